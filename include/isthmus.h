@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * isthmus.h - the whole public API of libisthmus.
+ *
+ * isthmus tags named entities in text from YAML gazetteers.  It follows the
+ * "compile once, scan many" model:
+ *
+ *   isth_db_compile()     YAML gazetteers -> immutable isth_db
+ *   isth_scratch_alloc()  per-thread mutable scan state
+ *   isth_scan()           text -> matches, reported through a callback
+ *
+ * An isth_db never changes after it is compiled, so any number of threads
+ * may scan with it at once, each with its own isth_scratch.  Offsets in
+ * matches are byte offsets into the caller's original text; helpers convert
+ * them to code points or UTF-16 code units.
+ *
+ * Failure classes in the function comments follow Lua's manual:
+ *   '-' never fails, 'm' fails only when out of memory,
+ *   'v' fails as described.
+ *
+ * The library never prints and never exits.  Errors are returned as an int
+ * status (ISTH_OK or a negative ISTH_E* code) with details in a caller-owned
+ * isth_error.
+ */
+#ifndef ISTHMUS_H
+#define ISTHMUS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(ISTH_SHARED_BUILD)
+#define ISTH_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define ISTH_API __attribute__((visibility("default")))
+#else
+#define ISTH_API
+#endif
+
+#define ISTH_VERSION_MAJOR 0
+#define ISTH_VERSION_MINOR 1
+#define ISTH_VERSION_PATCH 0
+#define ISTH_VERSION_STRING "0.1.0"
+#define ISTH_VERSION_NUMBER                                                    \
+    (ISTH_VERSION_MAJOR * 10000 + ISTH_VERSION_MINOR * 100 + ISTH_VERSION_PATCH)
+
+/* Status codes.  ISTH_OK is zero, errors are negative. */
+enum {
+    ISTH_OK = 0,
+    ISTH_ENOMEM = -1,          /* out of memory */
+    ISTH_EINVAL = -2,          /* bad argument (NULL handle, bad option) */
+    ISTH_EIO = -3,             /* a file could not be read */
+    ISTH_EPARSE = -4,          /* YAML syntax error */
+    ISTH_ESCHEMA = -5,         /* valid YAML, invalid gazetteer or rule */
+    ISTH_EREGEX = -6,          /* a regular expression failed to compile */
+    ISTH_ETOOBIG = -7,         /* a size limit was reached */
+    ISTH_EBADDB = -8,          /* a serialized database is corrupt */
+    ISTH_EDBVERSION = -9,      /* a serialized database has another version */
+    ISTH_ESCRATCH_IN_USE = -10, /* scratch used by two scans at once */
+    ISTH_ESTOPPED = -11        /* the match callback asked to stop */
+};
+
+/*
+ * Details of an error, filled by the library.  Filling it allocates
+ * nothing.  Every function taking an isth_error accepts NULL.
+ */
+typedef struct isth_error {
+    int code;           /* ISTH_E*, or ISTH_OK */
+    char file[256];     /* source path, truncated; "" if none */
+    unsigned line, col; /* 1-based; 0 = unknown */
+    long long offset;   /* byte offset in file or pattern; -1 = unknown */
+    char msg[256];      /* one line, lower case, no trailing period */
+} isth_error;
+
+/* Opaque handles. */
+typedef struct isth_db isth_db;
+typedef struct isth_scratch isth_scratch;
+
+/* -------------------------------------------------------------------- */
+/* Version                                                                */
+
+/* The library's version number, ISTH_VERSION_NUMBER at build time.  (-) */
+ISTH_API int isth_version(void);
+
+/* The library's version string, static.  (-) */
+ISTH_API const char *isth_version_string(void);
+
+/* -------------------------------------------------------------------- */
+/* Errors                                                                 */
+
+/* A static description of a status code, never NULL.  (-) */
+ISTH_API const char *isth_strerror(int code);
+
+/*
+ * Writes "file:line:col: message" (the parts that are known) into buf,
+ * NUL-terminated and truncated to size.  Returns the length the full text
+ * would have, like snprintf.  (-)
+ */
+ISTH_API size_t isth_error_format(const isth_error *err, char *buf,
+                                  size_t size);
+
+/* -------------------------------------------------------------------- */
+/* Compile                                                                */
+
+#define ISTH_COMPILE_OPTIONS_VERSION 1
+
+/*
+ * What to compile.  Initialise with ISTH_COMPILE_OPTIONS_INIT, then set
+ * the fields you need; unknown versions are rejected with ISTH_EINVAL.
+ */
+typedef struct isth_compile_options {
+    unsigned version;
+    /* Gazetteer paths: YAML files, or directories searched recursively
+     * for "*.yaml" files, loaded in sorted order. */
+    const char *const *gazetteers;
+    size_t n_gazetteers;
+    /* Rule paths, same form.  Reserved for rule files; must be empty in
+     * this version of the library. */
+    const char *const *rules;
+    size_t n_rules;
+    /* Largest YAML file accepted, in bytes; 0 = 256 MiB. */
+    size_t max_file_bytes;
+} isth_compile_options;
+
+#define ISTH_COMPILE_OPTIONS_INIT {ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0}
+
+/*
+ * Compiles gazetteers into a new immutable database.
+ *
+ * @param out   receives the database, or NULL on failure
+ * @param opts  what to compile
+ * @param err   error details on failure (may be NULL)
+ * @return ISTH_OK; ISTH_EINVAL, ISTH_EIO, ISTH_EPARSE, ISTH_ESCHEMA,
+ *         ISTH_ETOOBIG or ISTH_ENOMEM with file:line:col in err.
+ * The caller owns *out and frees it with isth_db_free().  Thread-safe.  (v)
+ */
+ISTH_API int isth_db_compile(isth_db **out, const isth_compile_options *opts,
+                             isth_error *err);
+
+/* Frees a database; NULL is ignored.  No scan may be running.  (-) */
+ISTH_API void isth_db_free(isth_db *db);
+
+/* Number of entities in the database.  (-) */
+ISTH_API size_t isth_db_entity_count(const isth_db *db);
+
+/* Number of distinct normalized names (automaton patterns).  (-) */
+ISTH_API size_t isth_db_pattern_count(const isth_db *db);
+
+/* One attribute of an entity: both strings are UTF-8, NUL-terminated. */
+typedef struct isth_attribute {
+    const char *key;
+    const char *value;
+} isth_attribute;
+
+/* Everything known about one entity.  All pointers are borrowed from the
+ * database and live as long as it does. */
+typedef struct isth_entity_info {
+    const char *id;     /* stable id from the gazetteer */
+    const char *name;   /* canonical name */
+    const char *label;  /* PERSON, GPE, ... */
+    const char *kind;   /* finer kind, "" if none */
+    const char *file;   /* display path of the defining file */
+    unsigned line;      /* line of the entry in that file */
+    int priority;
+    const isth_attribute *attributes;
+    size_t n_attributes;
+} isth_entity_info;
+
+/*
+ * Fills *out with entity number index (0 <= index < entity count).
+ * @return ISTH_OK, or ISTH_EINVAL for a bad index or NULL argument.  (v)
+ */
+ISTH_API int isth_db_entity(const isth_db *db, size_t index,
+                            isth_entity_info *out);
+
+/*
+ * Finds an entity by its id.  @return its index, or (size_t)-1 when no
+ * entity has that id.  (-)
+ */
+ISTH_API size_t isth_db_find(const isth_db *db, const char *id);
+
+/* -------------------------------------------------------------------- */
+/* Scratch                                                                */
+
+/*
+ * Allocates scratch space for scanning with db, or grows *scratch (when it
+ * is not NULL) so that it also fits db.  One scratch serves one thread.
+ * @return ISTH_OK, ISTH_EINVAL, ISTH_ENOMEM.  On failure an existing
+ *         *scratch is left as it was.  (m)
+ */
+ISTH_API int isth_scratch_alloc(const isth_db *db, isth_scratch **scratch);
+
+/* Makes an independent copy of a scratch, for another thread.  (m) */
+ISTH_API int isth_scratch_clone(isth_scratch **out, const isth_scratch *src);
+
+/* Frees a scratch; NULL is ignored.  (-) */
+ISTH_API void isth_scratch_free(isth_scratch *scratch);
+
+/* -------------------------------------------------------------------- */
+/* Scan                                                                   */
+
+/* Flags for isth_scan(). */
+enum {
+    ISTH_SCAN_DEFAULT = 0,
+    /* Report every match, nested and overlapping ones too, instead of
+     * the leftmost-longest non-overlapping set. */
+    ISTH_SCAN_OVERLAPS_ALL = 1u << 0
+};
+
+/* One match.  Valid only during the callback. */
+typedef struct isth_match {
+    size_t start, end;  /* byte offsets into the scanned text, [start, end) */
+    size_t entity;      /* entity index, for isth_db_entity() */
+    /* Other entities with the same normalized name that lost on priority
+     * or load order, best first. */
+    const size_t *alternatives;
+    size_t n_alternatives;
+} isth_match;
+
+/* Called once per match, in order of start (then longer first).  Return
+ * 0 to go on, anything else to stop the scan. */
+typedef int (*isth_match_cb)(const isth_match *match, void *ctx);
+
+/*
+ * Scans text (any bytes: invalid UTF-8 and NUL are allowed) and reports
+ * matches through on_match.
+ *
+ * @param db        compiled database
+ * @param text      the document; not kept after the call
+ * @param len       its length in bytes
+ * @param flags     ISTH_SCAN_* flags
+ * @param scratch   scratch allocated for db, used by one scan at a time
+ * @param on_match  callback (may be NULL to only count)
+ * @param ctx       passed to on_match
+ * @return ISTH_OK; ISTH_ESTOPPED when the callback stopped the scan;
+ *         ISTH_EINVAL, ISTH_ESCRATCH_IN_USE, ISTH_ENOMEM, ISTH_ETOOBIG.
+ * Thread-safe for distinct scratches.  Allocates only to grow the scratch
+ * for a longer document than it has seen.  (v)
+ */
+ISTH_API int isth_scan(const isth_db *db, const char *text, size_t len,
+                       unsigned flags, isth_scratch *scratch,
+                       isth_match_cb on_match, void *ctx);
+
+/* -------------------------------------------------------------------- */
+/* Offsets                                                                */
+
+typedef enum isth_unit {
+    ISTH_UNIT_BYTES = 0,
+    ISTH_UNIT_CODEPOINTS = 1, /* as Python str indices */
+    ISTH_UNIT_UTF16 = 2       /* as JavaScript and Java string indices */
+} isth_unit;
+
+/*
+ * Counts the units in text[0, len).  Each byte of invalid UTF-8 counts as
+ * one code point (U+FFFD) and one UTF-16 unit, as isth_scan() sees it.
+ * To convert a byte offset b, call isth_count_units(text, b, unit).  (-)
+ */
+ISTH_API size_t isth_count_units(const char *text, size_t len,
+                                 isth_unit unit);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ISTHMUS_H */

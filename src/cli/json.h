@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json.h - the CLI's JSON: a byte buffer that writes valid JSON strings
+ * from any bytes, and a strict parser for one JSON Lines record that keeps
+ * each member's raw text so records pass through unchanged.
+ */
+#ifndef ISTH_CLI_JSON_H
+#define ISTH_CLI_JSON_H
+
+#include <stddef.h>
+
+struct sbuf {
+    char *ptr;
+    size_t len, cap;
+};
+
+/* realloc that exits with a message when out of memory. */
+void *xrealloc(void *p, size_t n);
+
+void sbuf_put(struct sbuf *b, const char *s, size_t len);
+void sbuf_puts(struct sbuf *b, const char *s);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void sbuf_free(struct sbuf *b);
+
+/* Appends s[0, len) as a JSON string.  Invalid UTF-8 bytes are written as
+ * \ufffd, control characters (NUL included) as escapes. */
+void json_put_str(struct sbuf *b, const char *s, size_t len);
+
+/* One member of a parsed object: raw key and value text in the line. */
+struct json_member {
+    const char *key, *val; /* key includes its quotes */
+    size_t key_len, val_len;
+};
+
+struct json_object {
+    struct json_member *m;
+    size_t n, cap;
+};
+
+/*
+ * Parses line[0, len) as one JSON object (white space around it allowed).
+ * On success fills obj and returns 0.  On error returns -1 and writes a
+ * message naming the column into errbuf.
+ */
+int json_parse_object(const char *line, size_t len, struct json_object *obj,
+                      char *errbuf, size_t errsize);
+
+/* Non-zero when the raw member key equals name (escapes decoded). */
+int json_key_is(const struct json_member *m, const char *name);
+
+/* Decodes a raw JSON string value (with quotes) into out.  \u0000 gives a
+ * NUL byte; lone surrogates give U+FFFD.  The value must have been
+ * validated by json_parse_object(). */
+void json_decode_str(const char *raw, size_t len, struct sbuf *out);
+
+void json_object_free(struct json_object *obj);
+
+#endif

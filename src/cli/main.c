@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - the isthmus command: subcommand dispatch, --help, --version.
+ * Each subcommand lives in its own cmd_*.c and returns an exit code.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "isthmus.h"
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: isthmus <command> [options]\n"
+          "\n"
+          "commands:\n"
+          "  tag     tag named entities in text files, lines or JSON Lines\n"
+          "\n"
+          "Run 'isthmus tag --help' for the options of tag.\n"
+          "  -h, --help     show this help\n"
+          "  -V, --version  show the version\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+        printf("isthmus %s\n", isth_version_string());
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "tag"))
+        return cmd_tag(argc - 1, argv + 1);
+    fprintf(stderr, "isthmus: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reader.c - bounded input reading for the CLI.  Memory use is at most
+ * about max bytes per document, whatever the size of the input.
+ */
+#include "reader.h"
+
+#include "json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK ((size_t)1 << 16)
+
+
+void reader_init(struct reader *r, FILE *f, size_t max)
+{
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->max = max;
+}
+
+void reader_free(struct reader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+/* Reads one more chunk after the buffered data.  0, or -1 on error. */
+static int fill(struct reader *r)
+{
+    size_t got;
+
+    if (r->pos > 0) {
+        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+        r->len -= r->pos;
+        r->pos = 0;
+    }
+    if (r->cap - r->len < CHUNK) {
+        r->cap = r->cap ? r->cap * 2 : 4 * CHUNK;
+        if (r->cap < r->len + CHUNK)
+            r->cap = r->len + CHUNK;
+        r->buf = xrealloc(r->buf, r->cap);
+    }
+    got = fread(r->buf + r->len, 1, r->cap - r->len, r->f);
+    r->len += got;
+    if (got == 0) {
+        if (ferror(r->f))
+            return -1;
+        r->eof = 1;
+    }
+    return 0;
+}
+
+int reader_line(struct reader *r, const char **line, size_t *len,
+                int *too_long)
+{
+    size_t scanned = 0; /* bytes after pos known to hold no newline */
+
+    *too_long = 0;
+    for (;;) {
+        char *nl = memchr(r->buf + r->pos + scanned, '\n',
+                          r->len - r->pos - scanned);
+        if (nl) {
+            size_t n = (size_t)(nl - (r->buf + r->pos));
+            *line = r->buf + r->pos;
+            *len = *too_long ? 0 : n;
+            r->pos += n + 1;
+            return 1;
+        }
+        scanned = r->len - r->pos;
+        if (scanned > r->max) { /* too long: drop what we have */
+            *too_long = 1;
+            r->pos = r->len;
+            scanned = 0;
+        }
+        if (r->eof) {
+            if (r->len == r->pos && !*too_long)
+                return 0;
+            *line = r->buf + r->pos;
+            *len = *too_long ? 0 : r->len - r->pos;
+            r->pos = r->len;
+            return 1;
+        }
+        if (fill(r))
+            return -1;
+    }
+}
+
+int reader_all(FILE *f, size_t max, char **out, size_t *len, int *too_long)
+{
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+
+    *out = NULL;
+    *len = 0;
+    *too_long = 0;
+    for (;;) {
+        if (cap - n < CHUNK) {
+            cap = cap ? cap * 2 : 4 * CHUNK;
+            buf = xrealloc(buf, cap);
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > max) {
+            *too_long = 1;
+            free(buf);
+            return 0;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return -1;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}

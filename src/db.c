@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * db.c - isth_db assembly: collects gazetteer files, loads them through
+ * gazetteer.c, checks ids are unique, groups aliases into patterns in
+ * tie-break order and builds the automaton.  Also the read-only accessors.
+ */
+#include "db.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "gazetteer.h"
+#include "normalize.h"
+#include "utf8.h"
+
+#define DEFAULT_MAX_FILE ((size_t)256 << 20)
+
+uint64_t isth__hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* A list of (path, display) pairs. */
+struct files {
+    char **path, **display;
+    size_t n, cap;
+};
+
+static void files_free(struct files *f)
+{
+    size_t i;
+    for (i = 0; i < f->n; i++) {
+        isth__free(f->path[i]);
+        isth__free(f->display[i]);
+    }
+    isth__free(f->path);
+    isth__free(f->display);
+}
+
+static int files_add(struct files *f, const char *path, const char *display)
+{
+    size_t cap = f->cap;
+    char *p, *d;
+
+    if (isth__grow(&f->path, &cap, f->n + 1, sizeof *f->path))
+        return ISTH_ENOMEM;
+    cap = f->cap;
+    if (isth__grow(&f->display, &cap, f->n + 1, sizeof *f->display))
+        return ISTH_ENOMEM;
+    f->cap = cap;
+    p = isth__strdup(path);
+    d = isth__strdup(display);
+    if (!p || !d) {
+        isth__free(p);
+        isth__free(d);
+        return ISTH_ENOMEM;
+    }
+    f->path[f->n] = p;
+    f->display[f->n++] = d;
+    return ISTH_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with_yaml(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+           (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = isth__alloc(la + lb + 2, 1);
+
+    if (!s)
+        return NULL;
+    memcpy(s, a, la);
+    s[la] = '/';
+    memcpy(s + la + 1, b, lb + 1);
+    return s;
+}
+
+/* Adds every *.yaml under dir (sorted, recursive, dot-files skipped). */
+static int collect_dir(struct files *f, const char *dir, const char *display,
+                       int depth, isth_error *err)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0, i;
+    struct dirent *de;
+    DIR *d;
+    int rc = ISTH_OK;
+
+    if (depth > 32)
+        return isth__error_set(err, ISTH_ETOOBIG, dir, 0, 0,
+                               "directories nested too deep");
+    if (!(d = opendir(dir)))
+        return isth__error_set(err, ISTH_EIO, dir, 0, 0, "cannot open: %s",
+                               strerror(errno));
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (isth__grow(&names, &cap, n + 1, sizeof *names) ||
+            !(names[n] = isth__strdup(de->d_name))) {
+            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0, "out of memory");
+            goto done;
+        }
+        n++;
+    }
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (i = 0; i < n && rc == ISTH_OK; i++) {
+        char *p = join(dir, names[i]), *q = join(display, names[i]);
+        struct stat st;
+
+        if (!p || !q)
+            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0,
+                                 "out of memory");
+        else if (stat(p, &st) != 0)
+            rc = isth__error_set(err, ISTH_EIO, p, 0, 0, "cannot open: %s",
+                                 strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            rc = collect_dir(f, p, q, depth + 1, err);
+        else if (ends_with_yaml(names[i]) && files_add(f, p, q))
+            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0,
+                                 "out of memory");
+        isth__free(p);
+        isth__free(q);
+    }
+done:
+    for (i = 0; i < n; i++)
+        isth__free(names[i]);
+    isth__free(names);
+    closedir(d);
+    return rc;
+}
+
+/*
+ * Adds one user path: a file as given, or a directory's YAML files named
+ * "<last component of dir>/<relative path>" in entity sources.
+ */
+static int collect(struct files *f, const char *path, isth_error *err)
+{
+    struct stat st;
+    const char *base;
+    char *trim;
+    size_t len;
+    int rc;
+
+    if (stat(path, &st) != 0)
+        return isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot open: %s",
+                               strerror(errno));
+    if (!S_ISDIR(st.st_mode)) {
+        if (files_add(f, path, path))
+            return isth__error_set(err, ISTH_ENOMEM, path, 0, 0,
+                                   "out of memory");
+        return ISTH_OK;
+    }
+    len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    if (!(trim = isth__strndup(path, len)))
+        return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
+    base = strrchr(trim, '/');
+    base = base && base[1] ? base + 1 : trim;
+    rc = collect_dir(f, trim, base, 0, err);
+    isth__free(trim);
+    return rc;
+}
+
+void isth_db_free(isth_db *db)
+{
+    size_t i, j;
+
+    if (!db)
+        return;
+    for (i = 0; i < db->n_entities; i++) {
+        struct isth_entity *e = &db->entities[i];
+        isth__free(e->id);
+        isth__free(e->name);
+        isth__free(e->label);
+        isth__free(e->kind);
+        isth__free(e->file);
+        for (j = 0; j < e->n_attrs; j++) {
+            isth__free((void *)e->attrs[j].key);
+            isth__free((void *)e->attrs[j].value);
+        }
+        isth__free(e->attrs);
+    }
+    for (i = 0; i < db->n_aliases; i++)
+        isth__free(db->aliases[i].exact);
+    isth__free(db->entities);
+    isth__free(db->aliases);
+    isth__free(db->pat_len);
+    isth__free(db->pat_flags);
+    isth__free(db->pat_first);
+    isth__free(db->pat_alias);
+    isth__free(db->id_index);
+    isth__ac_free(&db->ac);
+    isth__free(db);
+}
+
+/* Builds the id index; a repeated id is an error naming both places. */
+static int index_ids(isth_db *db, const struct files *f, isth_error *err)
+{
+    size_t cap = 16, i;
+
+    while (cap < db->n_entities * 2)
+        cap *= 2;
+    if (!(db->id_index = isth__calloc(cap, sizeof *db->id_index)))
+        return isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
+    db->id_index_cap = cap;
+    for (i = 0; i < db->n_entities; i++) {
+        const struct isth_entity *e = &db->entities[i];
+        size_t h = (size_t)isth__hash_str(e->id) & (cap - 1);
+
+        while (db->id_index[h]) {
+            const struct isth_entity *o = &db->entities[db->id_index[h] - 1];
+            if (!strcmp(o->id, e->id)) {
+                const char *path = e->file;
+                size_t k;
+                /* Errors name the real path the editor can open. */
+                for (k = 0; k < f->n; k++)
+                    if (!strcmp(f->display[k], e->file))
+                        path = f->path[k];
+                return isth__error_set(err, ISTH_ESCHEMA, path, e->line, 1,
+                                       "duplicate id '%s' (first defined at "
+                                       "%s:%u)",
+                                       e->id, o->file, o->line);
+            }
+            h = (h + 1) & (cap - 1);
+        }
+        db->id_index[h] = (uint32_t)i + 1;
+    }
+    return ISTH_OK;
+}
+
+static int cmp_u64(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/*
+ * Alias indices in tie-break order: higher priority first, then load
+ * order.  The key packs (1000000 - priority) above the alias index, so a
+ * plain integer sort gives that order without a comparison context.
+ */
+static uint64_t *tie_break_order(const isth_db *db)
+{
+    uint64_t *keys = isth__alloc(db->n_aliases ? db->n_aliases : 1,
+                                 sizeof *keys);
+    size_t i;
+
+    if (!keys)
+        return NULL;
+    for (i = 0; i < db->n_aliases; i++) {
+        int pr = db->entities[db->aliases[i].entity].priority;
+        keys[i] = ((uint64_t)(1000000 - pr) << 32) | (uint64_t)i;
+    }
+    qsort(keys, db->n_aliases, sizeof *keys, cmp_u64);
+    return keys;
+}
+
+static int key_flags(const unsigned char *key, size_t len)
+{
+    size_t adv;
+    int fl = 0;
+
+    if (isth__is_word_cp(isth__utf8_decode(key, len, &adv)))
+        fl |= PAT_WORD_START;
+    if (isth__is_word_cp(isth__utf8_prev(key, len)))
+        fl |= PAT_WORD_END;
+    return fl;
+}
+
+/* Groups aliases into patterns and builds the automaton. */
+static int build_patterns(isth_db *db, struct isth_loader *ld)
+{
+    struct isth_ac_builder b;
+    uint32_t *pat_of = NULL, *fill = NULL;
+    uint64_t *order = NULL;
+    size_t i, cap_len = 0, cap_flags = 0, n_pat = 0;
+    int rc;
+
+    if ((rc = isth__ac_builder_init(&b)))
+        return rc;
+    pat_of = isth__alloc(db->n_aliases ? db->n_aliases : 1, sizeof *pat_of);
+    if (!pat_of) {
+        rc = ISTH_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < db->n_aliases; i++) {
+        uint32_t existing;
+        const struct isth_alias_spec *s = &ld->specs[i];
+
+        rc = isth__ac_add(&b, s->key, s->key_len, (uint32_t)n_pat, &existing);
+        if (rc)
+            goto done;
+        if (existing != UINT32_MAX) {
+            pat_of[i] = existing;
+            continue;
+        }
+        if (isth__grow(&db->pat_len, &cap_len, n_pat + 1,
+                       sizeof *db->pat_len) ||
+            isth__grow(&db->pat_flags, &cap_flags, n_pat + 1, 1)) {
+            rc = ISTH_ENOMEM;
+            goto done;
+        }
+        db->pat_len[n_pat] = (uint32_t)s->key_len;
+        db->pat_flags[n_pat] = (unsigned char)key_flags(s->key, s->key_len);
+        pat_of[i] = (uint32_t)n_pat++;
+    }
+    db->n_patterns = n_pat;
+    db->pat_first = isth__calloc(n_pat + 1, sizeof *db->pat_first);
+    db->pat_alias = isth__alloc(db->n_aliases ? db->n_aliases : 1,
+                                sizeof *db->pat_alias);
+    fill = isth__calloc(n_pat + 1, sizeof *fill);
+    order = tie_break_order(db);
+    if (!db->pat_first || !db->pat_alias || !fill || !order) {
+        rc = ISTH_ENOMEM;
+        goto done;
+    }
+    /* Stable counting sort by pattern, fed in tie-break order. */
+    for (i = 0; i < db->n_aliases; i++)
+        db->pat_first[pat_of[i] + 1]++;
+    for (i = 0; i < n_pat; i++) {
+        size_t k = db->pat_first[i + 1];
+        if (k > db->max_aliases)
+            db->max_aliases = k;
+        db->pat_first[i + 1] += db->pat_first[i];
+    }
+    for (i = 0; i < db->n_aliases; i++) {
+        uint32_t a = (uint32_t)(order[i] & 0xFFFFFFFFu), p = pat_of[a];
+        db->pat_alias[db->pat_first[p] + fill[p]++] = a;
+    }
+    rc = isth__ac_build(&db->ac, &b);
+done:
+    if (rc)
+        isth__ac_builder_free(&b);
+    isth__free(pat_of);
+    isth__free(fill);
+    isth__free(order);
+    return rc;
+}
+
+int isth_db_compile(isth_db **out, const isth_compile_options *opts,
+                    isth_error *err)
+{
+    struct files f = {0};
+    struct isth_norm nm = {{0}, 0, 0};
+    struct isth_loader ld;
+    isth_db *db = NULL;
+    size_t i;
+    int rc;
+
+    isth__error_clear(err);
+    memset(&ld, 0, sizeof ld);
+    if (!out)
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "out is NULL");
+    *out = NULL;
+    if (!opts || opts->version != ISTH_COMPILE_OPTIONS_VERSION)
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "options missing or of an unknown version");
+    if ((opts->n_gazetteers && !opts->gazetteers) || opts->n_rules)
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "%s", opts->n_rules
+                                         ? "rule files are not supported by "
+                                           "this version"
+                                         : "gazetteers is NULL");
+    if (!(db = isth__calloc(1, sizeof *db))) {
+        rc = isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < opts->n_gazetteers; i++) {
+        if (!opts->gazetteers[i]) {
+            rc = isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                                 "gazetteer path %zu is NULL", i);
+            goto done;
+        }
+        if ((rc = collect(&f, opts->gazetteers[i], err)))
+            goto done;
+    }
+    ld.db = db;
+    ld.norm = &nm;
+    ld.max_file_bytes = opts->max_file_bytes ? opts->max_file_bytes
+                                             : DEFAULT_MAX_FILE;
+    for (i = 0; i < f.n; i++)
+        if ((rc = isth__gazetteer_load(&ld, f.path[i], f.display[i], err)))
+            goto done;
+    if ((rc = index_ids(db, &f, err)))
+        goto done;
+    if ((rc = build_patterns(db, &ld))) {
+        isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
+        goto done;
+    }
+    *out = db;
+    db = NULL;
+done:
+    for (i = 0; i < ld.n_specs; i++)
+        isth__free(ld.specs[i].key);
+    isth__free(ld.specs);
+    files_free(&f);
+    isth__norm_free(&nm);
+    isth_db_free(db);
+    return rc;
+}
+
+size_t isth_db_entity_count(const isth_db *db)
+{
+    return db ? db->n_entities : 0;
+}
+
+size_t isth_db_pattern_count(const isth_db *db)
+{
+    return db ? db->n_patterns : 0;
+}
+
+int isth_db_entity(const isth_db *db, size_t index, isth_entity_info *out)
+{
+    const struct isth_entity *e;
+
+    if (!db || !out || index >= db->n_entities)
+        return ISTH_EINVAL;
+    e = &db->entities[index];
+    out->id = e->id;
+    out->name = e->name;
+    out->label = e->label;
+    out->kind = e->kind;
+    out->file = e->file;
+    out->line = e->line;
+    out->priority = e->priority;
+    out->attributes = e->attrs;
+    out->n_attributes = e->n_attrs;
+    return ISTH_OK;
+}
+
+size_t isth_db_find(const isth_db *db, const char *id)
+{
+    size_t h;
+
+    if (!db || !id || !db->id_index_cap)
+        return (size_t)-1;
+    h = (size_t)isth__hash_str(id) & (db->id_index_cap - 1);
+    while (db->id_index[h]) {
+        size_t e = db->id_index[h] - 1;
+        if (!strcmp(db->entities[e].id, id))
+            return e;
+        h = (h + 1) & (db->id_index_cap - 1);
+    }
+    return (size_t)-1;
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * utf8.c - strict UTF-8 decoding with byte-wise recovery, character
+ * classes from utf8proc's tables, and the public offset-unit counter.
+ * Normalization lives in normalize.c; this file only reads characters.
+ */
+#include "utf8.h"
+
+#include <utf8proc.h>
+
+int32_t isth__utf8_decode(const unsigned char *s, size_t len, size_t *adv)
+{
+    unsigned char c = s[0];
+    int32_t cp;
+    size_t n, i;
+
+    if (c < 0x80) {
+        *adv = 1;
+        return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        goto bad;
+    }
+    if (len < n)
+        goto bad;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            goto bad;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        goto bad;
+    *adv = n;
+    return cp;
+bad:
+    *adv = 1;
+    return ISTH_REPLACEMENT;
+}
+
+size_t isth__utf8_encode(int32_t cp, unsigned char out[4])
+{
+    uint32_t u = (uint32_t)cp;
+
+    if (u < 0x80) {
+        out[0] = (unsigned char)u;
+        return 1;
+    }
+    if (u < 0x800) {
+        out[0] = (unsigned char)(0xC0 | (u >> 6));
+        out[1] = (unsigned char)(0x80 | (u & 0x3F));
+        return 2;
+    }
+    if (u < 0x10000) {
+        out[0] = (unsigned char)(0xE0 | (u >> 12));
+        out[1] = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
+        out[2] = (unsigned char)(0x80 | (u & 0x3F));
+        return 3;
+    }
+    out[0] = (unsigned char)(0xF0 | (u >> 18));
+    out[1] = (unsigned char)(0x80 | ((u >> 12) & 0x3F));
+    out[2] = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
+    out[3] = (unsigned char)(0x80 | (u & 0x3F));
+    return 4;
+}
+
+int isth__is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+               (cp >= 'A' && cp <= 'Z') || cp == '_';
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_PC:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int isth__is_upper_cp(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int isth__is_lower_cp(int32_t cp)
+{
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int isth__is_letter_cp(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int32_t isth__utf8_prev(const unsigned char *s, size_t pos)
+{
+    size_t back = 1, adv;
+    int32_t cp;
+
+    /* Step back over continuation bytes to a plausible lead byte. */
+    while (back < 4 && back < pos && (s[pos - back] & 0xC0) == 0x80)
+        back++;
+    cp = isth__utf8_decode(s + pos - back, back, &adv);
+    if (adv != back)
+        return ISTH_REPLACEMENT; /* the last byte was invalid on its own */
+    return cp;
+}
+
+size_t isth_count_units(const char *text, size_t len, isth_unit unit)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, n = 0, adv;
+    int32_t cp;
+
+    if (!text || unit == ISTH_UNIT_BYTES)
+        return text ? len : 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            n++;
+            continue;
+        }
+        cp = isth__utf8_decode(s + i, len - i, &adv);
+        i += adv;
+        n += (unit == ISTH_UNIT_UTF16 && cp >= 0x10000) ? 2 : 1;
+    }
+    return n;
+}
