@@ -8,8 +8,8 @@
  * typing, so "NO" stays Norway's code, not false); only 'priority' must
  * read as an integer.  The grammar:
  *
- *   file    := { label: LABEL, kind?: str, description?: str,
- *                entries: [entry...] }
+ *   file    := { label?: LABEL, kind?: str, case?: policy,
+ *                description?: str, entries: [entry...] }
  *   entry   := { id: str, name: str, aliases?: [alias...],
  *                attributes?: { str: scalar, ... }, priority?: int,
  *                label?: LABEL, kind?: str, case?: policy }
@@ -34,8 +34,8 @@
 #include "normalize.h"
 #include "utf8.h"
 
-static const char *const FILE_KEYS[] = {"label", "kind", "description",
-                                        "entries"};
+static const char *const FILE_KEYS[] = {"label", "kind", "case",
+                                        "description", "entries"};
 static const char *const ENTRY_KEYS[] = {"id",       "name",  "aliases",
                                          "attributes", "priority", "label",
                                          "kind",     "case"};
@@ -55,6 +55,7 @@ struct walk {
     const char *path, *display;
     isth_error *err;
     const char *file_label, *file_kind;
+    int file_policy;
 };
 
 size_t isth__edit_distance(const char *a, const char *b, size_t max)
@@ -249,10 +250,11 @@ static int parse_policy(struct walk *w, const yaml_node_t *n, int *out)
 }
 
 /*
- * The default case policy of a name: written in capitals with 1 to 5
- * letters (US, U.S., NATO, PAN) means exact; anything else folds.
+ * The case policy of a name without a 'case' of its own: written in
+ * capitals with 1 to 5 letters (US, U.S., NATO, PAN) means exact;
+ * anything else takes the entry's policy (fold when it has none).
  */
-static int default_policy(const char *text)
+static int default_policy(const char *text, int entry_policy)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t len = strlen(text), i = 0, adv, letters = 0;
@@ -263,10 +265,10 @@ static int default_policy(const char *text)
         if (!isth__is_letter_cp(cp))
             continue;
         if (!isth__is_upper_cp(cp))
-            return ISTH_CASE_FOLD;
+            return entry_policy;
         letters++;
     }
-    return letters >= 1 && letters <= 5 ? ISTH_CASE_EXACT : ISTH_CASE_FOLD;
+    return letters >= 1 && letters <= 5 ? ISTH_CASE_EXACT : entry_policy;
 }
 
 /* Normalizes text into a new trimmed key; *out NULL when it is empty. */
@@ -297,10 +299,12 @@ static int make_key(struct isth_norm *nm, const char *text, unsigned flags,
 
 /*
  * Adds one matchable text of entity ent.  policy < 0 means the default
- * for this text.  Texts whose key the entity already has are skipped.
+ * for this text given the entry's policy.  Texts whose key and policy the
+ * entity already has are skipped.
  */
 static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
-                     const char *text, int policy, const char *what)
+                     const char *text, int policy, int entry_policy,
+                     const char *what)
 {
     struct isth_loader *ld = w->ld;
     struct isth_db *db = ld->db;
@@ -316,7 +320,7 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
     if (!key)
         return fail(w, at, "empty %s", what);
     if (policy < 0)
-        policy = default_policy(text);
+        policy = default_policy(text, entry_policy);
     /* Aliases of one entity are contiguous: look back for the same key. */
     for (i = db->n_aliases; i > 0 && db->aliases[i - 1].entity == ent; i--) {
         if (ld->specs[i - 1].key_len == key_len &&
@@ -401,7 +405,7 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
     yaml_node_t *id, *name, *v;
     struct isth_entity *e;
     const char *label = w->file_label, *kind = w->file_kind;
-    int policy = -1, rc;
+    int policy = w->file_policy, rc;
     uint32_t ei;
     char *end;
 
@@ -471,7 +475,7 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
     if ((v = get(w, en, "attributes")) && (rc = load_attributes(w, e, v)))
         return rc;
 
-    if ((rc = add_alias(w, name, ei, scalar(name), policy, "name")))
+    if ((rc = add_alias(w, name, ei, scalar(name), -1, policy, "name")))
         return rc;
     if ((v = get(w, en, "aliases"))) {
         yaml_node_item_t *it;
@@ -482,10 +486,10 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
         for (it = v->data.sequence.items.start;
              it < v->data.sequence.items.top; it++) {
             yaml_node_t *a = node(w, *it), *t;
-            int apol = policy;
+            int apol = -1;
 
             if (a->type == YAML_SCALAR_NODE) {
-                rc = add_alias(w, a, ei, scalar(a), apol, "alias");
+                rc = add_alias(w, a, ei, scalar(a), -1, policy, "alias");
             } else if (a->type == YAML_MAPPING_NODE) {
                 if ((rc = check_keys(w, a, ALIAS_KEYS, COUNT(ALIAS_KEYS),
                                      "an alias")))
@@ -497,7 +501,7 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
                 if ((v = get(w, a, "case")) &&
                     (rc = parse_policy(w, v, &apol)))
                     return rc;
-                rc = add_alias(w, t, ei, scalar(t), apol, "alias");
+                rc = add_alias(w, t, ei, scalar(t), apol, policy, "alias");
             } else {
                 return fail(w, a,
                             "an alias must be a string or a mapping, not %s",
@@ -534,6 +538,9 @@ static int load_root(struct walk *w, const yaml_node_t *root)
             return rc;
         w->file_kind = scalar(v);
     }
+    if ((v = get(w, root, "case")) &&
+        (rc = parse_policy(w, v, &w->file_policy)))
+        return rc;
     if ((v = get(w, root, "description")) &&
         (rc = want_scalar(w, v, "description")))
         return rc;
