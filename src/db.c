@@ -238,7 +238,13 @@ static int index_ids(isth_db *db, const struct files *f, isth_error *err)
                 for (k = 0; k < f->n; k++)
                     if (!strcmp(f->display[k], e->file))
                         path = f->path[k];
-                return isth__error_set(err, ISTH_ESCHEMA, path, e->line, 1,
+                if (!strcmp(o->file, e->file))
+                    return isth__error_set(
+                        err, ISTH_ESCHEMA, path, e->line, e->col,
+                        "duplicate id '%s' (first defined at line %u)",
+                        e->id, o->line);
+                return isth__error_set(err, ISTH_ESCHEMA, path, e->line,
+                                       e->col,
                                        "duplicate id '%s' (first defined at "
                                        "%s:%u)",
                                        e->id, o->file, o->line);

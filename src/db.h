@@ -23,7 +23,7 @@ enum isth_case { ISTH_CASE_FOLD = 0, ISTH_CASE_EXACT = 1, ISTH_CASE_TITLE = 2 };
 
 struct isth_entity {
     char *id, *name, *label, *kind, *file;
-    unsigned line;
+    unsigned line, col;
     int priority;
     isth_attribute *attrs;
     size_t n_attrs;

@@ -245,8 +245,11 @@ static int parse_policy(struct walk *w, const yaml_node_t *n, int *out)
         }
     }
     dym = isth__did_you_mean(scalar(n), POLICIES, COUNT(POLICIES));
-    return fail(w, n, "unknown case policy '%s' (use %s)", scalar(n),
-                dym ? dym : "fold, exact or title");
+    if (dym)
+        return fail(w, n, "unknown case policy '%s' (did you mean '%s'?)",
+                    scalar(n), dym);
+    return fail(w, n, "unknown case policy '%s' (use fold, exact or title)",
+                scalar(n));
 }
 
 /*
@@ -452,6 +455,7 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
     e = &db->entities[ei];
     memset(e, 0, sizeof *e);
     e->line = line_of(en);
+    e->col = col_of(en);
     e->id = isth__strdup(scalar(id));
     e->name = isth__strdup(scalar(name));
     e->label = isth__strdup(label);

@@ -63,6 +63,8 @@ int reader_line(struct reader *r, const char **line, size_t *len,
                           r->len - r->pos - scanned);
         if (nl) {
             size_t n = (size_t)(nl - (r->buf + r->pos));
+            if (n > r->max)
+                *too_long = 1;
             *line = r->buf + r->pos;
             *len = *too_long ? 0 : n;
             r->pos += n + 1;
@@ -77,6 +79,8 @@ int reader_line(struct reader *r, const char **line, size_t *len,
         if (r->eof) {
             if (r->len == r->pos && !*too_long)
                 return 0;
+            if (r->len - r->pos > r->max)
+                *too_long = 1;
             *line = r->buf + r->pos;
             *len = *too_long ? 0 : r->len - r->pos;
             r->pos = r->len;

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Golden CLI tests: run every tests/cli/*.test case against the built
+isthmus binary, then check offset invariants on the bundled samples.
+
+A .test file is a few sections:
+
+    # comment lines
+    args: tag -g tests/fixtures/good/basic.yaml --format jsonl
+    stdin: <<<
+    ...literal lines...
+    >>>
+    stdin-bytes: b'python bytes literal'   (instead of stdin)
+    exit: 1
+    stdout: <<<
+    ...expected standard output, exactly...
+    >>>
+    stderr: <<<
+    ...expected standard error, exactly...
+    >>>
+
+Commands run in the project root with ISTHMUS_GAZETTEERS unset.  Output
+names '@TMP@' for a scratch directory.
+Usage: run.py ISTHMUS_BINARY PROJECT_ROOT
+"""
+import ast
+import glob
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+
+def parse(path):
+    case, lines, i = {}, open(path, encoding="utf-8").read().split("\n"), 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, _, val = line.partition(":")
+        val = val.strip()
+        if val == "<<<":
+            body = []
+            while lines[i] != ">>>":
+                body.append(lines[i])
+                i += 1
+            i += 1
+            case[key] = "\n".join(body) + ("\n" if body else "")
+        else:
+            case[key] = val
+    return case
+
+
+def run_case(binary, root, path, tmp):
+    c = parse(path)
+    args = [a.replace("@TMP@", tmp) for a in shlex.split(c["args"])]
+    if "stdin-bytes" in c:
+        stdin = ast.literal_eval(c["stdin-bytes"])
+    else:
+        stdin = c.get("stdin", "").encode()
+    env = dict(os.environ)
+    env.pop("ISTHMUS_GAZETTEERS", None)
+    p = subprocess.run([binary] + args, input=stdin, capture_output=True,
+                       cwd=root, env=env, timeout=60)
+    problems = []
+    want_rc = int(c.get("exit", "0"))
+    if p.returncode != want_rc:
+        problems.append("exit %d, want %d" % (p.returncode, want_rc))
+    for stream, got in (("stdout", p.stdout), ("stderr", p.stderr)):
+        if stream in c:
+            want = c[stream].replace("@TMP@", tmp)
+            if got.decode("utf-8", "replace") != want:
+                problems.append("%s differs:\n--- got\n%s--- want\n%s" % (
+                    stream, got.decode("utf-8", "replace"), want))
+    if "files" in c:  # "name=expected text" checks of files in @TMP@
+        for item in c["files"].split():
+            name, _, state = item.partition("=")
+            exists = os.path.exists(os.path.join(tmp, name))
+            if (state == "absent") == exists:
+                problems.append("file %s: want %s" % (name, state))
+    return problems
+
+
+def check_offsets(binary, root):
+    """For every entity of every sample, text == original[start:end] in
+    code points, bytes and UTF-16 units."""
+    problems = []
+    samples = sorted(glob.glob(os.path.join(root, "data/samples/*.txt")))
+    if not samples:
+        return ["no samples in data/samples"]
+    for unit in ("codepoints", "bytes", "utf16"):
+        p = subprocess.run([binary, "tag", "--offsets", unit] + samples,
+                           capture_output=True, cwd=root, timeout=60)
+        if p.returncode != 0:
+            problems.append("offsets %s: exit %d %s" % (
+                unit, p.returncode, p.stderr.decode()))
+            continue
+        n = 0
+        for line in p.stdout.decode().splitlines():
+            rec = json.loads(line)
+            raw = open(rec["id"], "rb").read()
+            text = raw.decode("utf-8")
+            for e in rec["entities"]:
+                n += 1
+                if unit == "codepoints":
+                    got = text[e["start"]:e["end"]]
+                elif unit == "bytes":
+                    got = raw[e["start"]:e["end"]].decode("utf-8")
+                else:
+                    u16 = text.encode("utf-16-le")
+                    got = u16[2 * e["start"]:2 * e["end"]].decode("utf-16-le")
+                if got != e["text"]:
+                    problems.append("%s %s: %r != %r" % (
+                        rec["id"], unit, got, e["text"]))
+        if n < 20:
+            problems.append("offsets %s: only %d entities" % (unit, n))
+    return problems
+
+
+def main():
+    binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    cases = sorted(glob.glob(os.path.join(root, "tests/cli/*.test")))
+    passed = failed = 0
+    for path in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            problems = run_case(binary, root, path, tmp)
+        name = os.path.basename(path)
+        if problems:
+            failed += 1
+            print("FAIL %s\n  %s" % (name, "\n  ".join(problems)))
+        else:
+            passed += 1
+            print("ok   %s" % name)
+    problems = check_offsets(binary, root)
+    if problems:
+        failed += 1
+        print("FAIL offsets on samples\n  " + "\n  ".join(problems))
+    else:
+        passed += 1
+        print("ok   offsets on samples (3 units)")
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed or not cases else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
