@@ -59,8 +59,10 @@ int reader_line(struct reader *r, const char **line, size_t *len,
 
     *too_long = 0;
     for (;;) {
-        char *nl = memchr(r->buf + r->pos + scanned, '\n',
-                          r->len - r->pos - scanned);
+        char *nl = r->len > r->pos + scanned
+                       ? memchr(r->buf + r->pos + scanned, '\n',
+                                r->len - r->pos - scanned)
+                       : NULL;
         if (nl) {
             size_t n = (size_t)(nl - (r->buf + r->pos));
             if (n > r->max)
