@@ -31,9 +31,13 @@ uint64_t isth__hash_str(const char *s)
     return h;
 }
 
-/* A list of (path, display) pairs. */
+/* The gazetteer files to load: the path opened, the name shown. */
+struct file {
+    char *path, *display;
+};
+
 struct files {
-    char **path, **display;
+    struct file *v;
     size_t n, cap;
 };
 
@@ -41,33 +45,26 @@ static void files_free(struct files *f)
 {
     size_t i;
     for (i = 0; i < f->n; i++) {
-        isth__free(f->path[i]);
-        isth__free(f->display[i]);
+        isth__free(f->v[i].path);
+        isth__free(f->v[i].display);
     }
-    isth__free(f->path);
-    isth__free(f->display);
+    isth__free(f->v);
 }
 
 static int files_add(struct files *f, const char *path, const char *display)
 {
-    size_t cap = f->cap;
-    char *p, *d;
+    struct file nf;
 
-    if (isth__grow(&f->path, &cap, f->n + 1, sizeof *f->path))
+    if (isth__grow(&f->v, &f->cap, f->n + 1, sizeof *f->v))
         return ISTH_ENOMEM;
-    cap = f->cap;
-    if (isth__grow(&f->display, &cap, f->n + 1, sizeof *f->display))
-        return ISTH_ENOMEM;
-    f->cap = cap;
-    p = isth__strdup(path);
-    d = isth__strdup(display);
-    if (!p || !d) {
-        isth__free(p);
-        isth__free(d);
+    nf.path = isth__strdup(path);
+    nf.display = isth__strdup(display);
+    if (!nf.path || !nf.display) {
+        isth__free(nf.path);
+        isth__free(nf.display);
         return ISTH_ENOMEM;
     }
-    f->path[f->n] = p;
-    f->display[f->n++] = d;
+    f->v[f->n++] = nf;
     return ISTH_OK;
 }
 
@@ -236,8 +233,8 @@ static int index_ids(isth_db *db, const struct files *f, isth_error *err)
                 size_t k;
                 /* Errors name the real path the editor can open. */
                 for (k = 0; k < f->n; k++)
-                    if (!strcmp(f->display[k], e->file))
-                        path = f->path[k];
+                    if (!strcmp(f->v[k].display, e->file))
+                        path = f->v[k].path;
                 if (!strcmp(o->file, e->file))
                     return isth__error_set(
                         err, ISTH_ESCHEMA, path, e->line, e->col,
@@ -407,7 +404,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     ld.max_file_bytes = opts->max_file_bytes ? opts->max_file_bytes
                                              : DEFAULT_MAX_FILE;
     for (i = 0; i < f.n; i++)
-        if ((rc = isth__gazetteer_load(&ld, f.path[i], f.display[i], err)))
+        if ((rc = isth__gazetteer_load(&ld, f.v[i].path, f.v[i].display, err)))
             goto done;
     if ((rc = index_ids(db, &f, err)))
         goto done;

@@ -170,14 +170,11 @@ END_TEST
 START_TEST(test_scan_scratch_reuse)
 {
     isth_scratch *s = NULL, *c = NULL;
-    struct collect col;
     int i;
 
     ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
     ck_assert_int_eq(isth_scratch_clone(&c, s), ISTH_OK);
     for (i = 0; i < 3; i++) {
-        memset(&col, 0, sizeof col);
-        col.db = db;
         ck_assert_int_eq(isth_scan(db, "Panama Canal", 12, 0, i % 2 ? s : c,
                                    NULL, NULL),
                          ISTH_OK);

@@ -329,6 +329,16 @@ static int tag_plain(struct tagger *t, const char *id, const char *where,
     return rc;
 }
 
+/* An error record for a parsed JSON record: its id value, or null. */
+static int json_error_record(struct tagger *t, const struct json_member *id,
+                             const char *where, unsigned long line,
+                             const char *msg)
+{
+    if (id)
+        return error_record(t, id->val, id->val_len, where, line, msg);
+    return error_record(t, "null", 4, where, line, msg);
+}
+
 /* One JSON Lines record. */
 static int tag_json(struct tagger *t, struct json_object *obj,
                     const char *where, unsigned long line, const char *s,
@@ -349,20 +359,17 @@ static int tag_json(struct tagger *t, struct json_object *obj,
     if (!text || text->val[0] != '"') {
         snprintf(msg, sizeof msg, "%s string field '%s'",
                  text ? "not a" : "no", t->o->text_field);
-        return id ? error_record(t, id->val, id->val_len, where, line, msg)
-                  : error_record(t, "null", 4, where, line, msg);
+        return json_error_record(t, id, where, line, msg);
     }
     json_decode_str(text->val, text->val_len, &t->text);
     if (t->text.len > t->o->max_doc) {
         snprintf(msg, sizeof msg, "text is larger than --max-doc-bytes (%zu)",
                  t->o->max_doc);
-        return id ? error_record(t, id->val, id->val_len, where, line, msg)
-                  : error_record(t, "null", 4, where, line, msg);
+        return json_error_record(t, id, where, line, msg);
     }
     if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg,
              sizeof msg))
-        return id ? error_record(t, id->val, id->val_len, where, line, msg)
-                  : error_record(t, "null", 4, where, line, msg);
+        return json_error_record(t, id, where, line, msg);
     /* The input object, minus any old results, then ours. */
     t->rec.len = 0;
     sbuf_puts(&t->rec, "{");
