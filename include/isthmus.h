@@ -59,7 +59,8 @@ enum {
     ISTH_EBADDB = -8,          /* a serialized database is corrupt */
     ISTH_EDBVERSION = -9,      /* a serialized database has another version */
     ISTH_ESCRATCH_IN_USE = -10, /* scratch used by two scans at once */
-    ISTH_ESTOPPED = -11        /* the match callback asked to stop */
+    ISTH_ESTOPPED = -11,       /* the match callback asked to stop */
+    ISTH_ELIMIT = -12          /* a regular expression hit a match limit */
 };
 
 /*
@@ -116,8 +117,8 @@ typedef struct isth_compile_options {
      * for "*.yaml" files, loaded in sorted order. */
     const char *const *gazetteers;
     size_t n_gazetteers;
-    /* Rule paths, same form.  Reserved for rule files; must be empty in
-     * this version of the library. */
+    /* Rule paths, same form: pattern rules, topics and scoring settings
+     * (see docs/rules.md and docs/topics.md). */
     const char *const *rules;
     size_t n_rules;
     /* Largest YAML file accepted, in bytes; 0 = 256 MiB. */
@@ -201,25 +202,47 @@ ISTH_API void isth_scratch_free(isth_scratch *scratch);
 /* -------------------------------------------------------------------- */
 /* Scan                                                                   */
 
-/* Flags for isth_scan(). */
+/* Flags for isth_scan() and isth_annotate(). */
 enum {
     ISTH_SCAN_DEFAULT = 0,
-    /* Report every match, nested and overlapping ones too, instead of
-     * the leftmost-longest non-overlapping set. */
-    ISTH_SCAN_OVERLAPS_ALL = 1u << 0
+    /* Report every candidate, nested and overlapping ones too, instead of
+     * resolving overlaps (see "Precedence" in DESIGN.md). */
+    ISTH_SCAN_OVERLAPS_ALL = 1u << 0,
+    /* isth_annotate(): also list the candidates that lost, and why. */
+    ISTH_SCAN_EXPLAIN = 1u << 1,
+    /* isth_annotate(): skip topic scoring. */
+    ISTH_SCAN_NO_TOPICS = 1u << 2
 };
 
-/* One match.  Valid only during the callback. */
+/* isth_match.entity for an entity made by a rule and linked to no entry. */
+#define ISTH_NO_ENTITY ((size_t)-1)
+
+/*
+ * One entity in a document, from a gazetteer entry, a pattern rule, or a
+ * rule linked to an entry.  Strings are UTF-8 and NUL-terminated; they and
+ * the arrays are valid during the callback (isth_scan) or until the next
+ * use of the scratch (isth_annotate).
+ */
 typedef struct isth_match {
     size_t start, end;  /* byte offsets into the scanned text, [start, end) */
-    size_t entity;      /* entity index, for isth_db_entity() */
-    /* Other entities with the same normalized name that lost on priority
-     * or load order, best first. */
+    size_t entity;      /* entity index, or ISTH_NO_ENTITY */
+    const char *id;     /* entry id, or the rule's id template result */
+    const char *label;  /* PERSON, GPE, ... */
+    const char *name;   /* canonical name; the matched text for rules */
+    const char *kind;   /* "" if none */
+    const char *file;   /* where the entry (else the rule) is defined */
+    unsigned line;
+    const char *rule;   /* id of the rule that made it, NULL if none */
+    /* The entry's attributes, then the rule's (with captures filled). */
+    const isth_attribute *attributes;
+    size_t n_attributes;
+    /* Other entities with the same normalized name that lost on context,
+     * priority or load order, best first. */
     const size_t *alternatives;
     size_t n_alternatives;
 } isth_match;
 
-/* Called once per match, in order of start (then longer first).  Return
+/* Called once per entity, in order of start (then longer first).  Return
  * 0 to go on, anything else to stop the scan. */
 typedef int (*isth_match_cb)(const isth_match *match, void *ctx);
 
@@ -242,6 +265,78 @@ typedef int (*isth_match_cb)(const isth_match *match, void *ctx);
 ISTH_API int isth_scan(const isth_db *db, const char *text, size_t len,
                        unsigned flags, isth_scratch *scratch,
                        isth_match_cb on_match, void *ctx);
+
+/* Why a candidate is not among a document's entities. */
+typedef enum isth_loss {
+    ISTH_LOST_OVERLAP = 1, /* a span of higher precedence overlaps it */
+    ISTH_LOST_CONTEXT = 2, /* its context condition failed */
+    ISTH_LOST_CASE = 3     /* the text's case breaks the name's policy */
+} isth_loss;
+
+/* A candidate that lost (with ISTH_SCAN_EXPLAIN). */
+typedef struct isth_rejection {
+    size_t start, end;
+    const char *id, *label;  /* the candidate */
+    const char *file;        /* where it is defined */
+    unsigned line;
+    const char *rule;        /* rule that made it, NULL if none */
+    isth_loss reason;
+    /* ISTH_LOST_OVERLAP: the winning span, its id (NULL if it has none)
+     * and its rule (NULL if an entry alone made it). */
+    size_t by_start, by_end;
+    const char *by_id, *by_rule;
+    const char *detail;      /* one line: which condition, what policy */
+} isth_rejection;
+
+/* One piece of evidence for a topic. */
+typedef struct isth_evidence {
+    size_t start, end;  /* byte offsets of the cue in the text */
+    const char *cue;    /* the keyword, pattern name or entity condition */
+    double weight;      /* negative for negative cues */
+} isth_evidence;
+
+/* A topic's score for a document. */
+typedef struct isth_topic_score {
+    const char *label;
+    double score;       /* in [0, 1]; see "Topics" in DESIGN.md */
+    int labelled;       /* score >= the topic's threshold */
+    const isth_evidence *evidence; /* in text order, at most 32 */
+    size_t n_evidence;
+    size_t n_hits;      /* all hits, including those not listed */
+} isth_topic_score;
+
+/* Everything isth_annotate() found.  Owned by the scratch. */
+typedef struct isth_result {
+    const isth_match *entities;  /* by start, then longer first */
+    size_t n_entities;
+    const isth_topic_score *topics; /* every topic with a score > 0, by
+                                       score (then label) */
+    size_t n_topics;
+    const isth_rejection *rejected; /* with ISTH_SCAN_EXPLAIN, by start */
+    size_t n_rejected;
+    size_t n_words;              /* words in the document */
+} isth_result;
+
+/*
+ * Annotates text: entities (gazetteers, rules, context, precedence) and
+ * topic scores.  *result stays valid until the scratch is used again or
+ * freed.  err (may be NULL) says which rule hit a limit.
+ * @return ISTH_OK; ISTH_ELIMIT when a regular expression exceeded its
+ *         match, depth or heap limit on this text; ISTH_EINVAL,
+ *         ISTH_ESCRATCH_IN_USE, ISTH_ENOMEM, ISTH_ETOOBIG.  (v)
+ */
+ISTH_API int isth_annotate(const isth_db *db, const char *text, size_t len,
+                           unsigned flags, isth_scratch *scratch,
+                           const isth_result **result, isth_error *err);
+
+/* Number of topics, and one topic's label, description and threshold. */
+ISTH_API size_t isth_db_topic_count(const isth_db *db);
+ISTH_API int isth_db_topic(const isth_db *db, size_t index,
+                           const char **label, const char **description,
+                           double *threshold);
+
+/* Number of pattern rules.  (-) */
+ISTH_API size_t isth_db_rule_count(const isth_db *db);
 
 /* -------------------------------------------------------------------- */
 /* Offsets                                                                */

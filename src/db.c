@@ -17,6 +17,7 @@
 #include "error.h"
 #include "gazetteer.h"
 #include "normalize.h"
+#include "regex.h"
 #include "utf8.h"
 
 #define DEFAULT_MAX_FILE ((size_t)256 << 20)
@@ -201,6 +202,49 @@ void isth_db_free(isth_db *db)
     }
     for (i = 0; i < db->n_aliases; i++)
         isth__free(db->aliases[i].exact);
+    for (i = 0; i < db->n_cues; i++)
+        isth__free(db->cues[i].text);
+    for (i = 0; i < db->n_ctx_items; i++)
+        isth__free(db->ctx_items[i].id);
+    for (i = 0; i < db->n_contexts; i++)
+        isth__free(db->contexts[i].file);
+    for (i = 0; i < db->n_rules; i++) {
+        struct isth_rule *r = &db->rules[i];
+        isth__free(r->id);
+        isth__free(r->label);
+        isth__free(r->kind);
+        isth__free(r->file);
+        isth__free(r->id_template);
+        isth__re_free(r->re);
+        for (j = 0; j < r->n_attrs; j++) {
+            isth__free((void *)r->attrs[j].key);
+            isth__free((void *)r->attrs[j].value);
+        }
+        isth__free(r->attrs);
+    }
+    for (i = 0; i < db->n_topics; i++) {
+        isth__free(db->topics[i].label);
+        isth__free(db->topics[i].description);
+        isth__free(db->topics[i].file);
+    }
+    for (i = 0; i < db->n_tsrcs; i++) {
+        struct isth_tsrc *t = &db->tsrcs[i];
+        isth__re_free(t->re);
+        isth__free(t->label);
+        isth__free(t->kind);
+        isth__free(t->id);
+        isth__free(t->name);
+    }
+    isth__free(db->cues);
+    isth__free(db->pat_cue_first);
+    isth__free(db->pat_cue);
+    isth__free(db->ctx_items);
+    isth__free(db->contexts);
+    isth__free(db->rules);
+    isth__free(db->topics);
+    isth__free(db->tsrcs);
+    isth__free(db->cue_src_first);
+    isth__free(db->cue_src);
     isth__free(db->entities);
     isth__free(db->aliases);
     isth__free(db->pat_len);
@@ -292,80 +336,251 @@ static int key_flags(const unsigned char *key, size_t len)
     return fl;
 }
 
-/* Groups aliases into patterns and builds the automaton. */
+int isth__cue_intern(struct isth_loader *ld, const char *text, uint32_t *out)
+{
+    struct isth_db *db = ld->db;
+    size_t tl = strlen(text), klen, i;
+    unsigned char prefix = 0;
+    char *plain, *key;
+    int rc;
+
+    if (tl && text[tl - 1] == '*') {
+        prefix = 1;
+        tl--;
+    }
+    if (!(plain = isth__strndup(text, tl)))
+        return ISTH_ENOMEM;
+    rc = isth__make_key(ld->norm, plain, ISTH_NORM_FOLD, &key, &klen);
+    isth__free(plain);
+    if (rc)
+        return rc;
+    if (!key)
+        return ISTH_ESCHEMA;
+    for (i = 0; i < db->n_cues; i++) {
+        if (db->cues[i].prefix == prefix && ld->cue_keys[i].key_len == klen &&
+            !memcmp(ld->cue_keys[i].key, key, klen)) {
+            isth__free(key);
+            *out = (uint32_t)i;
+            return ISTH_OK;
+        }
+    }
+    if (isth__grow(&db->cues, &db->cap_cues, db->n_cues + 1,
+                   sizeof *db->cues) ||
+        isth__grow(&ld->cue_keys, &ld->cap_cue_keys, db->n_cues + 1,
+                   sizeof *ld->cue_keys) ||
+        !(db->cues[db->n_cues].text = isth__strdup(text))) {
+        isth__free(key);
+        return ISTH_ENOMEM;
+    }
+    db->cues[db->n_cues].prefix = prefix;
+    db->cues[db->n_cues].pattern = UINT32_MAX;
+    ld->cue_keys[db->n_cues].key = (unsigned char *)key;
+    ld->cue_keys[db->n_cues].key_len = klen;
+    ld->n_cue_keys = db->n_cues + 1;
+    *out = (uint32_t)db->n_cues++;
+    return ISTH_OK;
+}
+
+/* Adds key to the automaton; *pat is its pattern, new or shared. */
+static int add_pattern(isth_db *db, struct isth_ac_builder *b,
+                       const unsigned char *key, size_t len, size_t *cap_len,
+                       size_t *cap_flags, uint32_t *pat)
+{
+    uint32_t existing;
+    size_t n = db->n_patterns;
+    int rc;
+
+    if ((rc = isth__ac_add(b, key, len, (uint32_t)n, &existing)))
+        return rc;
+    if (existing != UINT32_MAX) {
+        *pat = existing;
+        return ISTH_OK;
+    }
+    if (isth__grow(&db->pat_len, cap_len, n + 1, sizeof *db->pat_len) ||
+        isth__grow(&db->pat_flags, cap_flags, n + 1, 1))
+        return ISTH_ENOMEM;
+    db->pat_len[n] = (uint32_t)len;
+    db->pat_flags[n] = (unsigned char)key_flags(key, len);
+    *pat = (uint32_t)n;
+    db->n_patterns = n + 1;
+    return ISTH_OK;
+}
+
+/*
+ * Groups the values of idx[0..n) (by pattern key[i]) into first[]/list[]
+ * of n_pat groups, keeping the order in which order[] lists them.
+ */
+static int group_by(size_t n, size_t n_pat, const uint32_t *key,
+                    const uint32_t *order, uint32_t **first, uint32_t **list,
+                    size_t *max_group)
+{
+    uint32_t *fill;
+    size_t i;
+
+    *first = isth__calloc(n_pat + 1, sizeof **first);
+    *list = isth__alloc(n ? n : 1, sizeof **list);
+    fill = isth__calloc(n_pat + 1, sizeof *fill);
+    if (!*first || !*list || !fill) {
+        isth__free(fill);
+        return ISTH_ENOMEM;
+    }
+    for (i = 0; i < n; i++)
+        (*first)[key[order ? order[i] : i] + 1]++;
+    for (i = 0; i < n_pat; i++) {
+        if (max_group && (*first)[i + 1] > *max_group)
+            *max_group = (*first)[i + 1];
+        (*first)[i + 1] += (*first)[i];
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t v = order ? order[i] : (uint32_t)i, p = key[v];
+        (*list)[(*first)[p] + fill[p]++] = v;
+    }
+    isth__free(fill);
+    return ISTH_OK;
+}
+
+/* Groups aliases and cues into patterns and builds the automaton. */
 static int build_patterns(isth_db *db, struct isth_loader *ld)
 {
     struct isth_ac_builder b;
-    uint32_t *pat_of = NULL, *fill = NULL;
+    uint32_t *pat_of = NULL, *order32 = NULL, *cue_pat = NULL;
     uint64_t *order = NULL;
-    size_t i, cap_len = 0, cap_flags = 0, n_pat = 0;
+    size_t i, cap_len = 0, cap_flags = 0;
     int rc;
 
     if ((rc = isth__ac_builder_init(&b)))
         return rc;
     pat_of = isth__alloc(db->n_aliases ? db->n_aliases : 1, sizeof *pat_of);
-    if (!pat_of) {
-        rc = ISTH_ENOMEM;
-        goto done;
-    }
-    for (i = 0; i < db->n_aliases; i++) {
-        uint32_t existing;
-        const struct isth_alias_spec *s = &ld->specs[i];
-
-        rc = isth__ac_add(&b, s->key, s->key_len, (uint32_t)n_pat, &existing);
-        if (rc)
-            goto done;
-        if (existing != UINT32_MAX) {
-            pat_of[i] = existing;
-            continue;
-        }
-        if (isth__grow(&db->pat_len, &cap_len, n_pat + 1,
-                       sizeof *db->pat_len) ||
-            isth__grow(&db->pat_flags, &cap_flags, n_pat + 1, 1)) {
-            rc = ISTH_ENOMEM;
-            goto done;
-        }
-        db->pat_len[n_pat] = (uint32_t)s->key_len;
-        db->pat_flags[n_pat] = (unsigned char)key_flags(s->key, s->key_len);
-        pat_of[i] = (uint32_t)n_pat++;
-    }
-    db->n_patterns = n_pat;
-    db->pat_first = isth__calloc(n_pat + 1, sizeof *db->pat_first);
-    db->pat_alias = isth__alloc(db->n_aliases ? db->n_aliases : 1,
-                                sizeof *db->pat_alias);
-    fill = isth__calloc(n_pat + 1, sizeof *fill);
+    cue_pat = isth__alloc(db->n_cues ? db->n_cues : 1, sizeof *cue_pat);
+    order32 = isth__alloc(db->n_aliases ? db->n_aliases : 1,
+                          sizeof *order32);
     order = tie_break_order(db);
-    if (!db->pat_first || !db->pat_alias || !fill || !order) {
+    if (!pat_of || !cue_pat || !order32 || !order) {
         rc = ISTH_ENOMEM;
         goto done;
     }
-    /* Stable counting sort by pattern, fed in tie-break order. */
+    for (i = 0; i < db->n_aliases && rc == ISTH_OK; i++)
+        rc = add_pattern(db, &b, ld->specs[i].key, ld->specs[i].key_len,
+                         &cap_len, &cap_flags, &pat_of[i]);
+    for (i = 0; i < db->n_cues && rc == ISTH_OK; i++) {
+        rc = add_pattern(db, &b, ld->cue_keys[i].key, ld->cue_keys[i].key_len,
+                         &cap_len, &cap_flags, &cue_pat[i]);
+        db->cues[i].pattern = cue_pat[i];
+    }
+    if (rc)
+        goto done;
     for (i = 0; i < db->n_aliases; i++)
-        db->pat_first[pat_of[i] + 1]++;
-    for (i = 0; i < n_pat; i++) {
-        size_t k = db->pat_first[i + 1];
-        if (k > db->max_aliases)
-            db->max_aliases = k;
-        db->pat_first[i + 1] += db->pat_first[i];
-    }
-    for (i = 0; i < db->n_aliases; i++) {
-        uint32_t a = (uint32_t)(order[i] & 0xFFFFFFFFu), p = pat_of[a];
-        db->pat_alias[db->pat_first[p] + fill[p]++] = a;
-    }
+        order32[i] = (uint32_t)(order[i] & 0xFFFFFFFFu);
+    if ((rc = group_by(db->n_aliases, db->n_patterns, pat_of, order32,
+                       &db->pat_first, &db->pat_alias, &db->max_aliases)) ||
+        (rc = group_by(db->n_cues, db->n_patterns, cue_pat, NULL,
+                       &db->pat_cue_first, &db->pat_cue, NULL)))
+        goto done;
     rc = isth__ac_build(&db->ac, &b);
 done:
     if (rc)
         isth__ac_builder_free(&b);
     isth__free(pat_of);
-    isth__free(fill);
+    isth__free(cue_pat);
+    isth__free(order32);
     isth__free(order);
     return rc;
+}
+
+/* The path to show in an error about something defined in display. */
+static const char *real_path(const struct files *f, const char *display)
+{
+    size_t k;
+
+    for (k = 0; k < f->n; k++)
+        if (!strcmp(f->v[k].display, display))
+            return f->v[k].path;
+    return display;
+}
+
+/* Resolves entity ids named by context items and topic cues. */
+static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
+{
+    size_t i, c;
+
+    for (c = 0; c < db->n_contexts; c++) {
+        const struct isth_context *cx = &db->contexts[c];
+        size_t lo = cx->req_first, hi = cx->req_first + cx->n_req;
+
+        for (i = 0; i < 2; i++) {
+            size_t k;
+            for (k = lo; k < hi; k++) {
+                struct isth_ctx_item *it = &db->ctx_items[k];
+                if (!it->id)
+                    continue;
+                it->entity = isth__db_find(db, it->id);
+                if (it->entity == UINT32_MAX)
+                    return isth__error_set(
+                        err, ISTH_ESCHEMA, real_path(f, cx->file), it->line,
+                        it->col,
+                        "unknown entity id '%s' in context (ids are "
+                        "case-sensitive; check the gazetteers loaded)",
+                        it->id);
+            }
+            lo = cx->exc_first;
+            hi = cx->exc_first + cx->n_exc;
+        }
+    }
+    for (i = 0; i < db->n_tsrcs; i++) {
+        struct isth_tsrc *t = &db->tsrcs[i];
+        if (t->type != TSRC_ENTITY || !t->id)
+            continue;
+        t->entity = isth__db_find(db, t->id);
+        if (t->entity == UINT32_MAX)
+            return isth__error_set(
+                err, ISTH_ESCHEMA,
+                real_path(f, db->topics[t->topic].file), t->line, t->col,
+                "unknown entity id '%s' in topic '%s' (ids are "
+                "case-sensitive; check the gazetteers loaded)",
+                t->id, db->topics[t->topic].label);
+    }
+    return ISTH_OK;
+}
+
+/* cue -> the topic sources it feeds. */
+static int index_cue_sources(isth_db *db)
+{
+    uint32_t *key = isth__alloc(db->n_tsrcs ? db->n_tsrcs : 1, sizeof *key);
+    uint32_t *ord = isth__alloc(db->n_tsrcs ? db->n_tsrcs : 1, sizeof *ord);
+    size_t i, n = 0;
+    int rc;
+
+    if (!key || !ord) {
+        isth__free(key);
+        isth__free(ord);
+        return ISTH_ENOMEM;
+    }
+    for (i = 0; i < db->n_tsrcs; i++)
+        if (db->tsrcs[i].type == TSRC_CUE) {
+            ord[n] = (uint32_t)i;
+            key[i] = db->tsrcs[i].cue;
+            n++;
+        }
+    /* group_by() walks order[] and reads key[order[i]]. */
+    rc = group_by(n, db->n_cues, key, ord, &db->cue_src_first, &db->cue_src,
+                  NULL);
+    isth__free(key);
+    isth__free(ord);
+    return rc;
+}
+
+static void default_scoring(struct isth_scoring *sc)
+{
+    sc->lead_words = 40;
+    sc->lead_boost = 2;
+    sc->length_unit = 250;
+    sc->scale = 4;
 }
 
 int isth_db_compile(isth_db **out, const isth_compile_options *opts,
                     isth_error *err)
 {
-    struct files f = {0};
+    struct files f = {0}, rf = {0};
     struct isth_norm nm = {{0}, 0, 0};
     struct isth_loader ld;
     isth_db *db = NULL;
@@ -380,23 +595,28 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     if (!opts || opts->version != ISTH_COMPILE_OPTIONS_VERSION)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "options missing or of an unknown version");
-    if ((opts->n_gazetteers && !opts->gazetteers) || opts->n_rules)
-        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
-                               "%s", opts->n_rules
-                                         ? "rule files are not supported by "
-                                           "this version"
-                                         : "gazetteers is NULL");
+    if ((opts->n_gazetteers && !opts->gazetteers) ||
+        (opts->n_rules && !opts->rules))
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "%s is NULL",
+                               opts->n_rules && !opts->rules ? "rules"
+                                                             : "gazetteers");
     if (!(db = isth__calloc(1, sizeof *db))) {
         rc = isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    for (i = 0; i < opts->n_gazetteers; i++) {
-        if (!opts->gazetteers[i]) {
+    default_scoring(&db->scoring);
+    for (i = 0; i < opts->n_gazetteers + opts->n_rules; i++) {
+        int is_rule = i >= opts->n_gazetteers;
+        const char *p = is_rule ? opts->rules[i - opts->n_gazetteers]
+                                : opts->gazetteers[i];
+        if (!p) {
             rc = isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
-                                 "gazetteer path %zu is NULL", i);
+                                 "%s path %zu is NULL",
+                                 is_rule ? "rule" : "gazetteer",
+                                 is_rule ? i - opts->n_gazetteers : i);
             goto done;
         }
-        if ((rc = collect(&f, opts->gazetteers[i], err)))
+        if ((rc = collect(is_rule ? &rf : &f, p, err)))
             goto done;
     }
     ld.db = db;
@@ -408,7 +628,13 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
             goto done;
     if ((rc = index_ids(db, &f, err)))
         goto done;
-    if ((rc = build_patterns(db, &ld))) {
+    for (i = 0; i < rf.n; i++)
+        if ((rc = isth__rules_load(&ld, rf.v[i].path, rf.v[i].display, err)))
+            goto done;
+    if ((rc = resolve_ids(db, &f, err)) ||
+        (rc = resolve_ids(db, &rf, err)))
+        goto done;
+    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db))) {
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
         goto done;
     }
@@ -418,7 +644,11 @@ done:
     for (i = 0; i < ld.n_specs; i++)
         isth__free(ld.specs[i].key);
     isth__free(ld.specs);
+    for (i = 0; i < ld.n_cue_keys; i++)
+        isth__free(ld.cue_keys[i].key);
+    isth__free(ld.cue_keys);
     files_free(&f);
+    files_free(&rf);
     isth__norm_free(&nm);
     isth_db_free(db);
     return rc;
@@ -451,6 +681,36 @@ int isth_db_entity(const isth_db *db, size_t index, isth_entity_info *out)
     out->attributes = e->attrs;
     out->n_attributes = e->n_attrs;
     return ISTH_OK;
+}
+
+uint32_t isth__db_find(const struct isth_db *db, const char *id)
+{
+    size_t e = isth_db_find(db, id);
+    return e == (size_t)-1 ? UINT32_MAX : (uint32_t)e;
+}
+
+size_t isth_db_topic_count(const isth_db *db)
+{
+    return db ? db->n_topics : 0;
+}
+
+int isth_db_topic(const isth_db *db, size_t index, const char **label,
+                  const char **description, double *threshold)
+{
+    if (!db || index >= db->n_topics)
+        return ISTH_EINVAL;
+    if (label)
+        *label = db->topics[index].label;
+    if (description)
+        *description = db->topics[index].description;
+    if (threshold)
+        *threshold = db->topics[index].threshold;
+    return ISTH_OK;
+}
+
+size_t isth_db_rule_count(const isth_db *db)
+{
+    return db ? db->n_rules : 0;
 }
 
 size_t isth_db_find(const isth_db *db, const char *id)

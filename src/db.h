@@ -33,8 +33,84 @@ struct isth_alias {
     uint32_t entity;
     uint32_t order;      /* load order, for tie-breaks */
     unsigned char policy; /* enum isth_case */
+    uint32_t context;    /* index + 1 into db->contexts; 0 = none */
     char *exact;         /* case-preserving normalized text (EXACT only) */
     size_t exact_len;
+};
+
+/*
+ * A cue: a word or phrase matched by the automaton exactly like a name
+ * (folded, whole words), used by context conditions and topics.  "export*"
+ * is a prefix cue: no word boundary needed at its end.
+ */
+struct isth_cue {
+    uint32_t pattern;
+    unsigned char prefix;
+    char *text; /* as written, shown as evidence */
+};
+
+/* One item of a context condition: a cue, or an entity id. */
+struct isth_ctx_item {
+    uint32_t cue;   /* UINT32_MAX for an id item */
+    uint32_t entity; /* for an id item, resolved after loading */
+    char *id;
+    unsigned line, col;
+};
+
+/* A context condition on an alias or an entry (all its aliases). */
+struct isth_context {
+    int window;                 /* words either side; -1 = document */
+    uint32_t req_first, n_req;  /* into ctx_items */
+    uint32_t exc_first, n_exc;
+    unsigned line;              /* of the 'context' key, for --explain */
+    char *file;
+};
+
+/* A PCRE2 pattern rule. */
+struct isth_rule {
+    char *id, *label, *kind, *file;
+    unsigned line;
+    int priority;
+    int link;            /* link to a gazetteer entry of the same label */
+    struct isth_re *re;
+    uint32_t group;      /* capture number of the span; 0 = whole match */
+    char *id_template;   /* NULL: the linked entity's id, else rule:ID */
+    isth_attribute *attrs; /* values are templates */
+    size_t n_attrs;
+};
+
+/* A topic and where its score comes from. */
+struct isth_topic {
+    char *label, *description, *file;
+    unsigned line;
+    double threshold;
+};
+
+/* Kinds of topic evidence sources. */
+enum { TSRC_CUE = 0, TSRC_PATTERN = 1, TSRC_ENTITY = 2 };
+
+/*
+ * One weighted source of evidence for one topic: a keyword cue, a
+ * pattern, or an entity condition (label, kind and/or id).
+ */
+struct isth_tsrc {
+    uint32_t topic;
+    unsigned char type;   /* TSRC_* */
+    double weight;        /* negative for negative cues */
+    uint32_t cue;         /* TSRC_CUE */
+    struct isth_re *re;   /* TSRC_PATTERN */
+    char *label, *kind, *id; /* TSRC_ENTITY; NULL = any */
+    uint32_t entity;      /* resolved id, UINT32_MAX if none */
+    char *name;           /* shown as "cue" in evidence */
+    unsigned line, col;
+};
+
+/* Document scoring constants (rule files may override them). */
+struct isth_scoring {
+    double lead_words;  /* words counted as headline and lead */
+    double lead_boost;  /* multiplier for cues seen in the lead */
+    double length_unit; /* words per unit of length normalization */
+    double scale;       /* evidence giving a score of 1 - 1/e */
 };
 
 /* Pattern flags. */
@@ -53,11 +129,35 @@ struct isth_db {
     uint32_t *pat_alias;     /* alias indices grouped by pattern */
     size_t max_aliases;      /* most aliases on one pattern */
 
+    struct isth_cue *cues;
+    size_t n_cues, cap_cues;
+    uint32_t *pat_cue_first; /* n_patterns + 1: cues grouped by pattern */
+    uint32_t *pat_cue;
+    struct isth_ctx_item *ctx_items;
+    size_t n_ctx_items, cap_ctx_items;
+    struct isth_context *contexts;
+    size_t n_contexts, cap_contexts;
+
+    struct isth_rule *rules;
+    size_t n_rules, cap_rules;
+    uint32_t max_captures;   /* most capture groups in one regex */
+
+    struct isth_topic *topics;
+    size_t n_topics, cap_topics;
+    struct isth_tsrc *tsrcs;
+    size_t n_tsrcs, cap_tsrcs;
+    uint32_t *cue_src_first; /* n_cues + 1: topic sources of each cue */
+    uint32_t *cue_src;
+    struct isth_scoring scoring;
+
     uint32_t *id_index;      /* open addressing: entity + 1, 0 = empty */
     size_t id_index_cap;     /* power of two */
 
     struct isth_ac ac;
 };
+
+/* Index of the entity with this id, or UINT32_MAX. */
+ISTH_INTERNAL uint32_t isth__db_find(const struct isth_db *db, const char *id);
 
 /* Hash of a NUL-terminated string (FNV-1a). */
 ISTH_INTERNAL uint64_t isth__hash_str(const char *s);

@@ -24,6 +24,7 @@ const char *isth_strerror(int code)
     case ISTH_EDBVERSION: return "database version mismatch";
     case ISTH_ESCRATCH_IN_USE: return "scratch already in use";
     case ISTH_ESTOPPED: return "scan stopped by callback";
+    case ISTH_ELIMIT: return "regular expression match limit reached";
     default: return "unknown error";
     }
 }

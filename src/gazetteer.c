@@ -12,8 +12,12 @@
  *                description?: str, entries: [entry...] }
  *   entry   := { id: str, name: str, aliases?: [alias...],
  *                attributes?: { str: scalar, ... }, priority?: int,
- *                label?: LABEL, kind?: str, case?: policy }
- *   alias   := str | { text: str, case?: policy }
+ *                label?: LABEL, kind?: str, case?: policy,
+ *                context?: context }
+ *   alias   := str | { text: str, case?: policy, context?: context }
+ *   context := { window?: int | document, requires_any?: [item...],
+ *                excludes_any?: [item...] }
+ *   item    := str (a word or phrase; "word*" for a prefix) | { id: str }
  *   policy  := fold | exact | title
  *   LABEL   := one of the OntoNotes 5 entity labels
  *
@@ -38,176 +42,28 @@ static const char *const FILE_KEYS[] = {"label", "kind", "case",
                                         "description", "entries"};
 static const char *const ENTRY_KEYS[] = {"id",       "name",  "aliases",
                                          "attributes", "priority", "label",
-                                         "kind",     "case"};
-static const char *const ALIAS_KEYS[] = {"text", "case"};
+                                         "kind",     "case",  "context"};
+static const char *const ALIAS_KEYS[] = {"text", "case", "context"};
+static const char *const CONTEXT_KEYS[] = {"window", "requires_any",
+                                           "excludes_any"};
 static const char *const POLICIES[] = {"fold", "exact", "title"};
-static const char *const LABELS[] = {
+const char *const isth__labels[] = {
     "PERSON", "NORP",    "FAC",         "ORG",      "GPE",     "LOC",
     "PRODUCT", "EVENT",  "WORK_OF_ART", "LAW",      "LANGUAGE", "DATE",
     "TIME",   "PERCENT", "MONEY",       "QUANTITY", "ORDINAL", "CARDINAL"};
+const size_t isth__n_labels = sizeof isth__labels / sizeof isth__labels[0];
+#define LABELS isth__labels
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define ISTH_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* State while walking one file. */
 struct walk {
     struct isth_loader *ld;
-    yaml_document_t *doc;
-    const char *path, *display;
-    isth_error *err;
+    struct isth_yw *y;
+    const char *display;
     const char *file_label, *file_kind;
     int file_policy;
 };
-
-size_t isth__edit_distance(const char *a, const char *b, size_t max)
-{
-    size_t la = strlen(a), lb = strlen(b), i, j;
-    size_t row[64], prev, tmp;
-
-    if (la >= 64 || lb >= 64)
-        return max + 1;
-    if ((la > lb ? la - lb : lb - la) > max)
-        return max + 1;
-    for (j = 0; j <= lb; j++)
-        row[j] = j;
-    for (i = 1; i <= la; i++) {
-        prev = row[0];
-        row[0] = i;
-        for (j = 1; j <= lb; j++) {
-            size_t best = prev + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            tmp = row[j];
-            row[j] = best;
-            prev = tmp;
-        }
-    }
-    return row[lb] > max ? max + 1 : row[lb];
-}
-
-const char *isth__did_you_mean(const char *word, const char *const *cands,
-                               size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = 3, i;
-
-    for (i = 0; i < n; i++) {
-        size_t d = isth__edit_distance(word, cands[i], 2);
-        if (d < best_d) {
-            best_d = d;
-            best = cands[i];
-        }
-    }
-    return best;
-}
-
-static unsigned line_of(const yaml_node_t *n)
-{
-    return (unsigned)n->start_mark.line + 1;
-}
-
-static unsigned col_of(const yaml_node_t *n)
-{
-    return (unsigned)n->start_mark.column + 1;
-}
-
-static int fail(struct walk *w, const yaml_node_t *at, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-#include <stdarg.h>
-static int fail(struct walk *w, const yaml_node_t *at, const char *fmt, ...)
-{
-    char msg[sizeof w->err->msg];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return isth__error_set(w->err, ISTH_ESCHEMA, w->path,
-                           at ? line_of(at) : 0, at ? col_of(at) : 0, "%s",
-                           msg);
-}
-
-static const char *type_name(const yaml_node_t *n)
-{
-    switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
-    case YAML_SEQUENCE_NODE: return "a sequence";
-    case YAML_MAPPING_NODE: return "a mapping";
-    default: return "nothing";
-    }
-}
-
-static yaml_node_t *node(struct walk *w, int id)
-{
-    return yaml_document_get_node(w->doc, id);
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return (const char *)n->data.scalar.value;
-}
-
-/* Requires n to be a scalar; what names the value in the message. */
-static int want_scalar(struct walk *w, const yaml_node_t *n, const char *what)
-{
-    if (n->type == YAML_SCALAR_NODE)
-        return ISTH_OK;
-    return fail(w, n, "'%s' must be a string, not %s", what, type_name(n));
-}
-
-/*
- * Checks the keys of a mapping: all scalars, known, and not repeated.
- * For an unknown key the message offers the closest known key.
- */
-static int check_keys(struct walk *w, const yaml_node_t *map,
-                      const char *const *known, size_t n_known,
-                      const char *where)
-{
-    yaml_node_pair_t *p, *q;
-
-    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *k = node(w, p->key);
-        const char *ks, *dym;
-        size_t i;
-
-        if (k->type != YAML_SCALAR_NODE)
-            return fail(w, k, "keys of %s must be strings", where);
-        ks = scalar(k);
-        for (i = 0; i < n_known; i++)
-            if (!strcmp(ks, known[i]))
-                break;
-        if (i == n_known) {
-            dym = isth__did_you_mean(ks, known, n_known);
-            if (dym)
-                return fail(w, k, "unknown key '%s' in %s (did you mean '%s'?)",
-                            ks, where, dym);
-            return fail(w, k, "unknown key '%s' in %s", ks, where);
-        }
-        for (q = map->data.mapping.pairs.start; q < p; q++)
-            if (!strcmp(scalar(node(w, q->key)), ks))
-                return fail(w, k, "duplicate key '%s' in %s", ks, where);
-    }
-    return ISTH_OK;
-}
-
-/* The value of key in map, or NULL. */
-static yaml_node_t *get(struct walk *w, const yaml_node_t *map,
-                        const char *key)
-{
-    yaml_node_pair_t *p;
-
-    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++)
-        if (!strcmp(scalar(node(w, p->key)), key))
-            return node(w, p->value);
-    return NULL;
-}
 
 static int check_label(struct walk *w, const yaml_node_t *n)
 {
@@ -215,19 +71,19 @@ static int check_label(struct walk *w, const yaml_node_t *n)
     size_t i;
     int rc;
 
-    if ((rc = want_scalar(w, n, "label")) != ISTH_OK)
+    if ((rc = isth__yw_scalar(w->y, n, "label")) != ISTH_OK)
         return rc;
-    for (i = 0; i < COUNT(LABELS); i++)
-        if (!strcmp(scalar(n), LABELS[i]))
+    for (i = 0; i < isth__n_labels; i++)
+        if (!strcmp(isth__yw_str(n), LABELS[i]))
             return ISTH_OK;
-    dym = isth__did_you_mean(scalar(n), LABELS, COUNT(LABELS));
+    dym = isth__did_you_mean(isth__yw_str(n), LABELS, isth__n_labels);
     if (dym)
-        return fail(w, n, "unknown label '%s' (did you mean '%s'?)", scalar(n),
+        return isth__yw_fail(w->y, n, "unknown label '%s' (did you mean '%s'?)", isth__yw_str(n),
                     dym);
-    return fail(w, n,
+    return isth__yw_fail(w->y, n,
                 "unknown label '%s' (use an OntoNotes label such as PERSON, "
                 "NORP, ORG, GPE, LOC or FAC)",
-                scalar(n));
+                isth__yw_str(n));
 }
 
 /* Parses a case policy node into *out. */
@@ -236,20 +92,20 @@ static int parse_policy(struct walk *w, const yaml_node_t *n, int *out)
     const char *dym;
     int rc, i;
 
-    if ((rc = want_scalar(w, n, "case")) != ISTH_OK)
+    if ((rc = isth__yw_scalar(w->y, n, "case")) != ISTH_OK)
         return rc;
-    for (i = 0; i < (int)COUNT(POLICIES); i++) {
-        if (!strcmp(scalar(n), POLICIES[i])) {
+    for (i = 0; i < (int)ISTH_COUNT(POLICIES); i++) {
+        if (!strcmp(isth__yw_str(n), POLICIES[i])) {
             *out = i;
             return ISTH_OK;
         }
     }
-    dym = isth__did_you_mean(scalar(n), POLICIES, COUNT(POLICIES));
+    dym = isth__did_you_mean(isth__yw_str(n), POLICIES, ISTH_COUNT(POLICIES));
     if (dym)
-        return fail(w, n, "unknown case policy '%s' (did you mean '%s'?)",
-                    scalar(n), dym);
-    return fail(w, n, "unknown case policy '%s' (use fold, exact or title)",
-                scalar(n));
+        return isth__yw_fail(w->y, n, "unknown case policy '%s' (did you mean '%s'?)",
+                    isth__yw_str(n), dym);
+    return isth__yw_fail(w->y, n, "unknown case policy '%s' (use fold, exact or title)",
+                isth__yw_str(n));
 }
 
 /*
@@ -274,9 +130,8 @@ static int default_policy(const char *text, int entry_policy)
     return letters >= 1 && letters <= 5 ? ISTH_CASE_EXACT : entry_policy;
 }
 
-/* Normalizes text into a new trimmed key; *out NULL when it is empty. */
-static int make_key(struct isth_norm *nm, const char *text, unsigned flags,
-                    char **out, size_t *out_len)
+int isth__make_key(struct isth_norm *nm, const char *text, unsigned flags,
+                   char **out, size_t *out_len)
 {
     size_t b, e;
     int rc;
@@ -307,7 +162,7 @@ static int make_key(struct isth_norm *nm, const char *text, unsigned flags,
  */
 static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
                      const char *text, int policy, int entry_policy,
-                     const char *what)
+                     uint32_t ctx, const char *what)
 {
     struct isth_loader *ld = w->ld;
     struct isth_db *db = ld->db;
@@ -316,19 +171,20 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
     size_t key_len, i;
     int rc;
 
-    rc = make_key(ld->norm, text, ISTH_NORM_FOLD, &key, &key_len);
+    rc = isth__make_key(ld->norm, text, ISTH_NORM_FOLD, &key, &key_len);
     if (rc)
-        return isth__error_set(w->err, rc, w->path, line_of(at), col_of(at),
+        return isth__error_set(w->y->err, rc, w->y->path, isth__yw_line(at), isth__yw_col(at),
                                "%s", isth_strerror(rc));
     if (!key)
-        return fail(w, at, "empty %s", what);
+        return isth__yw_fail(w->y, at, "empty %s", what);
     if (policy < 0)
         policy = default_policy(text, entry_policy);
     /* Aliases of one entity are contiguous: look back for the same key. */
     for (i = db->n_aliases; i > 0 && db->aliases[i - 1].entity == ent; i--) {
         if (ld->specs[i - 1].key_len == key_len &&
             !memcmp(ld->specs[i - 1].key, key, key_len) &&
-            db->aliases[i - 1].policy == policy) {
+            db->aliases[i - 1].policy == policy &&
+            db->aliases[i - 1].context == ctx) {
             isth__free(key);
             return ISTH_OK;
         }
@@ -338,7 +194,7 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
         isth__grow(&ld->specs, &ld->cap_specs, db->n_aliases + 1,
                    sizeof *ld->specs)) {
         isth__free(key);
-        return isth__error_set(w->err, ISTH_ENOMEM, w->path, 0, 0,
+        return isth__error_set(w->y->err, ISTH_ENOMEM, w->y->path, 0, 0,
                                "out of memory");
     }
     a = &db->aliases[db->n_aliases];
@@ -346,11 +202,12 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
     a->entity = ent;
     a->order = (uint32_t)db->n_aliases;
     a->policy = (unsigned char)policy;
+    a->context = ctx;
     if (policy == ISTH_CASE_EXACT) {
-        rc = make_key(ld->norm, text, 0, &a->exact, &a->exact_len);
+        rc = isth__make_key(ld->norm, text, 0, &a->exact, &a->exact_len);
         if (rc) {
             isth__free(key);
-            return isth__error_set(w->err, rc, w->path, 0, 0, "%s",
+            return isth__error_set(w->y->err, rc, w->y->path, 0, 0, "%s",
                                    isth_strerror(rc));
         }
     }
@@ -362,8 +219,7 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
 
 static int nomem(struct walk *w)
 {
-    return isth__error_set(w->err, ISTH_ENOMEM, w->path, 0, 0,
-                           "out of memory");
+    return isth__yw_nomem(w->y);
 }
 
 static int load_attributes(struct walk *w, struct isth_entity *e,
@@ -373,8 +229,8 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
     size_t n, i = 0;
 
     if (map->type != YAML_MAPPING_NODE)
-        return fail(w, map, "'attributes' must be a mapping, not %s",
-                    type_name(map));
+        return isth__yw_fail(w->y, map, "'attributes' must be a mapping, not %s",
+                    isth__yw_type(map));
     n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
     if (!n)
         return ISTH_OK;
@@ -382,19 +238,19 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
         return nomem(w);
     for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = node(w, p->key), *v = node(w, p->value);
+        yaml_node_t *k = isth__yw_node(w->y, p->key), *v = isth__yw_node(w->y, p->value);
         size_t j;
 
         if (k->type != YAML_SCALAR_NODE)
-            return fail(w, k, "attribute names must be strings");
+            return isth__yw_fail(w->y, k, "attribute names must be strings");
         if (v->type != YAML_SCALAR_NODE)
-            return fail(w, v, "attribute '%s' must be a string, not %s",
-                        scalar(k), type_name(v));
+            return isth__yw_fail(w->y, v, "attribute '%s' must be a string, not %s",
+                        isth__yw_str(k), isth__yw_type(v));
         for (j = 0; j < i; j++)
-            if (!strcmp(e->attrs[j].key, scalar(k)))
-                return fail(w, k, "duplicate attribute '%s'", scalar(k));
-        e->attrs[i].key = isth__strdup(scalar(k));
-        e->attrs[i].value = isth__strdup(scalar(v));
+            if (!strcmp(e->attrs[j].key, isth__yw_str(k)))
+                return isth__yw_fail(w->y, k, "duplicate attribute '%s'", isth__yw_str(k));
+        e->attrs[i].key = isth__strdup(isth__yw_str(k));
+        e->attrs[i].value = isth__strdup(isth__yw_str(v));
         e->n_attrs = ++i;
         if (!e->attrs[i - 1].key || !e->attrs[i - 1].value)
             return nomem(w);
@@ -402,114 +258,227 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
     return ISTH_OK;
 }
 
+/* Parses the items of requires_any or excludes_any into db->ctx_items. */
+static int parse_items(struct walk *w, const yaml_node_t *seq,
+                       const char *what, uint32_t *first, uint32_t *n)
+{
+    struct isth_db *db = w->ld->db;
+    size_t i, len;
+    int rc;
+
+    if ((rc = isth__yw_seq(w->y, seq, what)))
+        return rc;
+    len = isth__yw_seq_len(seq);
+    *first = (uint32_t)db->n_ctx_items;
+    *n = (uint32_t)len;
+    for (i = 0; i < len; i++) {
+        yaml_node_t *it = isth__yw_seq_at(w->y, seq, i), *id;
+        struct isth_ctx_item *ci;
+
+        if (isth__grow(&db->ctx_items, &db->cap_ctx_items,
+                       db->n_ctx_items + 1, sizeof *db->ctx_items))
+            return nomem(w);
+        ci = &db->ctx_items[db->n_ctx_items];
+        memset(ci, 0, sizeof *ci);
+        ci->line = isth__yw_line(it);
+        ci->col = isth__yw_col(it);
+        ci->entity = UINT32_MAX;
+        if (it->type == YAML_SCALAR_NODE) {
+            rc = isth__cue_intern(w->ld, isth__yw_str(it), &ci->cue);
+            if (rc == ISTH_ESCHEMA)
+                return isth__yw_fail(w->y, it, "empty word in '%s'", what);
+            if (rc)
+                return nomem(w);
+        } else if (it->type == YAML_MAPPING_NODE) {
+            static const char *const ID_KEYS[] = {"id"};
+            if ((rc = isth__yw_keys(w->y, it, ID_KEYS, 1, "a context item")))
+                return rc;
+            if (!(id = isth__yw_get(w->y, it, "id")))
+                return isth__yw_fail(w->y, it, "context item has no 'id'");
+            if ((rc = isth__yw_scalar(w->y, id, "id")))
+                return rc;
+            ci->cue = UINT32_MAX;
+            ci->line = isth__yw_line(id);
+            ci->col = isth__yw_col(id);
+            if (!(ci->id = isth__strdup(isth__yw_str(id))))
+                return nomem(w);
+        } else {
+            return isth__yw_fail(w->y, it,
+                                 "a context item must be a word or "
+                                 "{id: ...}, not %s",
+                                 isth__yw_type(it));
+        }
+        db->n_ctx_items++;
+    }
+    return ISTH_OK;
+}
+
+/*
+ * Parses a 'context' mapping into a new db->contexts element; *out is its
+ * index + 1.
+ */
+static int parse_context(struct walk *w, const yaml_node_t *n, uint32_t *out)
+{
+    struct isth_db *db = w->ld->db;
+    struct isth_context c;
+    yaml_node_t *v;
+    int rc;
+
+    if (n->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, n,
+                             "'context' must be a mapping with "
+                             "'requires_any' or 'excludes_any', not %s",
+                             isth__yw_type(n));
+    if ((rc = isth__yw_keys(w->y, n, CONTEXT_KEYS, ISTH_COUNT(CONTEXT_KEYS),
+                            "a context")))
+        return rc;
+    memset(&c, 0, sizeof c);
+    c.window = -1;
+    c.line = isth__yw_line(n);
+    if ((v = isth__yw_get(w->y, n, "window")) &&
+        !(v->type == YAML_SCALAR_NODE &&
+          !strcmp(isth__yw_str(v), "document"))) {
+        long win;
+        if (v->type != YAML_SCALAR_NODE ||
+            isth__yw_int(w->y, v, "window", 1, 10000, &win))
+            return isth__yw_fail(w->y, v,
+                                 "'window' must be a number of words (1 to "
+                                 "10000) or 'document'");
+        c.window = (int)win;
+    }
+    if ((v = isth__yw_get(w->y, n, "requires_any")) &&
+        (rc = parse_items(w, v, "requires_any", &c.req_first, &c.n_req)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "excludes_any")) &&
+        (rc = parse_items(w, v, "excludes_any", &c.exc_first, &c.n_exc)))
+        return rc;
+    if (!c.n_req && !c.n_exc)
+        return isth__yw_fail(w->y, n,
+                             "'context' needs 'requires_any' or "
+                             "'excludes_any' with at least one item");
+    if (!(c.file = isth__strdup(w->display)))
+        return nomem(w);
+    if (isth__grow(&db->contexts, &db->cap_contexts, db->n_contexts + 1,
+                   sizeof *db->contexts)) {
+        isth__free(c.file);
+        return nomem(w);
+    }
+    db->contexts[db->n_contexts++] = c;
+    *out = (uint32_t)db->n_contexts;
+    return ISTH_OK;
+}
+
 static int load_entry(struct walk *w, const yaml_node_t *en)
 {
     struct isth_db *db = w->ld->db;
-    yaml_node_t *id, *name, *v;
+    yaml_node_t *id, *name, *v, *al;
     struct isth_entity *e;
     const char *label = w->file_label, *kind = w->file_kind;
     int policy = w->file_policy, rc;
-    uint32_t ei;
-    char *end;
+    uint32_t ei, ctx = 0;
 
     if (en->type != YAML_MAPPING_NODE)
-        return fail(w, en, "an entry must be a mapping, not %s",
-                    type_name(en));
-    if ((rc = check_keys(w, en, ENTRY_KEYS, COUNT(ENTRY_KEYS), "an entry")))
+        return isth__yw_fail(w->y, en, "an entry must be a mapping, not %s",
+                    isth__yw_type(en));
+    if ((rc = isth__yw_keys(w->y, en, ENTRY_KEYS, ISTH_COUNT(ENTRY_KEYS), "an entry")))
         return rc;
-    if (!(id = get(w, en, "id")))
-        return fail(w, en, "entry has no 'id'");
-    if ((rc = want_scalar(w, id, "id")))
+    if (!(id = isth__yw_get(w->y, en, "id")))
+        return isth__yw_fail(w->y, en, "entry has no 'id'");
+    if ((rc = isth__yw_scalar(w->y, id, "id")))
         return rc;
-    if (!scalar(id)[0])
-        return fail(w, id, "empty id");
-    if (!(name = get(w, en, "name")))
-        return fail(w, en, "entry '%s' has no 'name'", scalar(id));
-    if ((rc = want_scalar(w, name, "name")))
+    if (!isth__yw_str(id)[0])
+        return isth__yw_fail(w->y, id, "empty id");
+    if (!(name = isth__yw_get(w->y, en, "name")))
+        return isth__yw_fail(w->y, en, "entry '%s' has no 'name'", isth__yw_str(id));
+    if ((rc = isth__yw_scalar(w->y, name, "name")))
         return rc;
-    if ((v = get(w, en, "label"))) {
+    if ((v = isth__yw_get(w->y, en, "label"))) {
         if ((rc = check_label(w, v)))
             return rc;
-        label = scalar(v);
+        label = isth__yw_str(v);
     }
     if (!label)
-        return fail(w, en,
+        return isth__yw_fail(w->y, en,
                     "entry '%s' has no label (add 'label:' at the top of the "
                     "file or to the entry)",
-                    scalar(id));
-    if ((v = get(w, en, "kind"))) {
-        if ((rc = want_scalar(w, v, "kind")))
+                    isth__yw_str(id));
+    if ((v = isth__yw_get(w->y, en, "kind"))) {
+        if ((rc = isth__yw_scalar(w->y, v, "kind")))
             return rc;
-        kind = scalar(v);
+        kind = isth__yw_str(v);
     }
-    if ((v = get(w, en, "case")) && (rc = parse_policy(w, v, &policy)))
+    if ((v = isth__yw_get(w->y, en, "case")) && (rc = parse_policy(w, v, &policy)))
         return rc;
 
     if (db->n_entities >= UINT32_MAX - 1)
-        return isth__error_set(w->err, ISTH_ETOOBIG, w->path, line_of(en),
-                               col_of(en), "too many entities");
+        return isth__error_set(w->y->err, ISTH_ETOOBIG, w->y->path, isth__yw_line(en),
+                               isth__yw_col(en), "too many entities");
     if (isth__grow(&db->entities, &db->cap_entities, db->n_entities + 1,
                    sizeof *db->entities))
         return nomem(w);
     ei = (uint32_t)db->n_entities++;
     e = &db->entities[ei];
     memset(e, 0, sizeof *e);
-    e->line = line_of(en);
-    e->col = col_of(en);
-    e->id = isth__strdup(scalar(id));
-    e->name = isth__strdup(scalar(name));
+    e->line = isth__yw_line(en);
+    e->col = isth__yw_col(en);
+    e->id = isth__strdup(isth__yw_str(id));
+    e->name = isth__strdup(isth__yw_str(name));
     e->label = isth__strdup(label);
     e->kind = isth__strdup(kind ? kind : "");
     e->file = isth__strdup(w->display);
     if (!e->id || !e->name || !e->label || !e->kind || !e->file)
         return nomem(w);
-    if ((v = get(w, en, "priority"))) {
+    if ((v = isth__yw_get(w->y, en, "priority"))) {
         long pr;
-        if ((rc = want_scalar(w, v, "priority")))
+        if ((rc = isth__yw_int(w->y, v, "priority", -1000000, 1000000, &pr)))
             return rc;
-        errno = 0;
-        pr = strtol(scalar(v), &end, 10);
-        if (!scalar(v)[0] || *end || errno || pr < -1000000 || pr > 1000000)
-            return fail(w, v,
-                        "'priority' must be an integer between -1000000 and "
-                        "1000000, not '%s'",
-                        scalar(v));
         e->priority = (int)pr;
     }
-    if ((v = get(w, en, "attributes")) && (rc = load_attributes(w, e, v)))
+    if ((v = isth__yw_get(w->y, en, "attributes")) && (rc = load_attributes(w, e, v)))
         return rc;
 
-    if ((rc = add_alias(w, name, ei, scalar(name), -1, policy, "name")))
+    if ((v = isth__yw_get(w->y, en, "context")) &&
+        (rc = parse_context(w, v, &ctx)))
         return rc;
-    if ((v = get(w, en, "aliases"))) {
+    if ((rc = add_alias(w, name, ei, isth__yw_str(name), -1, policy, ctx,
+                        "name")))
+        return rc;
+    if ((al = isth__yw_get(w->y, en, "aliases"))) {
         yaml_node_item_t *it;
 
-        if (v->type != YAML_SEQUENCE_NODE)
-            return fail(w, v, "'aliases' must be a sequence, not %s",
-                        type_name(v));
-        for (it = v->data.sequence.items.start;
-             it < v->data.sequence.items.top; it++) {
-            yaml_node_t *a = node(w, *it), *t;
+        if (al->type != YAML_SEQUENCE_NODE)
+            return isth__yw_fail(w->y, al,
+                                 "'aliases' must be a sequence, not %s",
+                                 isth__yw_type(al));
+        for (it = al->data.sequence.items.start;
+             it < al->data.sequence.items.top; it++) {
+            yaml_node_t *a = isth__yw_node(w->y, *it), *t;
             int apol = -1;
+            uint32_t actx = ctx;
 
             if (a->type == YAML_SCALAR_NODE) {
-                rc = add_alias(w, a, ei, scalar(a), -1, policy, "alias");
+                rc = add_alias(w, a, ei, isth__yw_str(a), -1, policy, ctx,
+                               "alias");
             } else if (a->type == YAML_MAPPING_NODE) {
-                if ((rc = check_keys(w, a, ALIAS_KEYS, COUNT(ALIAS_KEYS),
+                if ((rc = isth__yw_keys(w->y, a, ALIAS_KEYS, ISTH_COUNT(ALIAS_KEYS),
                                      "an alias")))
                     return rc;
-                if (!(t = get(w, a, "text")))
-                    return fail(w, a, "alias has no 'text'");
-                if ((rc = want_scalar(w, t, "text")))
+                if (!(t = isth__yw_get(w->y, a, "text")))
+                    return isth__yw_fail(w->y, a, "alias has no 'text'");
+                if ((rc = isth__yw_scalar(w->y, t, "text")))
                     return rc;
-                if ((v = get(w, a, "case")) &&
+                if ((v = isth__yw_get(w->y, a, "case")) &&
                     (rc = parse_policy(w, v, &apol)))
                     return rc;
-                rc = add_alias(w, t, ei, scalar(t), apol, policy, "alias");
+                if ((v = isth__yw_get(w->y, a, "context")) &&
+                    (rc = parse_context(w, v, &actx)))
+                    return rc;
+                rc = add_alias(w, t, ei, isth__yw_str(t), apol, policy, actx,
+                               "alias");
             } else {
-                return fail(w, a,
+                return isth__yw_fail(w->y, a,
                             "an alias must be a string or a mapping, not %s",
-                            type_name(a));
+                            isth__yw_type(a));
             }
             if (rc)
                 return rc;
@@ -525,135 +494,60 @@ static int load_root(struct walk *w, const yaml_node_t *root)
     int rc;
 
     if (root->type != YAML_MAPPING_NODE)
-        return fail(w, root,
+        return isth__yw_fail(w->y, root,
                     "a gazetteer must be a mapping with 'label' and "
                     "'entries', not %s",
-                    type_name(root));
-    if ((rc = check_keys(w, root, FILE_KEYS, COUNT(FILE_KEYS),
+                    isth__yw_type(root));
+    if ((rc = isth__yw_keys(w->y, root, FILE_KEYS, ISTH_COUNT(FILE_KEYS),
                          "a gazetteer file")))
         return rc;
-    if ((v = get(w, root, "label"))) {
+    if ((v = isth__yw_get(w->y, root, "label"))) {
         if ((rc = check_label(w, v)))
             return rc;
-        w->file_label = scalar(v);
+        w->file_label = isth__yw_str(v);
     }
-    if ((v = get(w, root, "kind"))) {
-        if ((rc = want_scalar(w, v, "kind")))
+    if ((v = isth__yw_get(w->y, root, "kind"))) {
+        if ((rc = isth__yw_scalar(w->y, v, "kind")))
             return rc;
-        w->file_kind = scalar(v);
+        w->file_kind = isth__yw_str(v);
     }
-    if ((v = get(w, root, "case")) &&
+    if ((v = isth__yw_get(w->y, root, "case")) &&
         (rc = parse_policy(w, v, &w->file_policy)))
         return rc;
-    if ((v = get(w, root, "description")) &&
-        (rc = want_scalar(w, v, "description")))
+    if ((v = isth__yw_get(w->y, root, "description")) &&
+        (rc = isth__yw_scalar(w->y, v, "description")))
         return rc;
-    if (!(entries = get(w, root, "entries")))
-        return fail(w, root, "gazetteer has no 'entries'");
-    if (entries->type == YAML_SCALAR_NODE && !scalar(entries)[0] &&
+    if (!(entries = isth__yw_get(w->y, root, "entries")))
+        return isth__yw_fail(w->y, root, "gazetteer has no 'entries'");
+    if (entries->type == YAML_SCALAR_NODE && !isth__yw_str(entries)[0] &&
         entries->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         return ISTH_OK; /* "entries:" with nothing after it */
     if (entries->type != YAML_SEQUENCE_NODE)
-        return fail(w, entries, "'entries' must be a sequence, not %s",
-                    type_name(entries));
+        return isth__yw_fail(w->y, entries, "'entries' must be a sequence, not %s",
+                    isth__yw_type(entries));
     for (it = entries->data.sequence.items.start;
          it < entries->data.sequence.items.top; it++)
-        if ((rc = load_entry(w, node(w, *it))))
+        if ((rc = load_entry(w, isth__yw_node(w->y, *it))))
             return rc;
     return ISTH_OK;
 }
 
-/* Reads a whole file into memory, refusing files above max bytes. */
-static int read_file(const char *path, size_t max, char **out, size_t *len,
-                     isth_error *err)
+static int walk_root(void *ctx, const yaml_node_t *root)
 {
-    struct isth_buf b = {NULL, 0, 0, max};
-    FILE *f = fopen(path, "rb");
-    int rc = ISTH_OK;
-
-    *out = NULL;
-    if (!f)
-        return isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot open: %s",
-                               strerror(errno));
-    for (;;) {
-        size_t got;
-        if ((rc = isth__buf_reserve(&b, 65536)) != ISTH_OK &&
-            (rc != ISTH_ETOOBIG || (rc = isth__buf_reserve(&b, 1)))) {
-            if (rc == ISTH_ETOOBIG)
-                isth__error_set(err, rc, path, 0, 0,
-                                "file is larger than %zu bytes", max);
-            else
-                isth__error_set(err, rc, path, 0, 0, "out of memory");
-            goto done;
-        }
-        got = fread(b.ptr + b.len, 1, b.cap - b.len, f);
-        b.len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "read error: %s",
-                             strerror(errno));
-        goto done;
-    }
-    *out = b.ptr;
-    *len = b.len;
-    b.ptr = NULL;
-done:
-    fclose(f);
-    isth__buf_free(&b);
-    return rc;
+    return load_root(ctx, root);
 }
 
 int isth__gazetteer_load(struct isth_loader *ld, const char *path,
                          const char *display, isth_error *err)
 {
+    struct isth_yw y;
     struct walk w;
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    yaml_node_t *root;
-    char *text = NULL;
-    size_t len = 0;
-    int rc, have_parser = 0, have_doc = 0;
 
     memset(&w, 0, sizeof w);
     w.ld = ld;
-    w.doc = &doc;
-    w.path = path;
+    w.y = &y;
     w.display = display;
-    w.err = err;
-    if ((rc = read_file(path, ld->max_file_bytes, &text, &len, err)))
-        goto done;
-    if (!yaml_parser_initialize(&parser)) {
-        rc = isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
-        goto done;
-    }
-    have_parser = 1;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        rc = isth__error_set(err, ISTH_EPARSE, path,
-                             (unsigned)parser.problem_mark.line + 1,
-                             (unsigned)parser.problem_mark.column + 1,
-                             "%s%s%s",
-                             parser.problem ? parser.problem : "syntax error",
-                             parser.context ? " " : "",
-                             parser.context ? parser.context : "");
-        goto done;
-    }
-    have_doc = 1;
-    root = yaml_document_get_root_node(&doc);
-    if (!root) {
-        rc = isth__error_set(err, ISTH_ESCHEMA, path, 1, 1,
-                             "empty file (a gazetteer needs 'label' and "
-                             "'entries')");
-        goto done;
-    }
-    rc = load_root(&w, root);
-done:
-    if (have_doc)
-        yaml_document_delete(&doc);
-    if (have_parser)
-        yaml_parser_delete(&parser);
-    isth__free(text);
-    return rc;
+    return isth__yw_load(&y, path, ld->max_file_bytes, err,
+                         "a gazetteer needs 'label' and 'entries'",
+                         walk_root, &w);
 }

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gazetteer.h - loading gazetteer YAML files into a database under
- * construction.  Compile side only: scanning never needs libyaml.
+ * gazetteer.h - loading gazetteer and rule YAML files into a database
+ * under construction.  Compile side only: scanning never needs libyaml.
  */
 #ifndef ISTH_GAZETTEER_H
 #define ISTH_GAZETTEER_H
 
 #include "db.h"
 #include "internal.h"
+#include "normalize.h"
+#include "yamlw.h"
 
-/* An alias waiting to be turned into a pattern. */
+/* A folded, normalized text waiting to become an automaton pattern. */
 struct isth_alias_spec {
-    unsigned char *key; /* folded normalized text */
+    unsigned char *key;
     size_t key_len;
 };
 
@@ -19,8 +21,11 @@ struct isth_loader {
     struct isth_db *db;
     struct isth_alias_spec *specs; /* parallel to db->aliases */
     size_t n_specs, cap_specs;
+    struct isth_alias_spec *cue_keys; /* parallel to db->cues */
+    size_t n_cue_keys, cap_cue_keys;
     size_t max_file_bytes;
     struct isth_norm *norm; /* reused normalization buffer */
+    int have_scoring;       /* a rule file set 'scoring' */
 };
 
 /*
@@ -33,13 +38,26 @@ ISTH_INTERNAL int isth__gazetteer_load(struct isth_loader *ld,
                                        const char *path, const char *display,
                                        isth_error *err);
 
-/* Edit distance of a and b, capped at max + 1. */
-ISTH_INTERNAL size_t isth__edit_distance(const char *a, const char *b,
-                                         size_t max);
+/* Loads one rule file (pattern rules, topics, scoring); as above, plus
+ * ISTH_EREGEX for a pattern that does not compile. */
+ISTH_INTERNAL int isth__rules_load(struct isth_loader *ld, const char *path,
+                                   const char *display, isth_error *err);
 
-/* Returns the candidate closest to word (within 2 edits), or NULL. */
-ISTH_INTERNAL const char *isth__did_you_mean(const char *word,
-                                             const char *const *cands,
-                                             size_t n);
+/*
+ * The cue for text (a trailing '*' makes it a prefix cue), added if new.
+ * @return ISTH_OK, ISTH_ENOMEM, or ISTH_ESCHEMA when text normalizes to
+ *         nothing.
+ */
+ISTH_INTERNAL int isth__cue_intern(struct isth_loader *ld, const char *text,
+                                   uint32_t *out);
+
+/* The OntoNotes 5 entity labels accepted for entries and rules. */
+ISTH_INTERNAL extern const char *const isth__labels[];
+ISTH_INTERNAL extern const size_t isth__n_labels;
+
+/* Normalizes text (with ISTH_NORM_* flags) into a new trimmed key; *out is
+ * NULL when nothing is left. */
+ISTH_INTERNAL int isth__make_key(struct isth_norm *nm, const char *text,
+                                 unsigned flags, char **out, size_t *out_len);
 
 #endif

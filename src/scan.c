@@ -1,40 +1,116 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * scan.c - per-thread scratch and the scan pipeline:
+ * scan.c - per-thread scratch and the annotation pipeline:
  *
  *   text ─► normalize (offset map) ─► Aho-Corasick over normalized bytes
- *        ─► candidate filter: character alignment, word boundaries,
- *           case policy, tie-break between entities
- *        ─► overlap resolution (leftmost-longest, or all)
- *        ─► callback with byte offsets into the original text
+ *        ─► name candidates (character alignment, word boundaries, case
+ *           policy) and cue hits (words and phrases for context/topics)
+ *        ─► words of the original text (for windows and lengths)
+ *        ─► context conditions choose each name's entity
+ *        ─► pattern rules (PCRE2), linked to entries they cover
+ *        ─► precedence: priority, then leftmost-longest; rule before entry
+ *        ─► topic scores from cue, pattern and entity evidence
+ *        ─► isth_result, or a callback per entity (isth_scan)
  *
- * What the names are and how they were normalized is db.c's business;
- * this file only decides which automaton hits are real matches.
+ * Everything lives in the scratch and is reused from one document to the
+ * next; strings made per document (rule ids, captured attributes) go to
+ * an arena and become pointers only once the document is finished.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "buf.h"
 #include "db.h"
+#include "error.h"
 #include "normalize.h"
+#include "regex.h"
 #include "utf8.h"
 
-/* A match that passed every filter, before overlap resolution. */
+#define NONE UINT32_MAX
+#define MAX_EVIDENCE 32
+
+enum { ALIVE = 0, LOST_OVERLAP = 1, LOST_CONTEXT = 2 };
+
+/* A candidate entity, before precedence. */
 struct cand {
-    uint32_t start, end;  /* original bytes */
-    uint32_t entity;
-    uint32_t alt_off, n_alt; /* into scratch->alts */
+    uint32_t start, end;       /* original bytes */
+    uint32_t entity;           /* NONE: a rule's own entity */
+    uint32_t rule;             /* NONE: from a gazetteer */
+    uint32_t alias_off, n_alias; /* gazetteer: aliases passing case */
+    uint32_t alias;            /* gazetteer: the alias chosen */
+    uint32_t alt_off, n_alt;   /* alternatives, into s->alts */
+    uint32_t id_off;           /* rule: arena offset of the id, or NONE */
+    uint32_t name_off;         /* rule: arena offset of the matched text */
+    uint32_t rattr_off, n_rattr; /* rule: attribute values in s->rattr */
+    int priority;
+    unsigned char state;
+    uint32_t by;               /* LOST_OVERLAP: the winner; CONTEXT: alias */
+};
+
+/* A cue word or phrase found in the text. */
+struct hit {
+    uint32_t cue, start, end;
+};
+
+/* A name that failed its case policy (kept for --explain). */
+struct case_loss {
+    uint32_t start, end, alias;
+};
+
+/* One piece of topic evidence. */
+struct ev {
+    uint32_t topic, src, start, end;
 };
 
 struct isth_scratch {
     int in_use;
     struct isth_norm norm;  /* the document, case-folded */
     struct isth_norm exact; /* a span, case kept, for exact names */
+    struct isth_norm slug;  /* a capture being made into a slug */
+    struct isth_re_state *re;
+    uint32_t re_caps;
+
     struct cand *cands;
     size_t n_cands, cap_cands;
+    uint32_t *aliasv;        /* aliases passing case, per candidate */
+    size_t n_aliasv, cap_aliasv;
     size_t *alts;
     size_t n_alts, cap_alts;
+    struct hit *hits;
+    size_t n_hits, cap_hits;
+    struct case_loss *closs;
+    size_t n_closs, cap_closs;
+    uint32_t *words;         /* original byte offset of each word start */
+    size_t n_words, cap_words;
+    uint32_t *order;         /* candidate indices, in precedence order */
+    size_t cap_order;
+    uint32_t *acc;           /* accepted candidates, by start */
+    size_t n_acc, cap_acc;
+    struct isth_buf arena;   /* per-document strings */
+    uint32_t *rattr;         /* arena offsets of rule attribute values */
+    size_t n_rattr, cap_rattr;
+
+    /* topics */
+    double *src_w;           /* per source: hits, then contribution */
+    unsigned char *src_lead;
+    size_t cap_src;
+    struct ev *ev;
+    size_t n_ev, cap_ev;
+
+    /* the result */
+    isth_match *out;
+    size_t cap_out;
+    isth_attribute *attr_out;
+    size_t n_attr_out, cap_attr_out;
+    isth_topic_score *topics;
+    size_t cap_topics;
+    isth_evidence *ev_out;
+    size_t cap_ev_out;
+    isth_rejection *rej;
+    size_t n_rej, cap_rej;
+    isth_result result;
 };
 
 int isth_scratch_alloc(const isth_db *db, isth_scratch **scratch)
@@ -64,10 +140,31 @@ void isth_scratch_free(isth_scratch *s)
         return;
     isth__norm_free(&s->norm);
     isth__norm_free(&s->exact);
+    isth__norm_free(&s->slug);
+    isth__re_state_free(s->re);
     isth__free(s->cands);
+    isth__free(s->aliasv);
     isth__free(s->alts);
+    isth__free(s->hits);
+    isth__free(s->closs);
+    isth__free(s->words);
+    isth__free(s->order);
+    isth__free(s->acc);
+    isth__buf_free(&s->arena);
+    isth__free(s->rattr);
+    isth__free(s->src_w);
+    isth__free(s->src_lead);
+    isth__free(s->ev);
+    isth__free(s->out);
+    isth__free(s->attr_out);
+    isth__free(s->topics);
+    isth__free(s->ev_out);
+    isth__free(s->rej);
     isth__free(s);
 }
+
+/* ------------------------------------------------------------------ */
+/* Names and cues                                                       */
 
 /* Does the original span pass alias a's case policy? */
 static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
@@ -99,145 +196,1076 @@ static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
 
 /*
  * Turns an automaton hit of pattern p ending at normalized byte ne into a
- * candidate, if it is one.  Returns ISTH_OK (candidate or not) or an error.
+ * name candidate and cue hits, where the boundaries allow.
  */
 static int consider(const isth_db *db, isth_scratch *s, const char *text,
-                    uint32_t p, size_t ne)
+                    uint32_t p, size_t ne, int explain)
 {
     const struct isth_norm *n = &s->norm;
     const unsigned char *nt = (const unsigned char *)n->out.ptr;
     size_t ns = ne - db->pat_len[p], start, end, adv;
-    uint32_t k, winner = UINT32_MAX, alt_off;
-    int rc = ISTH_OK;
+    uint32_t k, off;
+    int rc = ISTH_OK, word_end;
     struct cand *c;
 
-    /* Both ends must fall on boundaries of original characters. */
+    /* Both ends must fall on boundaries of original characters, and a
+     * name that starts with a word character must start a word. */
     if ((ns > 0 && n->src[ns - 1] == n->src[ns]) ||
         (ne < n->out.len && n->src[ne] == n->src[ne - 1]))
         return ISTH_OK;
     if ((db->pat_flags[p] & PAT_WORD_START) && ns > 0 &&
         isth__is_word_cp(isth__utf8_prev(nt, ns)))
         return ISTH_OK;
-    if ((db->pat_flags[p] & PAT_WORD_END) && ne < n->out.len &&
-        isth__is_word_cp(isth__utf8_decode(nt + ne, n->out.len - ne, &adv)))
-        return ISTH_OK;
+    word_end = !((db->pat_flags[p] & PAT_WORD_END) && ne < n->out.len &&
+                 isth__is_word_cp(
+                     isth__utf8_decode(nt + ne, n->out.len - ne, &adv)));
     start = n->src[ns];
     end = n->src[ne];
 
-    alt_off = (uint32_t)s->n_alts;
-    for (k = db->pat_first[p]; k < db->pat_first[p + 1]; k++) {
-        uint32_t a = db->pat_alias[k], e = db->aliases[a].entity, j;
+    for (k = db->pat_cue_first[p]; k < db->pat_cue_first[p + 1]; k++) {
+        uint32_t cue = db->pat_cue[k];
+        struct hit *h;
+        if (!word_end && !db->cues[cue].prefix)
+            continue;
+        if (isth__grow(&s->hits, &s->cap_hits, s->n_hits + 1, sizeof *h))
+            return ISTH_ENOMEM;
+        h = &s->hits[s->n_hits++];
+        h->cue = cue;
+        h->start = (uint32_t)start;
+        h->end = (uint32_t)end;
+    }
+    if (!word_end || db->pat_first[p] == db->pat_first[p + 1])
+        return ISTH_OK;
 
+    off = (uint32_t)s->n_aliasv;
+    for (k = db->pat_first[p]; k < db->pat_first[p + 1]; k++) {
+        uint32_t a = db->pat_alias[k];
         if (!case_ok(db, s, a, (const unsigned char *)text, start, end, &rc)) {
             if (rc)
                 return rc;
             continue;
         }
-        if (winner == UINT32_MAX) {
-            winner = e;
-            continue;
-        }
-        if (e == winner)
-            continue;
-        for (j = alt_off; j < s->n_alts; j++)
-            if (s->alts[j] == e)
-                break;
-        if (j < s->n_alts)
-            continue;
-        if (isth__grow(&s->alts, &s->cap_alts, s->n_alts + 1,
-                       sizeof *s->alts))
+        if (isth__grow(&s->aliasv, &s->cap_aliasv, s->n_aliasv + 1,
+                       sizeof *s->aliasv))
             return ISTH_ENOMEM;
-        s->alts[s->n_alts++] = e;
+        s->aliasv[s->n_aliasv++] = a;
     }
-    if (winner == UINT32_MAX)
+    if (s->n_aliasv == off) {
+        struct case_loss *cl;
+        if (!explain)
+            return ISTH_OK;
+        if (isth__grow(&s->closs, &s->cap_closs, s->n_closs + 1, sizeof *cl))
+            return ISTH_ENOMEM;
+        cl = &s->closs[s->n_closs++];
+        cl->start = (uint32_t)start;
+        cl->end = (uint32_t)end;
+        cl->alias = db->pat_alias[db->pat_first[p]];
         return ISTH_OK;
+    }
     if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
         return ISTH_ENOMEM;
     c = &s->cands[s->n_cands++];
+    memset(c, 0, sizeof *c);
     c->start = (uint32_t)start;
     c->end = (uint32_t)end;
-    c->entity = winner;
-    c->alt_off = alt_off;
-    c->n_alt = (uint32_t)(s->n_alts - alt_off);
+    c->alias_off = off;
+    c->n_alias = (uint32_t)(s->n_aliasv - off);
+    c->rule = NONE;
+    c->id_off = NONE;
+    c->name_off = NONE;
     return ISTH_OK;
 }
 
-/* Order of report: by start, longer first. */
-static int cmp_cand(const void *pa, const void *pb)
+/* Start offsets of the words of text (maximal runs of word characters). */
+static int find_words(isth_scratch *s, const unsigned char *t, size_t len)
 {
-    const struct cand *a = pa, *b = pb;
+    size_t i = 0, adv;
+    int in_word = 0;
 
+    s->n_words = 0;
+    while (i < len) {
+        int w;
+        if (t[i] < 0x80) {
+            unsigned char ch = t[i];
+            w = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' &&
+                                             (ch | 0x20) <= 'z') ||
+                ch == '_';
+            adv = 1;
+        } else {
+            w = isth__is_word_cp(isth__utf8_decode(t + i, len - i, &adv));
+        }
+        if (w && !in_word) {
+            if (isth__grow(&s->words, &s->cap_words, s->n_words + 1,
+                           sizeof *s->words))
+                return ISTH_ENOMEM;
+            s->words[s->n_words++] = (uint32_t)i;
+        }
+        in_word = w;
+        i += adv;
+    }
+    return ISTH_OK;
+}
+
+/* The word containing (or the last word before) byte pos; 0 if none. */
+static size_t word_of(const isth_scratch *s, uint32_t pos)
+{
+    size_t lo = 0, hi = s->n_words;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->words[mid] <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+static int cmp_hit(const void *pa, const void *pb)
+{
+    const struct hit *a = pa, *b = pb;
+    if (a->cue != b->cue)
+        return a->cue < b->cue ? -1 : 1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (a->end > b->end) - (a->end < b->end);
+}
+
+/* ------------------------------------------------------------------ */
+/* Context                                                              */
+
+/* Is position pos (a word index) inside the window around [ws, we]? */
+static int in_window(int window, size_t ws, size_t we, size_t pos)
+{
+    if (window < 0)
+        return 1;
+    return pos + (size_t)window >= ws && pos <= we + (size_t)window;
+}
+
+static int item_present(const isth_db *db, const isth_scratch *s,
+                        const struct isth_ctx_item *it, int window,
+                        const struct cand *self)
+{
+    size_t ws = word_of(s, self->start), we = word_of(s, self->end - 1), i;
+
+    if (it->cue != NONE) {
+        size_t lo = 0, hi = s->n_hits;
+        while (lo < hi) { /* first hit of this cue */
+            size_t mid = (lo + hi) / 2;
+            if (s->hits[mid].cue < it->cue)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (i = lo; i < s->n_hits && s->hits[i].cue == it->cue; i++) {
+            const struct hit *h = &s->hits[i];
+            if (h->start < self->end && h->end > self->start)
+                continue; /* the name itself */
+            if (in_window(window, ws, we, word_of(s, h->start)))
+                return 1;
+        }
+        return 0;
+    }
+    for (i = 0; i < s->n_cands; i++) {
+        const struct cand *c = &s->cands[i];
+        uint32_t k;
+        if (c == self || c->rule != NONE ||
+            (c->start < self->end && c->end > self->start))
+            continue;
+        for (k = 0; k < c->n_alias; k++)
+            if (db->aliases[s->aliasv[c->alias_off + k]].entity ==
+                it->entity)
+                break;
+        if (k < c->n_alias && in_window(window, ws, we, word_of(s, c->start)))
+            return 1;
+    }
+    return 0;
+}
+
+static int context_ok(const isth_db *db, const isth_scratch *s,
+                      const struct isth_context *cx, const struct cand *c)
+{
+    uint32_t i;
+
+    for (i = 0; i < cx->n_exc; i++)
+        if (item_present(db, s, &db->ctx_items[cx->exc_first + i], cx->window,
+                         c))
+            return 0;
+    if (!cx->n_req)
+        return 1;
+    for (i = 0; i < cx->n_req; i++)
+        if (item_present(db, s, &db->ctx_items[cx->req_first + i], cx->window,
+                         c))
+            return 1;
+    return 0;
+}
+
+/* Chooses each name candidate's entity: the first alias, in tie-break
+ * order, whose context holds.  The others that hold are alternatives. */
+static int choose_entities(const isth_db *db, isth_scratch *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->n_cands; i++) {
+        struct cand *c = &s->cands[i];
+        uint32_t k, winner = NONE;
+
+        c->alt_off = (uint32_t)s->n_alts;
+        c->n_alt = 0;
+        for (k = 0; k < c->n_alias; k++) {
+            uint32_t a = s->aliasv[c->alias_off + k];
+            uint32_t e = db->aliases[a].entity;
+            size_t j;
+
+            if (db->aliases[a].context &&
+                !context_ok(db, s, &db->contexts[db->aliases[a].context - 1],
+                            c))
+                continue;
+            if (winner == NONE) {
+                winner = a;
+                continue;
+            }
+            if (e == db->aliases[winner].entity)
+                continue;
+            for (j = c->alt_off; j < s->n_alts; j++)
+                if (s->alts[j] == e)
+                    break;
+            if (j < s->n_alts)
+                continue;
+            if (isth__grow(&s->alts, &s->cap_alts, s->n_alts + 1,
+                           sizeof *s->alts))
+                return ISTH_ENOMEM;
+            s->alts[s->n_alts++] = e;
+        }
+        c->n_alt = (uint32_t)(s->n_alts - c->alt_off);
+        if (winner == NONE) {
+            c->state = LOST_CONTEXT;
+            c->by = s->aliasv[c->alias_off];
+            c->entity = db->aliases[c->by].entity;
+            continue;
+        }
+        c->alias = winner;
+        c->entity = db->aliases[winner].entity;
+        c->priority = db->entities[c->entity].priority;
+    }
+    return ISTH_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pattern rules                                                        */
+
+static int arena_put(isth_scratch *s, const char *p, size_t len)
+{
+    return isth__buf_put(&s->arena, p, len);
+}
+
+/* Appends a slug of text: folded, ASCII letters and digits, '-' between. */
+static int put_slug(isth_scratch *s, const char *text, size_t len)
+{
+    size_t i;
+    int dash = 0, any = 0, rc;
+
+    if ((rc = isth__normalize(&s->slug, text, len,
+                              ISTH_NORM_FOLD | ISTH_NORM_NOMAP)))
+        return rc;
+    for (i = 0; i < s->slug.out.len; i++) {
+        unsigned char ch = (unsigned char)s->slug.out.ptr[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+            if (dash && any && (rc = arena_put(s, "-", 1)))
+                return rc;
+            if ((rc = arena_put(s, (const char *)&ch, 1)))
+                return rc;
+            dash = 0;
+            any = 1;
+        } else {
+            dash = 1;
+        }
+    }
+    return ISTH_OK;
+}
+
+/* Expands a template into the arena (NUL-terminated); *off is where. */
+static int expand(isth_scratch *s, const struct isth_re *re, const char *tpl,
+                  const char *text, const size_t *ov, uint32_t *off)
+{
+    const char *p;
+    int rc;
+
+    *off = (uint32_t)s->arena.len;
+    for (p = tpl; *p; p++) {
+        const char *close, *bar;
+        char name[64];
+        size_t len;
+        long g;
+
+        if ((*p == '{' && p[1] == '{') || (*p == '}' && p[1] == '}')) {
+            if ((rc = arena_put(s, p, 1)))
+                return rc;
+            p++;
+            continue;
+        }
+        if (*p != '{' || !(close = strchr(p, '}'))) {
+            if ((rc = arena_put(s, p, 1)))
+                return rc;
+            continue;
+        }
+        bar = memchr(p, '|', (size_t)(close - p));
+        len = (size_t)((bar ? bar : close) - p - 1);
+        if (len >= sizeof name)
+            len = sizeof name - 1;
+        memcpy(name, p + 1, len);
+        name[len] = 0;
+        g = (name[0] >= '0' && name[0] <= '9') ? strtol(name, NULL, 10)
+                                               : isth__re_group(re, name);
+        if (g >= 0 && ov[2 * g] != (size_t)-1) {
+            const char *cs = text + ov[2 * g];
+            size_t cl = ov[2 * g + 1] - ov[2 * g];
+            rc = bar ? put_slug(s, cs, cl) : arena_put(s, cs, cl);
+            if (rc)
+                return rc;
+        }
+        p = close;
+    }
+    return arena_put(s, "", 1);
+}
+
+/* Links rule candidate c to the longest name of its label inside it. */
+static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci)
+{
+    struct cand *c = &s->cands[ci];
+    const char *label = db->rules[c->rule].label;
+    uint32_t best = NONE;
+    size_t i;
+
+    for (i = 0; i < s->n_cands; i++) {
+        const struct cand *g = &s->cands[i];
+        if (g->rule != NONE || g->state != ALIVE || g->start < c->start ||
+            g->end > c->end || strcmp(db->entities[g->entity].label, label))
+            continue;
+        if (best == NONE ||
+            g->end - g->start > s->cands[best].end - s->cands[best].start)
+            best = (uint32_t)i;
+    }
+    if (best == NONE)
+        return;
+    c->entity = s->cands[best].entity;
+    c->alt_off = s->cands[best].alt_off;
+    c->n_alt = s->cands[best].n_alt;
+    if (s->cands[best].start == c->start && s->cands[best].end == c->end) {
+        s->cands[best].state = LOST_OVERLAP;
+        s->cands[best].by = ci;
+    }
+}
+
+static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
+                     size_t len, isth_error *err)
+{
+    size_t r;
+
+    for (r = 0; r < db->n_rules; r++) {
+        const struct isth_rule *ru = &db->rules[r];
+        size_t pos = 0;
+
+        while (pos <= len) {
+            const size_t *ov;
+            size_t ms, me, a;
+            struct cand *c;
+            int m = isth__re_match(ru->re, s->re, text, len, pos, &ov);
+            uint32_t ci;
+            int rc;
+
+            if (m == 0)
+                break;
+            if (m < 0) {
+                if (m == ISTH_ELIMIT)
+                    isth__error_set(err, m, ru->file, ru->line, 0,
+                                    "rule '%s' (%s:%u) hit the regular "
+                                    "expression match limit on this "
+                                    "document",
+                                    ru->id, ru->file, ru->line);
+                return m;
+            }
+            /* Next search: after this match, one character on if empty. */
+            if (ov[1] > ov[0]) {
+                pos = ov[1];
+            } else {
+                pos = ov[1] + 1;
+                while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
+                    pos++;
+            }
+            ms = ov[2 * ru->group];
+            me = ov[2 * ru->group + 1];
+            if (ms == (size_t)-1 || me <= ms)
+                continue;
+            if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1,
+                           sizeof *c))
+                return ISTH_ENOMEM;
+            ci = (uint32_t)s->n_cands++;
+            c = &s->cands[ci];
+            memset(c, 0, sizeof *c);
+            c->start = (uint32_t)ms;
+            c->end = (uint32_t)me;
+            c->rule = (uint32_t)r;
+            c->entity = NONE;
+            c->id_off = NONE;
+            c->priority = ru->priority;
+            c->name_off = (uint32_t)s->arena.len;
+            if ((rc = arena_put(s, text + ms, me - ms)) ||
+                (rc = arena_put(s, "", 1)))
+                return rc;
+            if (ru->link)
+                link_rule(db, s, ci);
+            if (ru->id_template && c->entity == NONE &&
+                (rc = expand(s, ru->re, ru->id_template, text, ov,
+                             &c->id_off)))
+                return rc;
+            c->rattr_off = (uint32_t)s->n_rattr;
+            c->n_rattr = (uint32_t)ru->n_attrs;
+            for (a = 0; a < ru->n_attrs; a++) {
+                uint32_t off;
+                if ((rc = expand(s, ru->re, ru->attrs[a].value, text, ov,
+                                 &off)))
+                    return rc;
+                if (isth__grow(&s->rattr, &s->cap_rattr, s->n_rattr + 1,
+                               sizeof *s->rattr))
+                    return ISTH_ENOMEM;
+                s->rattr[s->n_rattr++] = off;
+            }
+        }
+    }
+    return ISTH_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Precedence                                                           */
+
+/*
+ * A stable merge sort of candidate indices: qsort() has no context
+ * argument in C11, and a global one would not be thread-safe.
+ */
+static void msort(uint32_t *v, uint32_t *tmp, size_t n, const struct cand *base,
+                  int (*cmp)(const struct cand *, const struct cand *))
+{
+    size_t width, i;
+
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            size_t l = i, m = i + width < n ? i + width : n;
+            size_t r = m, e = i + 2 * width < n ? i + 2 * width : n, k = i;
+            while (l < m && r < e)
+                tmp[k++] = cmp(&base[v[r]], &base[v[l]]) < 0 ? v[r++]
+                                                              : v[l++];
+            while (l < m)
+                tmp[k++] = v[l++];
+            while (r < e)
+                tmp[k++] = v[r++];
+        }
+        memcpy(v, tmp, n * sizeof *v);
+    }
+}
+
+/* Precedence: priority, then leftmost, then longest, then rule before
+ * entry; ties keep candidate order (entries in tie-break order, rules in
+ * file order). */
+static int prec(const struct cand *a, const struct cand *b)
+{
+    if (a->priority != b->priority)
+        return a->priority > b->priority ? -1 : 1;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
     if (a->end != b->end)
         return a->end > b->end ? -1 : 1;
-    return a->entity < b->entity ? -1 : a->entity > b->entity;
+    if ((a->rule == NONE) != (b->rule == NONE))
+        return a->rule != NONE ? -1 : 1;
+    return 0;
 }
 
+/* Report order: by start, longer first, rule before entry. */
+static int report(const struct cand *a, const struct cand *b)
+{
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    if ((a->rule == NONE) != (b->rule == NONE))
+        return a->rule != NONE ? -1 : 1;
+    return 0;
+}
+
+/*
+ * Picks the entities: in precedence order, each candidate is accepted
+ * unless it overlaps one accepted before it.  s->acc ends up sorted by
+ * start.  With all, every live candidate is accepted.
+ */
+static int resolve(isth_scratch *s, int all)
+{
+    size_t i, n = 0;
+    uint32_t *tmp;
+
+    if (isth__grow(&s->order, &s->cap_order, 2 * s->n_cands + 1,
+                   sizeof *s->order) ||
+        isth__grow(&s->acc, &s->cap_acc, s->n_cands + 1, sizeof *s->acc))
+        return ISTH_ENOMEM;
+    for (i = 0; i < s->n_cands; i++)
+        if (s->cands[i].state == ALIVE)
+            s->order[n++] = (uint32_t)i;
+    tmp = s->order + s->n_cands;
+    msort(s->order, tmp, n, s->cands, all ? report : prec);
+    s->n_acc = 0;
+    for (i = 0; i < n; i++) {
+        uint32_t ci = s->order[i];
+        struct cand *c = &s->cands[ci];
+        size_t lo = 0, hi = s->n_acc;
+
+        if (all) {
+            s->acc[s->n_acc++] = ci;
+            continue;
+        }
+        /* First accepted span ending after c starts (ends are sorted). */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (s->cands[s->acc[mid]].end <= c->start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < s->n_acc && s->cands[s->acc[lo]].start < c->end) {
+            c->state = LOST_OVERLAP;
+            c->by = s->acc[lo];
+            continue;
+        }
+        memmove(s->acc + lo + 1, s->acc + lo,
+                (s->n_acc - lo) * sizeof *s->acc);
+        s->acc[lo] = ci;
+        s->n_acc++;
+    }
+    return ISTH_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Topics                                                               */
+
+static int add_ev(const isth_db *db, isth_scratch *s, uint32_t src,
+                  uint32_t start, uint32_t end)
+{
+    struct ev *e;
+    if (isth__grow(&s->ev, &s->cap_ev, s->n_ev + 1, sizeof *e))
+        return ISTH_ENOMEM;
+    e = &s->ev[s->n_ev++];
+    e->topic = db->tsrcs[src].topic;
+    e->src = src;
+    e->start = start;
+    e->end = end;
+    return ISTH_OK;
+}
+
+static int entity_matches(const isth_db *db, const struct isth_tsrc *t,
+                          const isth_match *m)
+{
+    if (t->id && (m->entity == ISTH_NO_ENTITY || m->entity != t->entity))
+        return 0;
+    if (t->label && strcmp(t->label, m->label))
+        return 0;
+    if (t->kind && strcmp(t->kind, m->kind))
+        return 0;
+    (void)db;
+    return 1;
+}
+
+/* Extends a prefix cue's hit to the end of its word. */
+static uint32_t word_end(const char *text, size_t len, uint32_t end)
+{
+    size_t adv;
+    while (end < len &&
+           isth__is_word_cp(isth__utf8_decode((const unsigned char *)text + end,
+                                              len - end, &adv)))
+        end += (uint32_t)adv;
+    return end;
+}
+
+/* By topic, then start, longer first, then source order. */
+static int cmp_ev(const void *pa, const void *pb)
+{
+    const struct ev *a = pa, *b = pb;
+    if (a->topic != b->topic)
+        return a->topic < b->topic ? -1 : 1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return (a->src > b->src) - (a->src < b->src);
+}
+
+static int cmp_topic(const void *pa, const void *pb)
+{
+    const isth_topic_score *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return strcmp(a->label, b->label);
+}
+
+static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
+                        size_t len, size_t n_ent, isth_error *err)
+{
+    const struct isth_scoring *sc = &db->scoring;
+    size_t i, k, n_top = 0, n_evo = 0;
+    double lunits;
+    int rc;
+
+    s->n_ev = 0;
+    if (isth__grow(&s->src_w, &s->cap_src, db->n_tsrcs + 1,
+                   sizeof *s->src_w))
+        return ISTH_ENOMEM;
+    /* cap_src counts doubles; the lead flags are allocated to match. */
+    isth__free(s->src_lead);
+    if (!(s->src_lead = isth__calloc(s->cap_src, 1)))
+        return ISTH_ENOMEM;
+    memset(s->src_w, 0, db->n_tsrcs * sizeof *s->src_w);
+
+    /* Keyword hits (s->hits is sorted by cue). */
+    for (i = 0; i < s->n_hits; i++) {
+        const struct hit *h = &s->hits[i];
+        uint32_t end = h->end;
+        if (db->cues[h->cue].prefix)
+            end = word_end(text, len, end);
+        for (k = db->cue_src_first[h->cue]; k < db->cue_src_first[h->cue + 1];
+             k++)
+            if ((rc = add_ev(db, s, db->cue_src[k], h->start, end)))
+                return rc;
+    }
+    /* Pattern cues. */
+    for (k = 0; k < db->n_tsrcs; k++) {
+        const struct isth_tsrc *t = &db->tsrcs[k];
+        size_t pos = 0;
+        if (t->type != TSRC_PATTERN)
+            continue;
+        while (pos <= len) {
+            const size_t *ov;
+            int m = isth__re_match(t->re, s->re, text, len, pos, &ov);
+            if (m == 0)
+                break;
+            if (m < 0) {
+                if (m == ISTH_ELIMIT)
+                    isth__error_set(err, m, db->topics[t->topic].file, t->line,
+                                    t->col,
+                                    "a pattern cue of topic '%s' (%s:%u) "
+                                    "hit the regular expression match limit "
+                                    "on this document",
+                                    db->topics[t->topic].label,
+                                    db->topics[t->topic].file, t->line);
+                return m;
+            }
+            if (ov[1] > ov[0] && (rc = add_ev(db, s, (uint32_t)k, (uint32_t)ov[0],
+                                              (uint32_t)ov[1])))
+                return rc;
+            pos = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+            while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
+                pos++;
+        }
+    }
+    /* Entity cues. */
+    for (i = 0; i < n_ent; i++)
+        for (k = 0; k < db->n_tsrcs; k++)
+            if (db->tsrcs[k].type == TSRC_ENTITY &&
+                entity_matches(db, &db->tsrcs[k], &s->out[i]) &&
+                (rc = add_ev(db, s, (uint32_t)k, (uint32_t)s->out[i].start,
+                             (uint32_t)s->out[i].end)))
+                return rc;
+
+    /*
+     * Each span of text is evidence for a topic once: where cues of one
+     * topic overlap ("Strait" inside the entity "Strait of Hormuz",
+     * "crude" inside "crude palm oil"), the leftmost-longest counts.
+     */
+    if (s->n_ev > 1)
+        qsort(s->ev, s->n_ev, sizeof *s->ev, cmp_ev);
+    for (i = k = 0; i < s->n_ev; i++) {
+        if (k && s->ev[k - 1].topic == s->ev[i].topic &&
+            s->ev[i].start < s->ev[k - 1].end)
+            continue;
+        s->ev[k++] = s->ev[i];
+    }
+    s->n_ev = k;
+    /* Count hits per source and whether one is in the lead. */
+    for (i = 0; i < s->n_ev; i++) {
+        const struct ev *e = &s->ev[i];
+        s->src_w[e->src] += 1;
+        if ((double)word_of(s, e->start) < sc->lead_words &&
+            e->start >= (s->n_words ? s->words[0] : 0))
+            s->src_lead[e->src] = 1;
+    }
+    if (isth__grow(&s->topics, &s->cap_topics, db->n_topics + 1,
+                   sizeof *s->topics))
+        return ISTH_ENOMEM;
+    for (i = 0; i < db->n_topics; i++) {
+        s->topics[i].label = db->topics[i].label;
+        s->topics[i].score = 0;
+        s->topics[i].n_hits = 0;
+        s->topics[i].n_evidence = 0;
+    }
+    /* Raw evidence per topic: weight x (1 + ln hits) x lead boost. */
+    for (k = 0; k < db->n_tsrcs; k++) {
+        double n = s->src_w[k];
+        if (n <= 0)
+            continue;
+        s->topics[db->tsrcs[k].topic].score +=
+            db->tsrcs[k].weight * (1 + log(n)) *
+            (s->src_lead[k] ? sc->lead_boost : 1);
+        s->topics[db->tsrcs[k].topic].n_hits += (size_t)n;
+    }
+    lunits = (double)s->n_words / sc->length_unit;
+    if (lunits < 1)
+        lunits = 1;
+    for (i = 0; i < db->n_topics; i++) {
+        double raw = s->topics[i].score;
+        double score = raw > 0 ? 1 - exp(-raw / sqrt(lunits) / sc->scale) : 0;
+        /* Round so the JSON and the threshold test see the same value. */
+        score = floor(score * 10000 + 0.5) / 10000;
+        s->topics[i].score = score;
+        s->topics[i].labelled = score > 0 && score >= db->topics[i].threshold;
+    }
+    /* Evidence, in text order, at most MAX_EVIDENCE per topic. */
+    if (isth__grow(&s->ev_out, &s->cap_ev_out, s->n_ev + 1,
+                   sizeof *s->ev_out))
+        return ISTH_ENOMEM;
+    for (i = 0; i < db->n_topics; i++) {
+        isth_topic_score *t = &s->topics[n_top];
+        if (s->topics[i].score <= 0)
+            continue;
+        *t = s->topics[i];
+        t->evidence = s->ev_out + n_evo;
+        t->n_evidence = 0;
+        for (k = 0; k < s->n_ev && t->n_evidence < MAX_EVIDENCE; k++) {
+            const struct ev *e = &s->ev[k];
+            isth_evidence *o;
+            if (db->tsrcs[e->src].topic != i)
+                continue;
+            o = &s->ev_out[n_evo++];
+            o->start = e->start;
+            o->end = e->end;
+            o->cue = db->tsrcs[e->src].name;
+            o->weight = db->tsrcs[e->src].weight;
+            t->n_evidence++;
+        }
+        n_top++;
+    }
+    if (n_top > 1)
+        qsort(s->topics, n_top, sizeof *s->topics, cmp_topic);
+    s->result.topics = n_top ? s->topics : NULL;
+    s->result.n_topics = n_top;
+    return ISTH_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Result                                                               */
+
+static const char *arena_str(const isth_scratch *s, uint32_t off)
+{
+    return off == NONE ? NULL : s->arena.ptr + off;
+}
+
+/* Fills m from candidate c; attributes go to s->attr_out by offset and
+ * are made pointers by fix_attrs(). */
+static int make_match(const isth_db *db, isth_scratch *s,
+                      const struct cand *c, isth_match *m)
+{
+    const struct isth_entity *e =
+        c->entity != NONE ? &db->entities[c->entity] : NULL;
+    const struct isth_rule *r = c->rule != NONE ? &db->rules[c->rule] : NULL;
+    size_t i, need = (e ? e->n_attrs : 0) + c->n_rattr;
+
+    m->start = c->start;
+    m->end = c->end;
+    m->entity = e ? c->entity : ISTH_NO_ENTITY;
+    m->id = e ? e->id : NULL; /* fix_match() sets a rule's own */
+    m->label = e ? e->label : r->label;
+    m->name = e ? e->name : NULL;
+    m->kind = e && e->kind[0] ? e->kind : r && r->kind ? r->kind : "";
+    m->file = e ? e->file : r->file;
+    m->line = e ? e->line : r->line;
+    m->rule = r ? r->id : NULL;
+    m->alternatives = NULL;
+    m->n_alternatives = c->n_alt;
+    /* Offsets for now; pointers once every array has stopped moving. */
+    m->attributes = (const isth_attribute *)(uintptr_t)s->n_attr_out;
+    m->n_attributes = need;
+    if (isth__grow(&s->attr_out, &s->cap_attr_out, s->n_attr_out + need + 1,
+                   sizeof *s->attr_out))
+        return ISTH_ENOMEM;
+    for (i = 0; e && i < e->n_attrs; i++)
+        s->attr_out[s->n_attr_out++] = e->attrs[i];
+    for (i = 0; i < c->n_rattr; i++) {
+        isth_attribute *a;
+        size_t j;
+        /* The linked entry's own attributes win over the rule's. */
+        for (j = 0; e && j < e->n_attrs; j++)
+            if (!strcmp(e->attrs[j].key, r->attrs[i].key))
+                break;
+        if (e && j < e->n_attrs) {
+            m->n_attributes--;
+            continue;
+        }
+        a = &s->attr_out[s->n_attr_out++];
+        a->key = r->attrs[i].key;
+        a->value = (const char *)(uintptr_t)s->rattr[c->rattr_off + i];
+    }
+    m->alternatives = (const size_t *)(uintptr_t)c->alt_off;
+    return ISTH_OK;
+}
+
+static void fix_match(const isth_db *db, isth_scratch *s,
+                      const struct cand *c, isth_match *m)
+{
+    size_t off = (size_t)(uintptr_t)m->attributes, i;
+
+    m->attributes = m->n_attributes ? s->attr_out + off : NULL;
+    /* Attributes past the entry's own are the rule's: arena offsets. */
+    for (i = c->entity != NONE ? db->entities[c->entity].n_attrs : 0;
+         i < m->n_attributes; i++)
+        s->attr_out[off + i].value =
+            s->arena.ptr + (size_t)(uintptr_t)s->attr_out[off + i].value;
+    m->alternatives =
+        c->n_alt ? s->alts + (size_t)(uintptr_t)m->alternatives : NULL;
+    /* A rule's own id and name are arena strings. */
+    if (c->rule != NONE && c->entity == NONE) {
+        m->id = arena_str(s, c->id_off);
+        m->name = arena_str(s, c->name_off);
+    }
+}
+
+static int add_rejection(const isth_db *db, isth_scratch *s, size_t start,
+                         size_t end, uint32_t entity, uint32_t rule,
+                         isth_loss why, const struct cand *by,
+                         const char *detail)
+{
+    isth_rejection *r;
+
+    if (isth__grow(&s->rej, &s->cap_rej, s->n_rej + 1, sizeof *r))
+        return ISTH_ENOMEM;
+    r = &s->rej[s->n_rej++];
+    memset(r, 0, sizeof *r);
+    r->start = start;
+    r->end = end;
+    if (entity != NONE) {
+        const struct isth_entity *e = &db->entities[entity];
+        r->id = e->id;
+        r->label = e->label;
+        r->file = e->file;
+        r->line = e->line;
+    } else if (rule != NONE) {
+        r->label = db->rules[rule].label;
+    }
+    if (rule != NONE) {
+        r->rule = db->rules[rule].id;
+        if (entity == NONE) {
+            r->file = db->rules[rule].file;
+            r->line = db->rules[rule].line;
+        }
+    }
+    r->reason = why;
+    r->detail = detail;
+    if (by) {
+        r->by_start = by->start;
+        r->by_end = by->end;
+        r->by_id = by->entity != NONE ? db->entities[by->entity].id
+                                      : arena_str(s, by->id_off);
+        r->by_rule = by->rule != NONE ? db->rules[by->rule].id : NULL;
+    }
+    return ISTH_OK;
+}
+
+static int cmp_rej(const void *pa, const void *pb)
+{
+    const isth_rejection *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return (int)a->reason - (int)b->reason;
+}
+
+static const char *const CASE_NAMES[] = {"fold", "exact", "title"};
+
+static int explain(const isth_db *db, isth_scratch *s)
+{
+    static const char *const lost_overlap = "overlapped by a span of higher "
+                                            "precedence";
+    static const char *const same_span = "same span as a rule linked to it";
+    size_t i;
+    int rc;
+
+    s->n_rej = 0;
+    for (i = 0; i < s->n_cands; i++) {
+        const struct cand *c = &s->cands[i];
+        if (c->state == LOST_OVERLAP) {
+            const struct cand *by = &s->cands[c->by];
+            rc = add_rejection(db, s, c->start, c->end, c->entity, c->rule,
+                               ISTH_LOST_OVERLAP, by,
+                               by->rule != NONE && by->start == c->start &&
+                                       by->end == c->end &&
+                                       by->entity == c->entity
+                                   ? same_span
+                                   : lost_overlap);
+        } else if (c->state == LOST_CONTEXT) {
+            rc = add_rejection(db, s, c->start, c->end, c->entity, NONE,
+                               ISTH_LOST_CONTEXT, NULL,
+                               "context condition not met (requires_any "
+                               "absent or excludes_any present)");
+        } else {
+            continue;
+        }
+        if (rc)
+            return rc;
+    }
+    for (i = 0; i < s->n_closs; i++) {
+        const struct case_loss *cl = &s->closs[i];
+        const struct isth_alias *a = &db->aliases[cl->alias];
+        if ((rc = add_rejection(db, s, cl->start, cl->end, a->entity, NONE,
+                                ISTH_LOST_CASE, NULL,
+                                CASE_NAMES[a->policy])))
+            return rc;
+    }
+    if (s->n_rej > 1)
+        qsort(s->rej, s->n_rej, sizeof *s->rej, cmp_rej);
+    s->result.rejected = s->n_rej ? s->rej : NULL;
+    s->result.n_rejected = s->n_rej;
+    return ISTH_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The pipeline                                                         */
+
 static int run(const isth_db *db, const char *text, size_t len,
-               unsigned flags, isth_scratch *s, isth_match_cb cb, void *ctx)
+               unsigned flags, isth_scratch *s, isth_error *err)
 {
     const struct isth_ac *ac = &db->ac;
     const unsigned char *nt;
-    size_t i, nlen, last_end = 0;
+    size_t i, nlen;
     uint32_t st = 0;
-    int rc;
+    int rc, ex = (flags & ISTH_SCAN_EXPLAIN) != 0;
+    int topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
 
-    s->n_cands = 0;
-    s->n_alts = 0;
+    s->n_cands = s->n_aliasv = s->n_alts = s->n_hits = s->n_closs = 0;
+    s->n_rattr = s->n_attr_out = s->n_rej = 0;
+    s->arena.len = 0;
+    s->n_words = 0;
+    memset(&s->result, 0, sizeof s->result);
+    if (len > UINT32_MAX - 1)
+        return isth__error_set(err, ISTH_ETOOBIG, NULL, 0, 0,
+                               "document larger than 4 GiB");
     if ((rc = isth__normalize(&s->norm, text, len, ISTH_NORM_FOLD)))
         return rc;
     nt = (const unsigned char *)s->norm.out.ptr;
     nlen = s->norm.out.len;
-    if (!db->n_patterns)
-        return ISTH_OK;
-    for (i = 0; i < nlen; i++) {
-        uint32_t t;
+    if (db->n_patterns) {
+        for (i = 0; i < nlen; i++) {
+            uint32_t t;
 
-        st = isth__ac_step(ac, st, nt[i]);
-        t = ac->out[st] ? st : ac->dict[st];
-        for (; t; t = ac->dict[t])
-            if ((rc = consider(db, s, text, ac->out[t] - 1, i + 1)))
-                return rc;
-    }
-    if (s->n_cands > 1)
-        qsort(s->cands, s->n_cands, sizeof *s->cands, cmp_cand);
-    for (i = 0; i < s->n_cands; i++) {
-        const struct cand *c = &s->cands[i];
-        isth_match m;
-
-        if (!(flags & ISTH_SCAN_OVERLAPS_ALL)) {
-            if (c->start < last_end)
-                continue;
-            last_end = c->end;
+            st = isth__ac_step(ac, st, nt[i]);
+            t = ac->out[st] ? st : ac->dict[st];
+            for (; t; t = ac->dict[t])
+                if ((rc = consider(db, s, text, ac->out[t] - 1, i + 1, ex)))
+                    return rc;
         }
-        if (!cb)
-            continue;
-        m.start = c->start;
-        m.end = c->end;
-        m.entity = c->entity;
-        m.alternatives = c->n_alt ? s->alts + c->alt_off : NULL;
-        m.n_alternatives = c->n_alt;
-        if (cb(&m, ctx))
-            return ISTH_ESTOPPED;
     }
+    if (db->n_contexts || topics) {
+        if ((rc = find_words(s, (const unsigned char *)text, len)))
+            return rc;
+        if (s->n_hits > 1)
+            qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hit);
+    }
+    if ((rc = choose_entities(db, s)))
+        return rc;
+    if (db->n_rules || topics) {
+        if (!s->re || s->re_caps < db->max_captures) {
+            isth__re_state_free(s->re);
+            s->re = NULL;
+            if ((rc = isth__re_state_new(&s->re, db->max_captures)))
+                return rc;
+            s->re_caps = db->max_captures;
+        }
+    }
+    if (db->n_rules && (rc = run_rules(db, s, text, len, err)))
+        return rc;
+    if ((rc = resolve(s, (flags & ISTH_SCAN_OVERLAPS_ALL) != 0)))
+        return rc;
+    if (isth__grow(&s->out, &s->cap_out, s->n_acc + 1, sizeof *s->out))
+        return ISTH_ENOMEM;
+    for (i = 0; i < s->n_acc; i++)
+        if ((rc = make_match(db, s, &s->cands[s->acc[i]], &s->out[i])))
+            return rc;
+    /* Every array has its final size: turn offsets into pointers. */
+    for (i = 0; i < s->n_acc; i++) {
+        const struct cand *c = &s->cands[s->acc[i]];
+        fix_match(db, s, c, &s->out[i]);
+    }
+    s->result.entities = s->n_acc ? s->out : NULL;
+    s->result.n_entities = s->n_acc;
+    s->result.n_words = s->n_words;
+    if (topics && (rc = score_topics(db, s, text, len, s->n_acc, err)))
+        return rc;
+    if (ex && (rc = explain(db, s)))
+        return rc;
     return ISTH_OK;
+}
+
+static int enter(const isth_db *db, const char *text, size_t len,
+                 unsigned flags, isth_scratch *s, isth_error *err)
+{
+    int rc;
+
+    isth__error_clear(err);
+    if (!db || !s || (!text && len))
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "invalid argument");
+    if (flags & ~(unsigned)(ISTH_SCAN_OVERLAPS_ALL | ISTH_SCAN_EXPLAIN |
+                            ISTH_SCAN_NO_TOPICS))
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "unknown scan flags");
+    if (s->in_use)
+        return isth__error_set(err, ISTH_ESCRATCH_IN_USE, NULL, 0, 0,
+                               "scratch already in use");
+    s->in_use = 1;
+    rc = run(db, text ? text : "", len, flags, s, err);
+    if (rc && err && !err->code)
+        isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
+    return rc;
+}
+
+int isth_annotate(const isth_db *db, const char *text, size_t len,
+                  unsigned flags, isth_scratch *scratch,
+                  const isth_result **result, isth_error *err)
+{
+    int rc;
+
+    if (!result)
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "result is NULL");
+    *result = NULL;
+    rc = enter(db, text, len, flags, scratch, err);
+    if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
+        return rc;
+    scratch->in_use = 0;
+    if (rc == ISTH_OK)
+        *result = &scratch->result;
+    return rc;
 }
 
 int isth_scan(const isth_db *db, const char *text, size_t len,
               unsigned flags, isth_scratch *scratch, isth_match_cb on_match,
               void *ctx)
 {
+    size_t i;
     int rc;
 
-    if (!db || !scratch || (!text && len))
+    if (flags & (ISTH_SCAN_EXPLAIN | ISTH_SCAN_NO_TOPICS))
         return ISTH_EINVAL;
-    if (flags & ~(unsigned)ISTH_SCAN_OVERLAPS_ALL)
-        return ISTH_EINVAL;
-    if (scratch->in_use)
-        return ISTH_ESCRATCH_IN_USE;
-    scratch->in_use = 1;
-    rc = run(db, text ? text : "", len, flags, scratch, on_match, ctx);
+    rc = enter(db, text, len, flags | ISTH_SCAN_NO_TOPICS, scratch, NULL);
+    if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
+        return rc;
+    for (i = 0; rc == ISTH_OK && on_match && i < scratch->n_acc; i++)
+        if (on_match(&scratch->out[i], ctx))
+            rc = ISTH_ESTOPPED;
     scratch->in_use = 0;
     return rc;
 }

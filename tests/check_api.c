@@ -46,17 +46,23 @@ START_TEST(test_api_options_version)
 }
 END_TEST
 
-START_TEST(test_api_rules_refused)
+START_TEST(test_api_rules_paths)
 {
-    static const char *const rules[] = {"rules/x.yaml"};
+    static const char *const rules[] = {"/nonexistent/rules.yaml"};
+    static const char *const g[] = {ISTH_FIXTURES "/good/basic.yaml"};
     isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
     isth_error err;
 
-    o.rules = rules;
     o.n_rules = 1;
     ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_EINVAL);
-    ck_assert_str_eq(err.msg, "rule files are not supported by this version");
+    ck_assert_str_eq(err.msg, "rules is NULL");
+    o.rules = rules;
+    o.gazetteers = g;
+    o.n_gazetteers = 1;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_EIO);
+    ck_assert_str_eq(err.file, "/nonexistent/rules.yaml");
+    ck_assert_ptr_null(db);
 }
 END_TEST
 
@@ -120,7 +126,7 @@ Suite *api_suite(void)
     tcase_add_test(tc, test_api_version);
     tcase_add_test(tc, test_api_null_arguments);
     tcase_add_test(tc, test_api_options_version);
-    tcase_add_test(tc, test_api_rules_refused);
+    tcase_add_test(tc, test_api_rules_paths);
     tcase_add_test(tc, test_api_missing_file);
     tcase_add_test(tc, test_api_error_format);
     tcase_add_test(tc, test_api_empty_database);

@@ -14,6 +14,8 @@
 static const char *const BAD[] = {
     "alias_unknown_key", "aliases_not_sequence", "attribute_not_scalar",
     "bad_case",          "bad_priority",         "blank_alias",
+    "context_bad_item",  "context_bad_window",   "context_empty",
+    "context_not_mapping", "context_unknown_id", "context_unknown_key",
     "duplicate_id",      "duplicate_key",        "empty_file",
     "empty_name",        "entry_not_mapping",    "id_not_string",
     "missing_id",        "name_not_string",      "no_entries",

@@ -40,5 +40,6 @@ Suite *scan_suite(void);
 Suite *gazetteer_suite(void);
 Suite *api_suite(void);
 Suite *oom_suite(void);
+Suite *rules_suite(void);
 
 #endif

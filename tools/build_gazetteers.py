@@ -73,6 +73,10 @@ def write(name, header, entries):
                                 % (q(a["text"]), a["case"]))
                     else:
                         f.write("      - %s\n" % q(a))
+            if e.get("context"):
+                # JSON is YAML flow style: one line, keys in a fixed order.
+                f.write("    context: %s\n" % json.dumps(
+                    e["context"], ensure_ascii=False))
             attrs = {k: v for k, v in e.get("attributes", {}).items() if v}
             if attrs:
                 f.write("    attributes:\n")
@@ -146,6 +150,7 @@ def countries():
         aliases = [a for a in aliases if a not in cur.get("drop", [])]
         out.append({
             "id": iso2, "name": name, "aliases": aliases,
+            "context": cur.get("context"),
             "attributes": {"alpha3": a3.get(iso2, ("", ""))[0],
                            "numeric": a3.get(iso2, ("", ""))[1],
                            "factbook": r["gec"] if r else ""}})

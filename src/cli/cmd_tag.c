@@ -24,6 +24,10 @@ enum format { FMT_TEXT, FMT_LINES, FMT_JSONL };
 struct opts {
     const char **gaz;
     size_t n_gaz;
+    const char **rules;
+    size_t n_rules;
+    int no_rules;
+    double min_score; /* < 0: each topic's threshold */
     enum format fmt;
     const char *text_field, *id_field;
     isth_unit unit;
@@ -31,11 +35,6 @@ struct opts {
     const char *out_path;
     size_t max_doc;
     int attributes;
-};
-
-struct hit {
-    size_t start, end, entity;
-    size_t alt_off, n_alt;
 };
 
 struct tagger {
@@ -46,25 +45,28 @@ struct tagger {
     struct sbuf rec;  /* the record being written */
     struct sbuf text; /* decoded JSON text field */
     struct sbuf src;  /* "file:line" of one entity */
-    struct hit *hits;
-    size_t n_hits, cap_hits;
-    size_t *alts;
-    size_t n_alts, cap_alts;
+    const isth_result *result;
+    size_t cur_byte, cur_unit; /* unit_at() cursor */
     int failed;
 };
 
 static const char HELP[] =
     "usage: isthmus tag [OPTIONS] [FILE...]\n"
     "\n"
-    "Tags named entities in FILEs (or standard input when there is none or\n"
-    "FILE is \"-\") and writes one JSON object per document to standard\n"
-    "output.\n"
+    "Tags named entities and topics in FILEs (standard input when there is\n"
+    "none or FILE is \"-\") and writes one JSON object per document to\n"
+    "standard output.\n"
     "\n"
     "options:\n"
     "  -g, --gazetteers PATH   gazetteer YAML file or directory (repeatable;\n"
     "                          default: the shipped gazetteers/ directory,\n"
     "                          or $ISTHMUS_GAZETTEERS)\n"
-    "  -r, --rules PATH        rule files (not supported yet: refused)\n"
+    "  -r, --rules PATH        rule YAML file or directory: pattern rules,\n"
+    "                          topics (repeatable; default: the shipped\n"
+    "                          rules/ directory or $ISTHMUS_RULES, but only\n"
+    "                          when no -g is given)\n"
+    "      --no-rules          load no rule files (entities from gazetteers\n"
+    "                          only, no topics)\n"
     "      --format FMT        text: each file is one document, id = path\n"
     "                          lines: each line is a document, id = PATH:LINE\n"
     "                          jsonl: each line is a JSON object; its other\n"
@@ -77,6 +79,10 @@ static const char HELP[] =
     "      --overlaps MODE     longest: leftmost-longest, non-overlapping\n"
     "                          (default); all: every match, nested too\n"
     "      --attributes        add each entity's attributes to its record\n"
+    "      --min-score X       report topics scoring at least X (0 to 1)\n"
+    "                          instead of those above their own threshold\n"
+    "      --explain           add \"explain\": the candidates that lost and\n"
+    "                          why, and every topic's score and threshold\n"
     "      --max-doc-bytes N   larger documents become error records\n"
     "                          (default: 67108864 = 64 MiB; K, M, G allowed)\n"
     "  -o, --output FILE       write to FILE (through a temporary file that\n"
@@ -88,8 +94,12 @@ static const char HELP[] =
     "  {\"id\": \"...\", \"entities\": [{\"start\": 18, \"end\": 30, "
     "\"text\": \"...\",\n"
     "   \"label\": \"PERSON\", \"id\": \"...\", \"name\": \"...\", "
-    "\"kind\": ..., \"source\": \"file:line\"}],\n"
-    "   \"topics\": []}\n"
+    "\"kind\": ..., \"source\": \"file:line\",\n"
+    "   \"rule\": \"...\" (when a pattern rule made it)}],\n"
+    "   \"topics\": [{\"label\": \"security\", \"score\": 0.87, "
+    "\"evidence\": [{\"start\": ..,\n"
+    "   \"end\": .., \"text\": \"...\", \"cue\": \"...\"}]}]}  "
+    "(topics by score)\n"
     "  A document that fails gives {\"id\": ..., \"error\": \"...\"} "
     "(with \"line\"\n"
     "  for lines and jsonl) and a message on standard error.\n"
@@ -151,30 +161,21 @@ static const char *default_gazetteers(void)
     return NULL;
 }
 
-static int on_match(const isth_match *m, void *ctx)
+static const char *default_rules(void)
 {
-    struct tagger *t = ctx;
-    struct hit *h;
+    const char *env = getenv("ISTHMUS_RULES");
 
-    if (t->n_hits == t->cap_hits) {
-        t->cap_hits = t->cap_hits ? 2 * t->cap_hits : 64;
-        t->hits = xrealloc(t->hits, t->cap_hits * sizeof *t->hits);
-    }
-    while (t->n_alts + m->n_alternatives > t->cap_alts) {
-        t->cap_alts = t->cap_alts ? 2 * t->cap_alts : 64;
-        t->alts = xrealloc(t->alts, t->cap_alts * sizeof *t->alts);
-    }
-    h = &t->hits[t->n_hits++];
-    h->start = m->start;
-    h->end = m->end;
-    h->entity = m->entity;
-    h->alt_off = t->n_alts;
-    h->n_alt = m->n_alternatives;
-    if (m->n_alternatives)
-        memcpy(t->alts + t->n_alts, m->alternatives,
-               m->n_alternatives * sizeof *m->alternatives);
-    t->n_alts += m->n_alternatives;
-    return 0;
+    if (env && *env)
+        return env;
+#ifdef ISTH_SOURCE_RULES
+    if (is_dir(ISTH_SOURCE_RULES))
+        return ISTH_SOURCE_RULES;
+#endif
+#ifdef ISTH_INSTALL_RULES
+    if (is_dir(ISTH_INSTALL_RULES))
+        return ISTH_INSTALL_RULES;
+#endif
+    return NULL;
 }
 
 static void put_key(struct sbuf *b, const char *key)
@@ -184,73 +185,215 @@ static void put_key(struct sbuf *b, const char *key)
     sbuf_puts(b, "\": ");
 }
 
-/* Appends "entities": [...] for the hits of text. */
-static void put_entities(struct tagger *t, const char *text)
+static void put_cstr(struct sbuf *b, const char *s)
+{
+    if (s)
+        json_put_str(b, s, strlen(s));
+    else
+        sbuf_puts(b, "null");
+}
+
+/* Offset of byte in the output unit; forward calls are incremental. */
+static size_t unit_at(struct tagger *t, const char *text, size_t byte)
+{
+    if (byte < t->cur_byte) {
+        t->cur_byte = 0;
+        t->cur_unit = 0;
+    }
+    t->cur_unit += isth_count_units(text + t->cur_byte, byte - t->cur_byte,
+                                    t->o->unit);
+    t->cur_byte = byte;
+    return t->cur_unit;
+}
+
+/* "start": .., "end": .., "text": .. of a span (no leading comma). */
+static void put_span(struct tagger *t, const char *text, size_t start,
+                     size_t end)
+{
+    size_t s = unit_at(t, text, start), e = unit_at(t, text, end);
+
+    sbuf_printf(&t->rec, "\"start\": %zu, \"end\": %zu, \"text\": ", s, e);
+    json_put_str(&t->rec, text + start, end - start);
+}
+
+static void put_source(struct tagger *t, const char *file, unsigned line)
+{
+    put_key(&t->rec, "source");
+    t->src.len = 0;
+    sbuf_printf(&t->src, "%s:%u", file, line);
+    json_put_str(&t->rec, t->src.ptr, t->src.len);
+}
+
+static void put_entity(struct tagger *t, const char *text, const isth_match *m)
 {
     struct sbuf *b = &t->rec;
-    size_t i, j, prev_byte = 0, prev_unit = 0;
+    size_t j;
 
-    sbuf_puts(b, "\"entities\": [");
-    for (i = 0; i < t->n_hits; i++) {
-        const struct hit *h = &t->hits[i];
-        isth_entity_info e;
-        size_t s, en;
-
-        /* Starts never decrease, so units are counted incrementally. */
-        s = prev_unit + isth_count_units(text + prev_byte,
-                                         h->start - prev_byte, t->o->unit);
-        en = s + isth_count_units(text + h->start, h->end - h->start,
-                                  t->o->unit);
-        prev_byte = h->start;
-        prev_unit = s;
-        isth_db_entity(t->db, h->entity, &e);
-        sbuf_printf(b, "%s{\"start\": %zu, \"end\": %zu, \"text\": ",
-                    i ? ", " : "", s, en);
-        json_put_str(b, text + h->start, h->end - h->start);
-        put_key(b, "label");
-        json_put_str(b, e.label, strlen(e.label));
-        put_key(b, "id");
-        json_put_str(b, e.id, strlen(e.id));
-        put_key(b, "name");
-        json_put_str(b, e.name, strlen(e.name));
-        put_key(b, "kind");
-        if (e.kind[0])
-            json_put_str(b, e.kind, strlen(e.kind));
-        else
-            sbuf_puts(b, "null");
-        put_key(b, "source");
-        t->src.len = 0;
-        sbuf_printf(&t->src, "%s:%u", e.file, e.line);
-        json_put_str(b, t->src.ptr, t->src.len);
-        if (h->n_alt) {
-            put_key(b, "alternatives");
-            sbuf_puts(b, "[");
-            for (j = 0; j < h->n_alt; j++) {
-                isth_entity_info a;
-                isth_db_entity(t->db, t->alts[h->alt_off + j], &a);
-                if (j)
-                    sbuf_puts(b, ", ");
-                json_put_str(b, a.id, strlen(a.id));
-            }
-            sbuf_puts(b, "]");
+    sbuf_puts(b, "{");
+    put_span(t, text, m->start, m->end);
+    put_key(b, "label");
+    put_cstr(b, m->label);
+    put_key(b, "id");
+    put_cstr(b, m->id);
+    put_key(b, "name");
+    put_cstr(b, m->name);
+    put_key(b, "kind");
+    put_cstr(b, m->kind[0] ? m->kind : NULL);
+    put_source(t, m->file, m->line);
+    if (m->rule) {
+        put_key(b, "rule");
+        put_cstr(b, m->rule);
+    }
+    if (m->n_alternatives) {
+        put_key(b, "alternatives");
+        sbuf_puts(b, "[");
+        for (j = 0; j < m->n_alternatives; j++) {
+            isth_entity_info a;
+            isth_db_entity(t->db, m->alternatives[j], &a);
+            if (j)
+                sbuf_puts(b, ", ");
+            put_cstr(b, a.id);
         }
-        if (t->o->attributes) {
-            put_key(b, "attributes");
-            sbuf_puts(b, "{");
-            for (j = 0; j < e.n_attributes; j++) {
-                if (j)
-                    sbuf_puts(b, ", ");
-                json_put_str(b, e.attributes[j].key,
-                             strlen(e.attributes[j].key));
-                sbuf_puts(b, ": ");
-                json_put_str(b, e.attributes[j].value,
-                             strlen(e.attributes[j].value));
-            }
-            sbuf_puts(b, "}");
+        sbuf_puts(b, "]");
+    }
+    if (t->o->attributes) {
+        put_key(b, "attributes");
+        sbuf_puts(b, "{");
+        for (j = 0; j < m->n_attributes; j++) {
+            if (j)
+                sbuf_puts(b, ", ");
+            put_cstr(b, m->attributes[j].key);
+            sbuf_puts(b, ": ");
+            put_cstr(b, m->attributes[j].value);
         }
         sbuf_puts(b, "}");
     }
-    sbuf_puts(b, "], \"topics\": []");
+    sbuf_puts(b, "}");
+}
+
+/* Is topic ts reported?  Its threshold decides, or --min-score. */
+static int reported(const struct tagger *t, const isth_topic_score *ts)
+{
+    if (t->o->min_score >= 0)
+        return ts->score >= t->o->min_score;
+    return ts->labelled;
+}
+
+static void put_topics(struct tagger *t, const char *text,
+                       const isth_result *r)
+{
+    struct sbuf *b = &t->rec;
+    size_t i, j, n = 0;
+
+    sbuf_puts(b, "\"topics\": [");
+    for (i = 0; i < r->n_topics; i++) {
+        const isth_topic_score *ts = &r->topics[i];
+        if (!reported(t, ts))
+            continue;
+        sbuf_puts(b, n++ ? ", {\"label\": " : "{\"label\": ");
+        put_cstr(b, ts->label);
+        sbuf_printf(b, ", \"score\": %.4g, \"evidence\": [", ts->score);
+        for (j = 0; j < ts->n_evidence; j++) {
+            const isth_evidence *e = &ts->evidence[j];
+            sbuf_puts(b, j ? ", {" : "{");
+            put_span(t, text, e->start, e->end);
+            put_key(b, "cue");
+            put_cstr(b, e->cue);
+            if (e->weight != 1)
+                sbuf_printf(b, ", \"weight\": %g", e->weight);
+            sbuf_puts(b, "}");
+        }
+        sbuf_puts(b, "]}");
+    }
+    sbuf_puts(b, "]");
+}
+
+static const char *loss_name(isth_loss l)
+{
+    switch (l) {
+    case ISTH_LOST_OVERLAP: return "overlap";
+    case ISTH_LOST_CONTEXT: return "context";
+    case ISTH_LOST_CASE: return "case";
+    }
+    return "unknown";
+}
+
+static void put_explain(struct tagger *t, const char *text,
+                        const isth_result *r)
+{
+    struct sbuf *b = &t->rec;
+    size_t i;
+
+    sbuf_puts(b, ", \"explain\": {\"rejected\": [");
+    for (i = 0; i < r->n_rejected; i++) {
+        const isth_rejection *x = &r->rejected[i];
+        sbuf_puts(b, i ? ", {" : "{");
+        put_span(t, text, x->start, x->end);
+        put_key(b, "label");
+        put_cstr(b, x->label);
+        put_key(b, "id");
+        put_cstr(b, x->id);
+        put_source(t, x->file, x->line);
+        if (x->rule) {
+            put_key(b, "rule");
+            put_cstr(b, x->rule);
+        }
+        put_key(b, "reason");
+        put_cstr(b, loss_name(x->reason));
+        if (x->reason == ISTH_LOST_OVERLAP) {
+            put_key(b, "by");
+            sbuf_puts(b, "{");
+            put_span(t, text, x->by_start, x->by_end);
+            put_key(b, "id");
+            put_cstr(b, x->by_id);
+            if (x->by_rule) {
+                put_key(b, "rule");
+                put_cstr(b, x->by_rule);
+            }
+            sbuf_puts(b, "}");
+        }
+        put_key(b, "detail");
+        put_cstr(b, x->detail);
+        sbuf_puts(b, "}");
+    }
+    sbuf_puts(b, "], \"topic_scores\": [");
+    for (i = 0; i < r->n_topics; i++) {
+        const isth_topic_score *ts = &r->topics[i];
+        double th = 0;
+        size_t k;
+        for (k = 0; k < isth_db_topic_count(t->db); k++) {
+            const char *label;
+            isth_db_topic(t->db, k, &label, NULL, &th);
+            if (!strcmp(label, ts->label))
+                break;
+        }
+        sbuf_puts(b, i ? ", {\"label\": " : "{\"label\": ");
+        put_cstr(b, ts->label);
+        sbuf_printf(b,
+                    ", \"score\": %.4g, \"threshold\": %g, \"hits\": %zu, "
+                    "\"labelled\": %s}",
+                    ts->score, th, ts->n_hits, ts->labelled ? "true" : "false");
+    }
+    sbuf_printf(b, "], \"words\": %zu}", r->n_words);
+}
+
+/* Appends "entities": [...], "topics": [...] (and "explain") for text. */
+static void put_results(struct tagger *t, const char *text)
+{
+    const isth_result *r = t->result;
+    size_t i;
+
+    t->cur_byte = t->cur_unit = 0;
+    sbuf_puts(&t->rec, "\"entities\": [");
+    for (i = 0; i < r->n_entities; i++) {
+        if (i)
+            sbuf_puts(&t->rec, ", ");
+        put_entity(t, text, &r->entities[i]);
+    }
+    sbuf_puts(&t->rec, "], ");
+    put_topics(t, text, r);
+    if (t->o->scan_flags & ISTH_SCAN_EXPLAIN)
+        put_explain(t, text, r);
 }
 
 /* Writes the finished record line; a write error is fatal (exit 1). */
@@ -284,22 +427,18 @@ static int error_record(struct tagger *t, const char *id_json, size_t id_len,
     return flush_record(t);
 }
 
-/* Scans text into t->hits.  Returns 0, or -1 with msg filled. */
+/* Annotates text into t->result.  Returns 0, or -1 with msg filled. */
 static int scan(struct tagger *t, const char *text, size_t len, char *msg,
                 size_t msgsize)
 {
+    isth_error err;
     int rc;
 
-    t->n_hits = 0;
-    t->n_alts = 0;
-    rc = isth_scan(t->db, text, len, t->o->scan_flags, t->scratch, on_match,
-                   t);
-    if (rc == ISTH_ESTOPPED) {
-        snprintf(msg, msgsize, "out of memory");
-        return -1;
-    }
+    rc = isth_annotate(t->db, text, len, t->o->scan_flags, t->scratch,
+                       &t->result, &err);
     if (rc) {
-        snprintf(msg, msgsize, "%s", isth_strerror(rc));
+        snprintf(msg, msgsize, "%s",
+                 err.msg[0] ? err.msg : isth_strerror(rc));
         return -1;
     }
     return 0;
@@ -321,7 +460,7 @@ static int tag_plain(struct tagger *t, const char *id, const char *where,
         sbuf_puts(&t->rec, "{\"id\": ");
         sbuf_put(&t->rec, idj.ptr, idj.len);
         sbuf_puts(&t->rec, ", ");
-        put_entities(t, text);
+        put_results(t, text);
         sbuf_puts(&t->rec, "}");
         rc = flush_record(t);
     }
@@ -375,14 +514,15 @@ static int tag_json(struct tagger *t, struct json_object *obj,
     sbuf_puts(&t->rec, "{");
     for (i = 0; i < obj->n; i++) {
         const struct json_member *m = &obj->m[i];
-        if (json_key_is(m, "entities") || json_key_is(m, "topics"))
+        if (json_key_is(m, "entities") || json_key_is(m, "topics") ||
+            json_key_is(m, "explain"))
             continue;
         sbuf_put(&t->rec, m->key, m->key_len);
         sbuf_puts(&t->rec, ": ");
         sbuf_put(&t->rec, m->val, m->val_len);
         sbuf_puts(&t->rec, ", ");
     }
-    put_entities(t, t->text.ptr ? t->text.ptr : "");
+    put_results(t, t->text.ptr ? t->text.ptr : "");
     sbuf_puts(&t->rec, "}");
     return flush_record(t);
 }
@@ -492,6 +632,9 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         {"offsets", required_argument, NULL, 'u'},
         {"overlaps", required_argument, NULL, 'l'},
         {"attributes", no_argument, NULL, 'a'},
+        {"no-rules", no_argument, NULL, 'R'},
+        {"explain", no_argument, NULL, 'x'},
+        {"min-score", required_argument, NULL, 's'},
         {"max-doc-bytes", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -507,9 +650,22 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
             o->gaz[o->n_gaz++] = optarg;
             break;
         case 'r':
-            return usage_error("--rules '%s': rule files are not supported "
-                               "yet",
-                               optarg);
+            o->rules = xrealloc(o->rules, (o->n_rules + 1) * sizeof *o->rules);
+            o->rules[o->n_rules++] = optarg;
+            break;
+        case 'R': o->no_rules = 1; break;
+        case 'x': o->scan_flags |= ISTH_SCAN_EXPLAIN; break;
+        case 's': {
+            char *end;
+            errno = 0;
+            o->min_score = strtod(optarg, &end);
+            if (end == optarg || *end || errno || !(o->min_score >= 0) ||
+                o->min_score > 1)
+                return usage_error("bad --min-score '%s' (a number from 0 "
+                                   "to 1)",
+                                   optarg);
+            break;
+        }
         case 'f':
             if (!strcmp(optarg, "text"))
                 o->fmt = FMT_TEXT;
@@ -538,9 +694,9 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
             break;
         case 'l':
             if (!strcmp(optarg, "longest"))
-                o->scan_flags = ISTH_SCAN_DEFAULT;
+                o->scan_flags &= ~(unsigned)ISTH_SCAN_OVERLAPS_ALL;
             else if (!strcmp(optarg, "all"))
-                o->scan_flags = ISTH_SCAN_OVERLAPS_ALL;
+                o->scan_flags |= ISTH_SCAN_OVERLAPS_ALL;
             else
                 return usage_error("unknown --overlaps '%s' (use longest or "
                                    "all)",
@@ -574,8 +730,9 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
 
 int cmd_tag(int argc, char **argv)
 {
-    struct opts o = {NULL, 0, FMT_TEXT, "text", "id", ISTH_UNIT_CODEPOINTS,
-                     ISTH_SCAN_DEFAULT, NULL, (size_t)64 << 20, 0};
+    struct opts o = {NULL, 0,    NULL, 0, 0, -1, FMT_TEXT, "text", "id",
+                     ISTH_UNIT_CODEPOINTS, ISTH_SCAN_DEFAULT, NULL,
+                     (size_t)64 << 20, 0};
     isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     struct tagger t;
     char *tmp = NULL;
@@ -586,12 +743,25 @@ int cmd_tag(int argc, char **argv)
     rc = parse_args(argc, argv, &o, &first);
     if (rc) {
         free(o.gaz);
+        free(o.rules);
         return rc < 0 ? EXIT_OK : rc;
     }
+    /* The shipped rules go with the shipped gazetteers: their topics name
+     * entries of those gazetteers by id. */
+    if (!o.n_rules && !o.n_gaz && !o.no_rules) {
+        const char *d = default_rules();
+        if (d) {
+            o.rules = xrealloc(NULL, sizeof *o.rules);
+            o.rules[o.n_rules++] = d;
+        }
+    }
+    if (o.no_rules)
+        o.n_rules = 0;
     if (!o.n_gaz) {
         const char *d = default_gazetteers();
         if (!d) {
             free(o.gaz);
+            free(o.rules);
             return usage_error("%s", "no gazetteers: pass -g PATH or set "
                                      "ISTHMUS_GAZETTEERS");
         }
@@ -600,11 +770,14 @@ int cmd_tag(int argc, char **argv)
     }
     co.gazetteers = o.gaz;
     co.n_gazetteers = o.n_gaz;
+    co.rules = o.rules;
+    co.n_rules = o.n_rules;
     if (isth_db_compile(&t.db, &co, &err)) {
         char buf[1024];
         isth_error_format(&err, buf, sizeof buf);
         fprintf(stderr, "isthmus: %s\n", buf);
         free(o.gaz);
+        free(o.rules);
         return EXIT_CONFIG;
     }
     t.o = &o;
@@ -657,13 +830,12 @@ int cmd_tag(int argc, char **argv)
     }
 done:
     free(tmp);
-    free(t.hits);
-    free(t.alts);
     sbuf_free(&t.rec);
     sbuf_free(&t.text);
     sbuf_free(&t.src);
     isth_scratch_free(t.scratch);
     isth_db_free(t.db);
     free(o.gaz);
+    free(o.rules);
     return status;
 }

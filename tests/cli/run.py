@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Golden CLI tests: run every tests/cli/*.test case against the built
-isthmus binary, then check offset invariants on the bundled samples.
+isthmus binary, then check offset invariants on the bundled samples and
+the topics the shipped taxonomy gives them.
 
 A .test file is a few sections:
 
@@ -63,6 +64,7 @@ def run_case(binary, root, path, tmp):
         stdin = c.get("stdin", "").encode()
     env = dict(os.environ)
     env.pop("ISTHMUS_GAZETTEERS", None)
+    env.pop("ISTHMUS_RULES", None)
     p = subprocess.run([binary] + args, input=stdin, capture_output=True,
                        cwd=root, env=env, timeout=60)
     problems = []
@@ -120,6 +122,49 @@ def check_offsets(binary, root):
     return problems
 
 
+# What the shipped taxonomy must say about the bundled samples and the
+# quiet texts in tests/data (sport, film, technology: no topic at all).
+SAMPLE_TOPICS = {
+    "data/samples/panama-visit.txt": {
+        "security", "military", "diplomacy", "trade_routes", "sovereignty",
+        "great_power_competition"},
+    "data/samples/hormuz-shipping.txt": {"trade_routes", "energy"},
+    "data/samples/indo-pacific.txt": {"military", "sovereignty"},
+    "tests/data/quiet-sport.txt": set(),
+    "tests/data/quiet-film.txt": set(),
+    "tests/data/quiet-tech.txt": set(),
+}
+
+
+def check_topics(binary, root):
+    """Required labels are present (quiet texts: none at all); scores are
+    in [0, 1], sorted, and every piece of evidence quotes the text."""
+    problems = []
+    paths = sorted(SAMPLE_TOPICS)
+    p = subprocess.run([binary, "tag"] + paths, capture_output=True,
+                       cwd=root, timeout=60)
+    if p.returncode != 0:
+        return ["topics: exit %d %s" % (p.returncode, p.stderr.decode())]
+    for line in p.stdout.decode().splitlines():
+        rec = json.loads(line)
+        text = open(os.path.join(root, rec["id"]), encoding="utf-8").read()
+        got = {t["label"] for t in rec["topics"]}
+        want = SAMPLE_TOPICS[rec["id"]]
+        if not want <= got or (not want and got):
+            problems.append("%s: topics %s, want %s" % (
+                rec["id"], sorted(got), sorted(want) or "none"))
+        scores = [t["score"] for t in rec["topics"]]
+        if scores != sorted(scores, reverse=True) or \
+                any(not 0 < x <= 1 for x in scores):
+            problems.append("%s: bad scores %s" % (rec["id"], scores))
+        for t in rec["topics"]:
+            for e in t["evidence"]:
+                if text[e["start"]:e["end"]] != e["text"]:
+                    problems.append("%s: evidence %r at %d" % (
+                        rec["id"], e["text"], e["start"]))
+    return problems
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     cases = sorted(glob.glob(os.path.join(root, "tests/cli/*.test")))
@@ -141,6 +186,13 @@ def main():
     else:
         passed += 1
         print("ok   offsets on samples (3 units)")
+    problems = check_topics(binary, root)
+    if problems:
+        failed += 1
+        print("FAIL topics on samples\n  " + "\n  ".join(problems))
+    else:
+        passed += 1
+        print("ok   topics on samples (%d texts)" % len(SAMPLE_TOPICS))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not cases else 0
 

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * regex.c - the PCRE2 wrapper.
+ *
+ * Patterns compile with PCRE2_UTF | PCRE2_UCP (so \w, \b and \d follow
+ * Unicode) and PCRE2_MATCH_INVALID_UTF (so a document with invalid UTF-8
+ * is matched around its bad bytes instead of being refused), then are
+ * JIT-compiled when the platform supports it.  Memory comes from the
+ * library's allocator, so the fault-injection tests reach it too.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "regex.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+struct isth_re {
+    pcre2_code *code;
+    uint32_t captures;
+};
+
+struct isth_re_state {
+    pcre2_general_context *gctx;
+    pcre2_match_context *mctx;
+    pcre2_match_data *md;
+    pcre2_jit_stack *jit;
+};
+
+static void *re_malloc(PCRE2_SIZE n, void *ud)
+{
+    (void)ud;
+    return isth__alloc(n ? n : 1, 1);
+}
+
+static void re_free(void *p, void *ud)
+{
+    (void)ud;
+    isth__free(p);
+}
+
+int isth__re_compile(struct isth_re **out, const char *pattern, int caseless,
+                     char *msg, size_t msgsize, size_t *offset)
+{
+    pcre2_general_context *g;
+    pcre2_compile_context *cc;
+    struct isth_re *re;
+    PCRE2_SIZE eoff = 0;
+    int ecode = 0;
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+
+    *out = NULL;
+    *offset = 0;
+    if (caseless)
+        opts |= PCRE2_CASELESS;
+    if (!(re = isth__calloc(1, sizeof *re)))
+        return ISTH_ENOMEM;
+    g = pcre2_general_context_create(re_malloc, re_free, NULL);
+    cc = g ? pcre2_compile_context_create(g) : NULL;
+    if (!cc) {
+        pcre2_general_context_free(g);
+        isth__free(re);
+        return ISTH_ENOMEM;
+    }
+    re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+                             &ecode, &eoff, cc);
+    pcre2_compile_context_free(cc);
+    pcre2_general_context_free(g);
+    if (!re->code) {
+        PCRE2_UCHAR buf[256];
+        isth__free(re);
+        if (ecode == PCRE2_ERROR_NOMEMORY || ecode == PCRE2_ERROR_HEAP_FAILED)
+            return ISTH_ENOMEM;
+        if (pcre2_get_error_message(ecode, buf, sizeof buf) < 0)
+            snprintf((char *)buf, sizeof buf, "error %d", ecode);
+        snprintf(msg, msgsize, "%s", (const char *)buf);
+        *offset = eoff;
+        return ISTH_EREGEX;
+    }
+    /* JIT is an optimization: where it is unavailable, interpret. */
+    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->captures);
+    *out = re;
+    return ISTH_OK;
+}
+
+void isth__re_free(struct isth_re *re)
+{
+    if (!re)
+        return;
+    pcre2_code_free(re->code);
+    isth__free(re);
+}
+
+uint32_t isth__re_captures(const struct isth_re *re)
+{
+    return re->captures;
+}
+
+int isth__re_group(const struct isth_re *re, const char *name)
+{
+    int n = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
+    return n > 0 ? n : -1;
+}
+
+int isth__re_state_new(struct isth_re_state **out, uint32_t max_captures)
+{
+    struct isth_re_state *st;
+
+    *out = NULL;
+    if (!(st = isth__calloc(1, sizeof *st)))
+        return ISTH_ENOMEM;
+    st->gctx = pcre2_general_context_create(re_malloc, re_free, NULL);
+    st->mctx = st->gctx ? pcre2_match_context_create(st->gctx) : NULL;
+    st->md = st->gctx ? pcre2_match_data_create(max_captures + 1, st->gctx)
+                      : NULL;
+    if (!st->mctx || !st->md) {
+        isth__re_state_free(st);
+        return ISTH_ENOMEM;
+    }
+    pcre2_set_match_limit(st->mctx, ISTH_RE_MATCH_LIMIT);
+    pcre2_set_depth_limit(st->mctx, ISTH_RE_DEPTH_LIMIT);
+    pcre2_set_heap_limit(st->mctx, ISTH_RE_HEAP_LIMIT);
+    /* A JIT stack is optional; without one PCRE2 uses 32 KiB on the
+     * machine stack, which deep patterns exhaust (a clean error). */
+    st->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, st->gctx);
+    if (st->jit)
+        pcre2_jit_stack_assign(st->mctx, NULL, st->jit);
+    *out = st;
+    return ISTH_OK;
+}
+
+void isth__re_state_free(struct isth_re_state *st)
+{
+    if (!st)
+        return;
+    pcre2_jit_stack_free(st->jit);
+    pcre2_match_data_free(st->md);
+    pcre2_match_context_free(st->mctx);
+    pcre2_general_context_free(st->gctx);
+    isth__free(st);
+}
+
+int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
+                   const char *text, size_t len, size_t start,
+                   const size_t **ov)
+{
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, start, 0, st->md,
+                         st->mctx);
+
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return ISTH_ENOMEM;
+    if (rc < 0)
+        return ISTH_ELIMIT;
+    *ov = (const size_t *)pcre2_get_ovector_pointer(st->md);
+    return 1;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * regex.h - PCRE2 patterns: compiled once (UTF, Unicode properties, JIT)
+ * with the database, matched per document under match and heap limits so
+ * a pathological pattern or input fails one document, never hangs.
+ */
+#ifndef ISTH_REGEX_H
+#define ISTH_REGEX_H
+
+#include "internal.h"
+
+struct isth_re;
+
+/* Per-scratch matching state: match data, match context, JIT stack. */
+struct isth_re_state;
+
+/* Limits applied to every match call. */
+#define ISTH_RE_MATCH_LIMIT 1000000u  /* backtracking steps per call */
+#define ISTH_RE_DEPTH_LIMIT 10000u    /* nested backtracking frames */
+#define ISTH_RE_HEAP_LIMIT 20000u     /* KiB of heap per call */
+
+/*
+ * Compiles pattern (UTF-8, NUL-terminated).  caseless adds (?i).  On a
+ * syntax error returns ISTH_EREGEX with msg filled and *offset the byte
+ * offset in the pattern.
+ */
+ISTH_INTERNAL int isth__re_compile(struct isth_re **out, const char *pattern,
+                                   int caseless, char *msg, size_t msgsize,
+                                   size_t *offset);
+ISTH_INTERNAL void isth__re_free(struct isth_re *re);
+ISTH_INTERNAL uint32_t isth__re_captures(const struct isth_re *re);
+/* Number of the named group, or -1. */
+ISTH_INTERNAL int isth__re_group(const struct isth_re *re, const char *name);
+
+ISTH_INTERNAL int isth__re_state_new(struct isth_re_state **out,
+                                     uint32_t max_captures);
+ISTH_INTERNAL void isth__re_state_free(struct isth_re_state *st);
+
+/*
+ * Finds the first match at or after byte start.  Returns 1 with ov[]
+ * (2 * (captures + 1) offsets, PCRE2_UNSET = (size_t)-1 for unset groups)
+ * filled, 0 when there is none, or ISTH_ELIMIT when a limit was hit.
+ */
+ISTH_INTERNAL int isth__re_match(const struct isth_re *re,
+                                 struct isth_re_state *st, const char *text,
+                                 size_t len, size_t start, const size_t **ov);
+
+#endif

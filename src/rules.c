@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules.c - rule files: PCRE2 pattern rules, topics with their cues, and
+ * the scoring constants, with every error at file:line:col.  The grammar:
+ *
+ *   file    := { description?: str, rules?: [rule...],
+ *                topics?: [topic...], scoring?: scoring }
+ *   rule    := { id: str, label: LABEL, pattern: regex, group?: name|int,
+ *                entity_id?: template, kind?: str,
+ *                attributes?: { str: template, ... }, priority?: int,
+ *                case?: sensitive|insensitive, link?: true|false }
+ *   topic   := { label: [a-z0-9_]+, description: str, threshold?: 0..1,
+ *                cues: [cueset...] }
+ *   cueset  := { weight?: number, keywords?: [str...],
+ *                patterns?: [regex | { name: str, pattern: regex }],
+ *                entities?: [{ label?: LABEL, kind?: str, id?: str }] }
+ *   scoring := { lead_words?, lead_boost?, length_unit?, scale? }
+ *   template:= text with {group} or {group|slug} (or {1}); {{ and }}
+ *              stand for literal braces
+ *
+ * Templates are checked here against the pattern's groups, so a typo is a
+ * load error, not an empty attribute at scan time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "gazetteer.h"
+#include "regex.h"
+
+static const char *const FILE_KEYS[] = {"description", "rules", "topics",
+                                        "scoring"};
+static const char *const RULE_KEYS[] = {
+    "id",         "label",    "pattern", "group", "entity_id", "kind",
+    "attributes", "priority", "case",    "link",  "description"};
+static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
+                                         "cues"};
+static const char *const CUESET_KEYS[] = {"weight", "keywords", "patterns",
+                                          "entities"};
+static const char *const PATTERN_KEYS[] = {"name", "pattern"};
+static const char *const ENTITY_KEYS[] = {"label", "kind", "id"};
+static const char *const SCORING_KEYS[] = {"lead_words", "lead_boost",
+                                           "length_unit", "scale"};
+static const char *const CASES[] = {"sensitive", "insensitive"};
+static const char *const BOOLS[] = {"false", "true"};
+
+struct rwalk {
+    struct isth_loader *ld;
+    struct isth_yw *y;
+    const char *display;
+};
+
+static int nomem(struct rwalk *w)
+{
+    return isth__yw_nomem(w->y);
+}
+
+static int check_label(struct rwalk *w, const yaml_node_t *n)
+{
+    int idx;
+    return isth__yw_enum(w->y, n, "label", isth__labels, isth__n_labels,
+                         &idx);
+}
+
+/* Compiles a pattern node; errors name the pattern's position and the
+ * offset inside it. */
+static int compile_re(struct rwalk *w, const yaml_node_t *n, int caseless,
+                      const char *owner, struct isth_re **out)
+{
+    char msg[160];
+    size_t off;
+    int rc;
+
+    if ((rc = isth__yw_scalar(w->y, n, "pattern")))
+        return rc;
+    if (!isth__yw_str(n)[0])
+        return isth__yw_fail(w->y, n, "empty pattern in %s", owner);
+    rc = isth__re_compile(out, isth__yw_str(n), caseless, msg, sizeof msg,
+                          &off);
+    if (rc == ISTH_ENOMEM)
+        return nomem(w);
+    if (rc) {
+        /* Point at the offending character when the scalar is written on
+         * one line without escapes, so its text maps 1:1 to columns. */
+        unsigned col = isth__yw_col(n);
+        size_t span = n->end_mark.index - n->start_mark.index;
+        size_t vlen = strlen(isth__yw_str(n));
+        int quoted = n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                     n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        if (n->start_mark.line == n->end_mark.line &&
+            (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE || quoted) &&
+            span == vlen + (quoted ? 2 : 0) && off <= vlen)
+            col += (unsigned)(off + (quoted ? 1 : 0));
+        isth__error_set(w->y->err, ISTH_EREGEX, w->y->path,
+                        isth__yw_line(n), col,
+                        "bad pattern in %s: %s at offset %zu of the pattern",
+                        owner, msg, off);
+        w->y->err->offset = (long long)off;
+        return ISTH_EREGEX;
+    }
+    if (isth__re_captures(*out) > w->ld->db->max_captures)
+        w->ld->db->max_captures = isth__re_captures(*out);
+    return ISTH_OK;
+}
+
+/* Checks every {group} in a template names a group of re. */
+static int check_template(struct rwalk *w, const yaml_node_t *n,
+                          const struct isth_re *re)
+{
+    const char *s = isth__yw_str(n), *p;
+
+    for (p = s; *p; p++) {
+        const char *close, *bar;
+        char name[64];
+        size_t len;
+
+        if ((*p == '{' && p[1] == '{') || (*p == '}' && p[1] == '}')) {
+            p++;
+            continue;
+        }
+        if (*p != '{')
+            continue;
+        if (!(close = strchr(p, '}')))
+            return isth__yw_fail(w->y, n,
+                                 "unclosed '{' in template (write '{{' for "
+                                 "a literal brace)");
+        bar = memchr(p, '|', (size_t)(close - p));
+        len = (size_t)((bar ? bar : close) - p - 1);
+        if (bar && strncmp(bar, "|slug}", 6))
+            return isth__yw_fail(w->y, n,
+                                 "unknown filter in '%.*s' (only |slug)",
+                                 (int)(close - p + 1), p);
+        if (!len || len >= sizeof name)
+            return isth__yw_fail(w->y, n, "empty or too long group name");
+        memcpy(name, p + 1, len);
+        name[len] = 0;
+        if (name[0] >= '0' && name[0] <= '9') {
+            long g = strtol(name, NULL, 10);
+            if (g < 0 || (uint32_t)g > isth__re_captures(re))
+                return isth__yw_fail(w->y, n,
+                                     "template uses group %ld, but the "
+                                     "pattern has %u",
+                                     g, isth__re_captures(re));
+        } else if (isth__re_group(re, name) < 0) {
+            return isth__yw_fail(w->y, n,
+                                 "template uses group '%s', which the "
+                                 "pattern does not define (add "
+                                 "(?<%s>...))",
+                                 name, name);
+        }
+        p = close;
+    }
+    return ISTH_OK;
+}
+
+static int load_rule(struct rwalk *w, const yaml_node_t *n)
+{
+    struct isth_db *db = w->ld->db;
+    struct isth_rule *r;
+    yaml_node_t *id, *label, *pat, *v;
+    int rc, cs = 0, link = 1;
+    size_t i;
+    char owner[200];
+
+    if (n->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, n, "a rule must be a mapping, not %s",
+                             isth__yw_type(n));
+    if ((rc = isth__yw_keys(w->y, n, RULE_KEYS, ISTH_COUNT(RULE_KEYS),
+                            "a rule")))
+        return rc;
+    if (!(id = isth__yw_get(w->y, n, "id")))
+        return isth__yw_fail(w->y, n, "rule has no 'id'");
+    if ((rc = isth__yw_scalar(w->y, id, "id")))
+        return rc;
+    for (i = 0; i < db->n_rules; i++)
+        if (!strcmp(db->rules[i].id, isth__yw_str(id)))
+            return isth__yw_fail(w->y, id,
+                                 "duplicate rule id '%s' (first defined at "
+                                 "%s:%u)",
+                                 isth__yw_str(id), db->rules[i].file,
+                                 db->rules[i].line);
+    if (!(label = isth__yw_get(w->y, n, "label")))
+        return isth__yw_fail(w->y, n, "rule '%s' has no 'label'",
+                             isth__yw_str(id));
+    if ((rc = check_label(w, label)))
+        return rc;
+    if (!(pat = isth__yw_get(w->y, n, "pattern")))
+        return isth__yw_fail(w->y, n, "rule '%s' has no 'pattern'",
+                             isth__yw_str(id));
+    if ((v = isth__yw_get(w->y, n, "case")) &&
+        (rc = isth__yw_enum(w->y, v, "case", CASES, 2, &cs)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "link")) &&
+        (rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &link)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "description")) &&
+        (rc = isth__yw_scalar(w->y, v, "description")))
+        return rc;
+    if (isth__grow(&db->rules, &db->cap_rules, db->n_rules + 1,
+                   sizeof *db->rules))
+        return nomem(w);
+    r = &db->rules[db->n_rules++];
+    memset(r, 0, sizeof *r);
+    r->line = isth__yw_line(n);
+    r->link = link;
+    if (!(r->id = isth__strdup(isth__yw_str(id))) ||
+        !(r->label = isth__strdup(isth__yw_str(label))) ||
+        !(r->file = isth__strdup(w->display)))
+        return nomem(w);
+    snprintf(owner, sizeof owner, "rule '%s'", r->id);
+    if ((rc = compile_re(w, pat, cs == 1, owner, &r->re)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "group"))) {
+        int g;
+        if ((rc = isth__yw_scalar(w->y, v, "group")))
+            return rc;
+        g = isth__re_group(r->re, isth__yw_str(v));
+        if (g < 0) {
+            long num;
+            if (isth__yw_int(w->y, v, "group", 0, isth__re_captures(r->re),
+                             &num))
+                return isth__yw_fail(w->y, v,
+                                     "'group' must name a group of the "
+                                     "pattern (?<name>...) or be its number "
+                                     "(0 to %u), not '%s'",
+                                     isth__re_captures(r->re),
+                                     isth__yw_str(v));
+            g = (int)num;
+        }
+        r->group = (uint32_t)g;
+    }
+    if ((v = isth__yw_get(w->y, n, "kind"))) {
+        if ((rc = isth__yw_scalar(w->y, v, "kind")))
+            return rc;
+        if (!(r->kind = isth__strdup(isth__yw_str(v))))
+            return nomem(w);
+    }
+    if ((v = isth__yw_get(w->y, n, "entity_id"))) {
+        if ((rc = isth__yw_scalar(w->y, v, "entity_id")) ||
+            (rc = check_template(w, v, r->re)))
+            return rc;
+        if (!(r->id_template = isth__strdup(isth__yw_str(v))))
+            return nomem(w);
+    }
+    if ((v = isth__yw_get(w->y, n, "priority"))) {
+        long pr;
+        if ((rc = isth__yw_int(w->y, v, "priority", -1000000, 1000000, &pr)))
+            return rc;
+        r->priority = (int)pr;
+    }
+    if ((v = isth__yw_get(w->y, n, "attributes"))) {
+        yaml_node_pair_t *p;
+        size_t k = 0, na;
+        if (v->type != YAML_MAPPING_NODE)
+            return isth__yw_fail(w->y, v,
+                                 "'attributes' must be a mapping, not %s",
+                                 isth__yw_type(v));
+        na = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+        if (na && !(r->attrs = isth__calloc(na, sizeof *r->attrs)))
+            return nomem(w);
+        for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *key = isth__yw_node(w->y, p->key);
+            yaml_node_t *val = isth__yw_node(w->y, p->value);
+            if ((rc = isth__yw_scalar(w->y, key, "attribute name")) ||
+                (rc = isth__yw_scalar(w->y, val, "attribute value")) ||
+                (rc = check_template(w, val, r->re)))
+                return rc;
+            r->attrs[k].key = isth__strdup(isth__yw_str(key));
+            r->attrs[k].value = isth__strdup(isth__yw_str(val));
+            r->n_attrs = ++k;
+            if (!r->attrs[k - 1].key || !r->attrs[k - 1].value)
+                return nomem(w);
+        }
+    }
+    return ISTH_OK;
+}
+
+/* Appends a topic source; *out points at it (zeroed but for the basics). */
+static int add_src(struct rwalk *w, uint32_t topic, unsigned char type,
+                   double weight, const yaml_node_t *at,
+                   struct isth_tsrc **out)
+{
+    struct isth_db *db = w->ld->db;
+    struct isth_tsrc *t;
+
+    if (isth__grow(&db->tsrcs, &db->cap_tsrcs, db->n_tsrcs + 1,
+                   sizeof *db->tsrcs))
+        return nomem(w);
+    t = &db->tsrcs[db->n_tsrcs++];
+    memset(t, 0, sizeof *t);
+    t->topic = topic;
+    t->type = type;
+    t->weight = weight;
+    t->entity = UINT32_MAX;
+    t->cue = UINT32_MAX;
+    t->line = isth__yw_line(at);
+    t->col = isth__yw_col(at);
+    *out = t;
+    return ISTH_OK;
+}
+
+static int load_cueset(struct rwalk *w, uint32_t topic, const yaml_node_t *n)
+{
+    const char *tl = w->ld->db->topics[topic].label;
+    struct isth_tsrc *t;
+    yaml_node_t *v, *it;
+    double weight = 1;
+    size_t i;
+    int rc;
+    char owner[200];
+
+    if (n->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, n,
+                             "a cue set must be a mapping with 'keywords', "
+                             "'patterns' or 'entities', not %s",
+                             isth__yw_type(n));
+    if ((rc = isth__yw_keys(w->y, n, CUESET_KEYS, ISTH_COUNT(CUESET_KEYS),
+                            "a cue set")))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "weight")) &&
+        (rc = isth__yw_num(w->y, v, "weight", -100, 100, &weight)))
+        return rc;
+    if (weight == 0)
+        return isth__yw_fail(w->y, v, "'weight' must not be 0");
+    if (!isth__yw_get(w->y, n, "keywords") &&
+        !isth__yw_get(w->y, n, "patterns") &&
+        !isth__yw_get(w->y, n, "entities"))
+        return isth__yw_fail(w->y, n,
+                             "cue set has no 'keywords', 'patterns' or "
+                             "'entities'");
+    if ((v = isth__yw_get(w->y, n, "keywords"))) {
+        if ((rc = isth__yw_seq(w->y, v, "keywords")))
+            return rc;
+        for (i = 0; i < isth__yw_seq_len(v); i++) {
+            it = isth__yw_seq_at(w->y, v, i);
+            if ((rc = isth__yw_scalar(w->y, it, "keyword")) ||
+                (rc = add_src(w, topic, TSRC_CUE, weight, it, &t)))
+                return rc;
+            rc = isth__cue_intern(w->ld, isth__yw_str(it), &t->cue);
+            if (rc == ISTH_ESCHEMA)
+                return isth__yw_fail(w->y, it, "empty keyword");
+            if (rc || !(t->name = isth__strdup(isth__yw_str(it))))
+                return nomem(w);
+        }
+    }
+    if ((v = isth__yw_get(w->y, n, "patterns"))) {
+        if ((rc = isth__yw_seq(w->y, v, "patterns")))
+            return rc;
+        for (i = 0; i < isth__yw_seq_len(v); i++) {
+            yaml_node_t *pat, *name = NULL;
+            it = isth__yw_seq_at(w->y, v, i);
+            pat = it;
+            if (it->type == YAML_MAPPING_NODE) {
+                if ((rc = isth__yw_keys(w->y, it, PATTERN_KEYS, 2,
+                                        "a pattern cue")))
+                    return rc;
+                if (!(pat = isth__yw_get(w->y, it, "pattern")))
+                    return isth__yw_fail(w->y, it,
+                                         "pattern cue has no 'pattern'");
+                if ((name = isth__yw_get(w->y, it, "name")) &&
+                    (rc = isth__yw_scalar(w->y, name, "name")))
+                    return rc;
+            }
+            if ((rc = add_src(w, topic, TSRC_PATTERN, weight, pat, &t)))
+                return rc;
+            snprintf(owner, sizeof owner, "topic '%s'", tl);
+            if ((rc = compile_re(w, pat, 1, owner, &t->re)))
+                return rc;
+            if (!(t->name = isth__strdup(
+                      isth__yw_str(name ? name : pat))))
+                return nomem(w);
+        }
+    }
+    if ((v = isth__yw_get(w->y, n, "entities"))) {
+        if ((rc = isth__yw_seq(w->y, v, "entities")))
+            return rc;
+        for (i = 0; i < isth__yw_seq_len(v); i++) {
+            yaml_node_t *f;
+            char name[300];
+            it = isth__yw_seq_at(w->y, v, i);
+            if (it->type != YAML_MAPPING_NODE)
+                return isth__yw_fail(w->y, it,
+                                     "an entity cue must be a mapping with "
+                                     "'label', 'kind' or 'id', not %s",
+                                     isth__yw_type(it));
+            if ((rc = isth__yw_keys(w->y, it, ENTITY_KEYS, 3,
+                                    "an entity cue")) ||
+                (rc = add_src(w, topic, TSRC_ENTITY, weight, it, &t)))
+                return rc;
+            name[0] = 0;
+            if ((f = isth__yw_get(w->y, it, "label"))) {
+                if ((rc = check_label(w, f)))
+                    return rc;
+                if (!(t->label = isth__strdup(isth__yw_str(f))))
+                    return nomem(w);
+            }
+            if ((f = isth__yw_get(w->y, it, "kind"))) {
+                if ((rc = isth__yw_scalar(w->y, f, "kind")))
+                    return rc;
+                if (!(t->kind = isth__strdup(isth__yw_str(f))))
+                    return nomem(w);
+            }
+            if ((f = isth__yw_get(w->y, it, "id"))) {
+                if ((rc = isth__yw_scalar(w->y, f, "id")))
+                    return rc;
+                if (!(t->id = isth__strdup(isth__yw_str(f))))
+                    return nomem(w);
+                t->line = isth__yw_line(f);
+                t->col = isth__yw_col(f);
+            }
+            if (!t->label && !t->kind && !t->id)
+                return isth__yw_fail(w->y, it,
+                                     "entity cue needs 'label', 'kind' or "
+                                     "'id'");
+            snprintf(name, sizeof name, "%s%s%s%s%s%s",
+                     t->id ? "id:" : "", t->id ? t->id : "",
+                     t->label ? (t->id ? " label:" : "label:") : "",
+                     t->label ? t->label : "",
+                     t->kind ? (t->id || t->label ? " kind:" : "kind:") : "",
+                     t->kind ? t->kind : "");
+            if (!(t->name = isth__strdup(name)))
+                return nomem(w);
+        }
+    }
+    return ISTH_OK;
+}
+
+static int valid_topic_label(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+static int load_topic(struct rwalk *w, const yaml_node_t *n)
+{
+    struct isth_db *db = w->ld->db;
+    struct isth_topic *t;
+    yaml_node_t *label, *desc, *cues, *v;
+    size_t i;
+    int rc;
+
+    if (n->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, n, "a topic must be a mapping, not %s",
+                             isth__yw_type(n));
+    if ((rc = isth__yw_keys(w->y, n, TOPIC_KEYS, ISTH_COUNT(TOPIC_KEYS),
+                            "a topic")))
+        return rc;
+    if (!(label = isth__yw_get(w->y, n, "label")))
+        return isth__yw_fail(w->y, n, "topic has no 'label'");
+    if ((rc = isth__yw_scalar(w->y, label, "label")))
+        return rc;
+    if (!valid_topic_label(isth__yw_str(label)))
+        return isth__yw_fail(w->y, label,
+                             "topic label '%s' must be lower case letters, "
+                             "digits and '_'",
+                             isth__yw_str(label));
+    for (i = 0; i < db->n_topics; i++)
+        if (!strcmp(db->topics[i].label, isth__yw_str(label)))
+            return isth__yw_fail(w->y, label,
+                                 "duplicate topic '%s' (first defined at "
+                                 "%s:%u)",
+                                 isth__yw_str(label), db->topics[i].file,
+                                 db->topics[i].line);
+    if (!(desc = isth__yw_get(w->y, n, "description")))
+        return isth__yw_fail(w->y, n,
+                             "topic '%s' has no 'description' (say what it "
+                             "covers, for the people who read the labels)",
+                             isth__yw_str(label));
+    if ((rc = isth__yw_scalar(w->y, desc, "description")))
+        return rc;
+    if (!(cues = isth__yw_get(w->y, n, "cues")))
+        return isth__yw_fail(w->y, n, "topic '%s' has no 'cues'",
+                             isth__yw_str(label));
+    if ((rc = isth__yw_seq(w->y, cues, "cues")))
+        return rc;
+    if (isth__grow(&db->topics, &db->cap_topics, db->n_topics + 1,
+                   sizeof *db->topics))
+        return nomem(w);
+    t = &db->topics[db->n_topics++];
+    memset(t, 0, sizeof *t);
+    t->threshold = 0.5;
+    t->line = isth__yw_line(n);
+    if (!(t->label = isth__strdup(isth__yw_str(label))) ||
+        !(t->description = isth__strdup(isth__yw_str(desc))) ||
+        !(t->file = isth__strdup(w->display)))
+        return nomem(w);
+    if ((v = isth__yw_get(w->y, n, "threshold")) &&
+        (rc = isth__yw_num(w->y, v, "threshold", 0.001, 1, &t->threshold)))
+        return rc;
+    for (i = 0; i < isth__yw_seq_len(cues); i++)
+        if ((rc = load_cueset(w, (uint32_t)(db->n_topics - 1),
+                              isth__yw_seq_at(w->y, cues, i))))
+            return rc;
+    return ISTH_OK;
+}
+
+static int load_scoring(struct rwalk *w, const yaml_node_t *n)
+{
+    struct isth_scoring *sc = &w->ld->db->scoring;
+    yaml_node_t *v;
+    int rc;
+
+    if (n->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, n, "'scoring' must be a mapping, not %s",
+                             isth__yw_type(n));
+    if (w->ld->have_scoring)
+        return isth__yw_fail(w->y, n,
+                             "'scoring' is set in more than one rule file");
+    w->ld->have_scoring = 1;
+    if ((rc = isth__yw_keys(w->y, n, SCORING_KEYS, ISTH_COUNT(SCORING_KEYS),
+                            "'scoring'")))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "lead_words")) &&
+        (rc = isth__yw_num(w->y, v, "lead_words", 0, 100000, &sc->lead_words)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "lead_boost")) &&
+        (rc = isth__yw_num(w->y, v, "lead_boost", 1, 100, &sc->lead_boost)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "length_unit")) &&
+        (rc = isth__yw_num(w->y, v, "length_unit", 1, 1e6, &sc->length_unit)))
+        return rc;
+    if ((v = isth__yw_get(w->y, n, "scale")) &&
+        (rc = isth__yw_num(w->y, v, "scale", 0.01, 1e6, &sc->scale)))
+        return rc;
+    return ISTH_OK;
+}
+
+static int load_root(struct rwalk *w, const yaml_node_t *root)
+{
+    yaml_node_t *v;
+    size_t i;
+    int rc;
+
+    if (root->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, root,
+                             "a rule file must be a mapping with 'rules' "
+                             "and/or 'topics', not %s",
+                             isth__yw_type(root));
+    if ((rc = isth__yw_keys(w->y, root, FILE_KEYS, ISTH_COUNT(FILE_KEYS),
+                            "a rule file")))
+        return rc;
+    if ((v = isth__yw_get(w->y, root, "description")) &&
+        (rc = isth__yw_scalar(w->y, v, "description")))
+        return rc;
+    if ((v = isth__yw_get(w->y, root, "scoring")) &&
+        (rc = load_scoring(w, v)))
+        return rc;
+    if ((v = isth__yw_get(w->y, root, "rules"))) {
+        if ((rc = isth__yw_seq(w->y, v, "rules")))
+            return rc;
+        for (i = 0; i < isth__yw_seq_len(v); i++)
+            if ((rc = load_rule(w, isth__yw_seq_at(w->y, v, i))))
+                return rc;
+    }
+    if ((v = isth__yw_get(w->y, root, "topics"))) {
+        if ((rc = isth__yw_seq(w->y, v, "topics")))
+            return rc;
+        for (i = 0; i < isth__yw_seq_len(v); i++)
+            if ((rc = load_topic(w, isth__yw_seq_at(w->y, v, i))))
+                return rc;
+    }
+    if (!isth__yw_get(w->y, root, "rules") &&
+        !isth__yw_get(w->y, root, "topics") &&
+        !isth__yw_get(w->y, root, "scoring"))
+        return isth__yw_fail(w->y, root,
+                             "rule file has no 'rules', 'topics' or "
+                             "'scoring'");
+    return ISTH_OK;
+}
+
+static int walk_root(void *ctx, const yaml_node_t *root)
+{
+    return load_root(ctx, root);
+}
+
+int isth__rules_load(struct isth_loader *ld, const char *path,
+                     const char *display, isth_error *err)
+{
+    struct isth_yw y;
+    struct rwalk w;
+
+    w.ld = ld;
+    w.y = &y;
+    w.display = display;
+    return isth__yw_load(&y, path, ld->max_file_bytes, err,
+                         "a rule file needs 'rules' or 'topics'", walk_root,
+                         &w);
+}

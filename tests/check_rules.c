@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_rules.c - pattern rules, context conditions, precedence, topic
+ * scores and the limits on pathological regular expressions, through
+ * isth_annotate().  Fixtures are in fixtures/rules (good) and
+ * fixtures/bad-rules (one error each, "# expect: LINE:COL: message" on
+ * the first line, {path} standing for the file's path).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "testutil.h"
+
+#define RULES ISTH_FIXTURES "/rules/"
+
+/* Compiles the test gazetteer with up to two rule files. */
+static isth_db *compile2(const char *r1, const char *r2)
+{
+    const char *gaz = RULES "gaz.yaml";
+    const char *rules[2];
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+    char buf[600];
+    int rc;
+
+    rules[0] = r1;
+    rules[1] = r2;
+    o.gazetteers = &gaz;
+    o.n_gazetteers = 1;
+    o.rules = rules;
+    o.n_rules = r2 ? 2 : r1 ? 1 : 0;
+    rc = isth_db_compile(&db, &o, &err);
+    isth_error_format(&err, buf, sizeof buf);
+    ck_assert_msg(rc == ISTH_OK, "compile: %s", buf);
+    return db;
+}
+
+/* "label:id@start-end" for every entity, space-separated. */
+static void describe(const isth_result *r, char *buf, size_t size)
+{
+    size_t i, n = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < r->n_entities && n < size; i++) {
+        const isth_match *m = &r->entities[i];
+        n += (size_t)snprintf(buf + n, size - n, "%s%s:%s@%zu-%zu",
+                              i ? " " : "", m->label, m->id ? m->id : "-",
+                              m->start, m->end);
+    }
+}
+
+static const isth_result *annotate(const isth_db *db, isth_scratch *s,
+                                   const char *text, unsigned flags)
+{
+    const isth_result *r = NULL;
+    isth_error err;
+    int rc = isth_annotate(db, text, strlen(text), flags, s, &r, &err);
+
+    ck_assert_msg(rc == ISTH_OK, "annotate: %d %s", rc, err.msg);
+    ck_assert(r != NULL);
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entities: rules, context and precedence, table-driven                */
+
+struct ecase {
+    const char *text;
+    unsigned flags;
+    const char *want;
+};
+
+static const struct ecase ENTITY_CASES[] = {
+    /* A rule linked to the gazetteer entry with the same span. */
+    {"Defense Secretary Pete Hegseth arrived.", 0,
+     "PERSON:person:pete-hegseth@18-30"},
+    /* A rule's own entity: id from the template, slugged. */
+    {"President José Raúl Mulino spoke.", 0,
+     "PERSON:person:jose-raul-mulino@10-28"},
+    /* MONEY, and a case-insensitive rule. */
+    {"It costs $1.5 billion at the BIG Summit.", 0,
+     "MONEY:-@9-21 EVENT:-@29-39"},
+    /* Longer wins: the ORG rule swallows the LOC name inside it (this
+     * test rule takes "The" too; the shipped one does not). */
+    {"The Panama Canal Authority met.", 0, "ORG:-@0-26"},
+    /* Priority beats length: "Canal talks" (10) beats "Panama Canal". */
+    {"Panama Canal talks", 0, "GPE:PA@0-6 EVENT:-@7-18"},
+    /* All overlaps reported, by start then longer first. */
+    {"The Panama Canal Authority met.", ISTH_SCAN_OVERLAPS_ALL,
+     "ORG:-@0-26 LOC:loc:panama-canal@4-16 GPE:PA@4-10"},
+    /* Context: the document decides which Georgia, or none. */
+    {"Georgia signed a pact in Tbilisi.", 0, "GPE:GE@0-7"},
+    {"Georgia Gov. Kemp spoke.", 0, "GPE:US-GA@0-7"},
+    {"Georgia is on my mind.", 0, ""},
+    /* Window: Atlanta is 7 words away, outside the window of 5. */
+    {"Georgia, a, b, c, d, e, f, Atlanta.", 0, ""},
+    {"Georgia, a, b, Atlanta.", 0, "GPE:US-GA@0-7"},
+    /* Both conditions hold: tie-break order (load order) picks GE. */
+    {"Georgia: Tbilisi and Atlanta.", 0, "GPE:GE@0-7"},
+    /* excludes_any with a word and with an entity id. */
+    {"Jordan and Panama met.", 0, "GPE:JO@0-6 GPE:PA@11-17"},
+    {"Jordan won at basketball.", 0, ""},
+    {"Michael Jordan met Jordan's king.", 0,
+     "PERSON:person:michael-jordan@0-14"},
+    /* An alias with its own context (and exact case). */
+    {"Prime Minister May spoke in May.", 0,
+     "PERSON:person:theresa-may@15-18"},
+};
+
+START_TEST(test_rules_entities)
+{
+    const struct ecase *c = &ENTITY_CASES[_i];
+    isth_db *db = compile2(RULES "rules.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    char got[1024];
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    r = annotate(db, s, c->text, c->flags);
+    describe(r, got, sizeof got);
+    ck_assert_msg(!strcmp(got, c->want), "'%s': got '%s', want '%s'",
+                  c->text, got, c->want);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_rules_fields)
+{
+    isth_db *db = compile2(RULES "rules.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    const isth_match *m;
+
+    ck_assert_int_eq(isth_db_rule_count(db), 5);
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    /* Linked: the entry's id, name, file and attributes win; the rule
+     * adds the attributes the entry lacks, with captures filled. */
+    r = annotate(db, s, "Defense Secretary Pete Hegseth arrived.", 0);
+    ck_assert_uint_eq(r->n_entities, 1);
+    m = &r->entities[0];
+    ck_assert(m->entity != ISTH_NO_ENTITY);
+    ck_assert_str_eq(m->name, "Pete Hegseth");
+    ck_assert_str_eq(m->rule, "person-after-title");
+    ck_assert(strstr(m->file, "gaz.yaml") != NULL);
+    ck_assert_uint_eq(m->n_attributes, 2);
+    ck_assert_str_eq(m->attributes[0].key, "role");
+    ck_assert_str_eq(m->attributes[0].value, "Secretary of Defense");
+    ck_assert_str_eq(m->attributes[1].key, "said");
+    ck_assert_str_eq(m->attributes[1].value, "as Defense Secretary, {quoted}");
+    /* Unlinked: the rule's label, kind, file and line; name = text. */
+    r = annotate(db, s, "Gen. Laura Richardson and the Canal Authority", 0);
+    ck_assert_uint_eq(r->n_entities, 2);
+    m = &r->entities[0];
+    ck_assert(m->entity == ISTH_NO_ENTITY);
+    ck_assert_str_eq(m->id, "person:laura-richardson");
+    ck_assert_str_eq(m->name, "Laura Richardson");
+    ck_assert_str_eq(m->attributes[0].value, "Gen.");
+    ck_assert_uint_eq(m->line, 3);
+    ck_assert(strstr(m->file, "rules.yaml") != NULL);
+    m = &r->entities[1];
+    ck_assert(m->id == NULL);
+    ck_assert_str_eq(m->label, "ORG");
+    ck_assert_str_eq(m->kind, "government");
+    ck_assert_str_eq(m->name, "Canal Authority");
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_rules_explain)
+{
+    isth_db *db = compile2(RULES "rules.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    size_t i;
+    int overlap = 0, context = 0, same = 0, kase = 0;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    r = annotate(db, s,
+                 "Defense Secretary Pete Hegseth at the Panama Canal "
+                 "Authority; Georgia; may.",
+                 ISTH_SCAN_EXPLAIN);
+    for (i = 0; i < r->n_rejected; i++) {
+        const isth_rejection *x = &r->rejected[i];
+        if (x->reason == ISTH_LOST_OVERLAP && x->by_id == NULL &&
+            !strcmp(x->id, "loc:panama-canal")) {
+            overlap++;
+            ck_assert_str_eq(x->by_rule, "authority");
+            ck_assert_uint_eq(x->by_start, 38);
+            ck_assert_uint_eq(x->by_end, 60);
+        }
+        if (x->reason == ISTH_LOST_OVERLAP && x->id &&
+            !strcmp(x->id, "person:pete-hegseth")) {
+            same++;
+            ck_assert_str_eq(x->by_id, "person:pete-hegseth");
+            ck_assert_str_eq(x->by_rule, "person-after-title");
+        }
+        if (x->reason == ISTH_LOST_CONTEXT && !strcmp(x->id, "GE"))
+            context++;
+        if (x->reason == ISTH_LOST_CASE) {
+            kase++;
+            ck_assert_str_eq(x->id, "person:theresa-may");
+            ck_assert_str_eq(x->detail, "exact");
+        }
+    }
+    ck_assert_int_eq(overlap, 1);
+    ck_assert_int_eq(same, 1);
+    ck_assert_int_eq(context, 1);
+    ck_assert_int_eq(kase, 1);
+    /* Without the flag nothing is collected. */
+    r = annotate(db, s, "Georgia; may.", 0);
+    ck_assert_uint_eq(r->n_rejected, 0);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+static const isth_topic_score *topic(const isth_result *r, const char *l);
+
+/* ------------------------------------------------------------------ */
+/* Limits                                                               */
+
+START_TEST(test_rules_match_limit)
+{
+    isth_db *db = compile2(_i ? RULES "slow-topic.yaml" : RULES "slow.yaml",
+                           NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r = NULL;
+    char text[200];
+    isth_error err;
+    clock_t t0 = clock();
+    int rc;
+
+    memset(text, 'a', 120);
+    strcpy(text + 120, "!");
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    rc = isth_annotate(db, text, strlen(text), 0, s, &r, &err);
+    ck_assert_int_eq(rc, ISTH_ELIMIT);
+    ck_assert(r == NULL);
+    ck_assert_int_eq(err.code, ISTH_ELIMIT);
+    ck_assert_msg(strstr(err.msg, "match limit") != NULL, "%s", err.msg);
+    ck_assert_msg(strstr(err.msg, _i ? "topic 'slow'" : "'catastrophic'"),
+                  "%s", err.msg);
+    /* Seconds, not the lifetime of the universe. */
+    ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 10,
+                  "took too long");
+    /* The scratch is usable for the next document. */
+    rc = isth_annotate(db, "all fine", 8, 0, s, &r, &err);
+    ck_assert_int_eq(rc, ISTH_OK);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_rules_invalid_utf8)
+{
+    isth_db *db = compile2(RULES "rules.yaml", RULES "topics.yaml");
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    static const char text[] = "President Bad\xff Name \xc3 \0 a tanker $2 million";
+    isth_error err;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    ck_assert_int_eq(isth_annotate(db, text, sizeof text - 1, 0, s, &r, &err),
+                     ISTH_OK);
+    /* "Bad" stops at the invalid byte; the amount is found after NUL. */
+    ck_assert_uint_eq(r->n_entities, 2);
+    ck_assert_str_eq(r->entities[0].label, "PERSON");
+    ck_assert_uint_eq(r->entities[0].start, 10);
+    ck_assert_uint_eq(r->entities[0].end, 13);
+    ck_assert_str_eq(r->entities[1].label, "MONEY");
+    ck_assert(topic(r, "ships") != NULL);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Topics                                                               */
+
+/* The documented formula, with the fixture's scoring constants. */
+static double expected(double raw, double words)
+{
+    double units = words / 10 < 1 ? 1 : words / 10;
+    double s = raw > 0 ? 1 - exp(-raw / sqrt(units) / 2) : 0;
+    return floor(s * 10000 + 0.5) / 10000;
+}
+
+static const isth_topic_score *topic(const isth_result *r, const char *l)
+{
+    size_t i;
+    for (i = 0; i < r->n_topics; i++)
+        if (!strcmp(r->topics[i].label, l))
+            return &r->topics[i];
+    return NULL;
+}
+
+#define W10 "w w w w w w w w w w "
+
+struct tcase {
+    const char *text;
+    double raw, words; /* by hand from the fixture's cues */
+    int labelled;
+};
+
+static const struct tcase TOPIC_CASES[] = {
+    /* One tanker, outside the lead (3 words): 2 x (1 + ln 1). */
+    {"one two three a tanker", 2, 5, 1},
+    /* The same in the lead counts twice. */
+    {"a tanker one two three", 4, 5, 1},
+    /* Two hits of one cue: 2 x (1 + ln 2); a prefix cue (port*). */
+    {"one two three tanker tanker", 2 * (1 + 0.69314718055994531), 5, 1},
+    {"one two three ports", 2, 4, 1},
+    /* A negative cue takes away. */
+    {"one two three tanker football", 1, 5, 0},
+    /* Pattern and entity cues (the canal is an entity of kind canal). */
+    {"one two three 300000 dwt via the Panama Canal", 1 + 3, 9, 1},
+    {"one two three Strait of Hormuz", 3, 6, 1},
+    /* Length: 105 words make 10.5 units, so the same two tankers that
+     * label a short text (above) stay below the threshold here. */
+    {"one two three tanker tanker " W10 W10 W10 W10 W10 W10 W10 W10 W10 W10,
+     2 * (1 + 0.69314718055994531), 105, 0},
+    /* Nothing. */
+    {"football", -1, 1, 0},
+};
+
+START_TEST(test_topics_score)
+{
+    const struct tcase *c = &TOPIC_CASES[_i];
+    isth_db *db = compile2(RULES "topics.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    const isth_topic_score *t;
+    double want = expected(c->raw, c->words);
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    r = annotate(db, s, c->text, 0);
+    ck_assert_uint_eq(r->n_words, (size_t)c->words);
+    t = topic(r, "ships");
+    if (want <= 0) {
+        ck_assert_msg(t == NULL, "'%s': score %g", c->text,
+                      t ? t->score : 0);
+    } else {
+        ck_assert_msg(t != NULL, "'%s': no score", c->text);
+        ck_assert_msg(fabs(t->score - want) < 1e-9, "'%s': %.6f, want %.6f",
+                      c->text, t->score, want);
+        ck_assert_int_eq(t->labelled, c->labelled);
+        ck_assert_int_eq(t->labelled, t->score >= 0.5);
+    }
+    ck_assert(topic(r, "quiet") == NULL);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_topics_evidence)
+{
+    isth_db *db = compile2(RULES "topics.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    const isth_topic_score *t;
+    const char *text = "Tankers? No: a tanker reached the port, 5 dwt.";
+    char words[2100];
+    size_t i;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    r = annotate(db, s, text, 0);
+    t = topic(r, "ships");
+    ck_assert(t != NULL);
+    ck_assert_uint_eq(t->n_evidence, 3);
+    ck_assert_uint_eq(t->n_hits, 3);
+    ck_assert_str_eq(t->evidence[0].cue, "tanker");
+    ck_assert_uint_eq(t->evidence[0].start, 15);
+    ck_assert_uint_eq(t->evidence[0].end, 21);
+    ck_assert_str_eq(t->evidence[1].cue, "port*");
+    ck_assert_uint_eq(t->evidence[1].end, 38);
+    ck_assert_str_eq(t->evidence[2].cue, "tonnage");
+    ck_assert(t->evidence[2].weight == 1);
+    /* Evidence is capped at 32 per topic; the hits are all counted. */
+    words[0] = '\0';
+    for (i = 0; i < 40; i++)
+        strcat(words, "tanker ");
+    r = annotate(db, s, words, 0);
+    t = topic(r, "ships");
+    ck_assert_uint_eq(t->n_evidence, 32);
+    ck_assert_uint_eq(t->n_hits, 40);
+    /* ISTH_SCAN_NO_TOPICS skips scoring. */
+    r = annotate(db, s, words, ISTH_SCAN_NO_TOPICS);
+    ck_assert_uint_eq(r->n_topics, 0);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_topics_order_and_info)
+{
+    isth_db *db = compile2(RULES "topics.yaml", NULL);
+    const char *label, *desc;
+    double th;
+
+    ck_assert_uint_eq(isth_db_topic_count(db), 2);
+    ck_assert_int_eq(isth_db_topic(db, 0, &label, &desc, &th), ISTH_OK);
+    ck_assert_str_eq(label, "ships");
+    ck_assert_str_eq(desc, "Test topic about ships.");
+    ck_assert(th == 0.5);
+    ck_assert_int_eq(isth_db_topic(db, 1, &label, NULL, &th), ISTH_OK);
+    ck_assert(th == 0.5); /* the default */
+    ck_assert_int_eq(isth_db_topic(db, 2, &label, NULL, NULL), ISTH_EINVAL);
+    isth_db_free(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Bad rule files                                                       */
+
+static const char *const BAD_RULES[] = {
+    "bad_group",          "bad_regex",        "bad_scoring",
+    "bad_threshold",      "bad_weight",       "cueset_unknown_key",
+    "duplicate_rule",     "duplicate_topic",  "empty_cueset",
+    "no_content",         "root_not_mapping", "rule_bad_label",
+    "rule_no_label",      "rule_unknown_key", "topic_bad_label",
+    "topic_bad_regex",    "topic_no_description", "topic_unknown_id",
+    "unknown_group",
+};
+
+START_TEST(test_rules_bad_fixture)
+{
+    char path[512], line[512], want[1024], got[600], *at;
+    const char *gaz = RULES "gaz.yaml", *p = path;
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = (isth_db *)1;
+    isth_error err;
+    FILE *f;
+    int rc;
+
+    snprintf(path, sizeof path, "%s/bad-rules/%s.yaml", ISTH_FIXTURES,
+             BAD_RULES[_i]);
+    f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s: missing", path);
+    ck_assert(fgets(line, sizeof line, f) != NULL);
+    fclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    ck_assert_msg(!strncmp(line, "# expect: ", 10), "%s: no expect line",
+                  BAD_RULES[_i]);
+    if ((at = strstr(line, "{path}"))) {
+        *at = '\0';
+        snprintf(want, sizeof want, "%s%s%s", line + 10, path, at + 6);
+    } else {
+        snprintf(want, sizeof want, "%s", line + 10);
+    }
+    o.gazetteers = &gaz;
+    o.n_gazetteers = 1;
+    o.rules = &p;
+    o.n_rules = 1;
+    rc = isth_db_compile(&db, &o, &err);
+    ck_assert_msg(rc == ISTH_ESCHEMA || rc == ISTH_EREGEX, "%s: rc %d",
+                  BAD_RULES[_i], rc);
+    ck_assert(db == NULL);
+    ck_assert_str_eq(err.file, path);
+    snprintf(got, sizeof got, "%u:%u: %s", err.line, err.col, err.msg);
+    ck_assert_msg(!strcmp(got, want), "%s: got '%s', want '%s'",
+                  BAD_RULES[_i], got, want);
+    if (rc == ISTH_EREGEX)
+        ck_assert(err.offset >= 0);
+}
+END_TEST
+
+Suite *rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("entities");
+    TCase *tl = tcase_create("limits");
+    TCase *tt = tcase_create("topics");
+    TCase *tb = tcase_create("bad");
+    int n;
+
+    n = (int)(sizeof ENTITY_CASES / sizeof ENTITY_CASES[0]);
+    tcase_add_loop_test(tc, test_rules_entities, 0, n);
+    tcase_add_test(tc, test_rules_fields);
+    tcase_add_test(tc, test_rules_explain);
+    suite_add_tcase(s, tc);
+    tcase_set_timeout(tl, 60);
+    tcase_add_loop_test(tl, test_rules_match_limit, 0, 2);
+    tcase_add_test(tl, test_rules_invalid_utf8);
+    suite_add_tcase(s, tl);
+    n = (int)(sizeof TOPIC_CASES / sizeof TOPIC_CASES[0]);
+    tcase_add_loop_test(tt, test_topics_score, 0, n);
+    tcase_add_test(tt, test_topics_evidence);
+    tcase_add_test(tt, test_topics_order_and_info);
+    suite_add_tcase(s, tt);
+    n = (int)(sizeof BAD_RULES / sizeof BAD_RULES[0]);
+    tcase_add_loop_test(tb, test_rules_bad_fixture, 0, n);
+    suite_add_tcase(s, tb);
+    return s;
+}
