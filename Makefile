@@ -3,11 +3,13 @@
 #   make run    install missing Debian packages, build, tag the samples
 #   make test   install missing Debian packages, build, run every test
 #               (plain build, then AddressSanitizer + UBSan build)
+#   make format apply .clang-format to the C sources (needs clang-format)
+#   make eval   topic figures on Reuters-21578 (needs ../shared/data)
 BUILD ?= build
 BUILD_SAN ?= build-san
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test test-plain test-san clean
+.PHONY: all deps build run test test-plain test-san clean format eval
 
 all: build
 
@@ -33,6 +35,15 @@ test-san: deps
 	  ctest --output-on-failure -j $(JOBS)
 
 test: test-plain test-san
+
+C_SOURCES = $(wildcard src/*.[ch] src/cli/*.[ch] tests/*.[ch]) include/isthmus.h
+
+format:
+	clang-format -i $(C_SOURCES)
+
+eval: build
+	tools/eval_topics.py --isthmus $(BUILD)/isthmus \
+	  ../shared/data/topics/reuters_train.jsonl
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN)

@@ -49,18 +49,18 @@ extern "C" {
 /* Status codes.  ISTH_OK is zero, errors are negative. */
 enum {
     ISTH_OK = 0,
-    ISTH_ENOMEM = -1,          /* out of memory */
-    ISTH_EINVAL = -2,          /* bad argument (NULL handle, bad option) */
-    ISTH_EIO = -3,             /* a file could not be read */
-    ISTH_EPARSE = -4,          /* YAML syntax error */
-    ISTH_ESCHEMA = -5,         /* valid YAML, invalid gazetteer or rule */
-    ISTH_EREGEX = -6,          /* a regular expression failed to compile */
-    ISTH_ETOOBIG = -7,         /* a size limit was reached */
-    ISTH_EBADDB = -8,          /* a serialized database is corrupt */
-    ISTH_EDBVERSION = -9,      /* a serialized database has another version */
+    ISTH_ENOMEM = -1,           /* out of memory */
+    ISTH_EINVAL = -2,           /* bad argument (NULL handle, bad option) */
+    ISTH_EIO = -3,              /* a file could not be read */
+    ISTH_EPARSE = -4,           /* YAML syntax error */
+    ISTH_ESCHEMA = -5,          /* valid YAML, invalid gazetteer or rule */
+    ISTH_EREGEX = -6,           /* a regular expression failed to compile */
+    ISTH_ETOOBIG = -7,          /* a size limit was reached */
+    ISTH_EBADDB = -8,           /* a serialized database is corrupt */
+    ISTH_EDBVERSION = -9,       /* a serialized database has another version */
     ISTH_ESCRATCH_IN_USE = -10, /* scratch used by two scans at once */
-    ISTH_ESTOPPED = -11,       /* the match callback asked to stop */
-    ISTH_ELIMIT = -12          /* a regular expression hit a match limit */
+    ISTH_ESTOPPED = -11,        /* the match callback asked to stop */
+    ISTH_ELIMIT = -12           /* a regular expression hit a match limit */
 };
 
 /*
@@ -125,7 +125,10 @@ typedef struct isth_compile_options {
     size_t max_file_bytes;
 } isth_compile_options;
 
-#define ISTH_COMPILE_OPTIONS_INIT {ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0}
+#define ISTH_COMPILE_OPTIONS_INIT                                              \
+    {                                                                          \
+        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0                      \
+    }
 
 /*
  * Compiles gazetteers into a new immutable database.
@@ -158,12 +161,12 @@ typedef struct isth_attribute {
 /* Everything known about one entity.  All pointers are borrowed from the
  * database and live as long as it does. */
 typedef struct isth_entity_info {
-    const char *id;     /* stable id from the gazetteer */
-    const char *name;   /* canonical name */
-    const char *label;  /* PERSON, GPE, ... */
-    const char *kind;   /* finer kind, "" if none */
-    const char *file;   /* display path of the defining file */
-    unsigned line;      /* line of the entry in that file */
+    const char *id;    /* stable id from the gazetteer */
+    const char *name;  /* canonical name */
+    const char *label; /* PERSON, GPE, ... */
+    const char *kind;  /* finer kind, "" if none */
+    const char *file;  /* display path of the defining file */
+    unsigned line;     /* line of the entry in that file */
     int priority;
     const isth_attribute *attributes;
     size_t n_attributes;
@@ -224,15 +227,15 @@ enum {
  * use of the scratch (isth_annotate).
  */
 typedef struct isth_match {
-    size_t start, end;  /* byte offsets into the scanned text, [start, end) */
-    size_t entity;      /* entity index, or ISTH_NO_ENTITY */
-    const char *id;     /* entry id, or the rule's id template result */
-    const char *label;  /* PERSON, GPE, ... */
-    const char *name;   /* canonical name; the matched text for rules */
-    const char *kind;   /* "" if none */
-    const char *file;   /* where the entry (else the rule) is defined */
+    size_t start, end; /* byte offsets into the scanned text, [start, end) */
+    size_t entity;     /* entity index, or ISTH_NO_ENTITY */
+    const char *id;    /* entry id, or the rule's id template result */
+    const char *label; /* PERSON, GPE, ... */
+    const char *name;  /* canonical name; the matched text for rules */
+    const char *kind;  /* "" if none */
+    const char *file;  /* where the entry (else the rule) is defined */
     unsigned line;
-    const char *rule;   /* id of the rule that made it, NULL if none */
+    const char *rule; /* id of the rule that made it, NULL if none */
     /* The entry's attributes, then the rule's (with captures filled). */
     const isth_attribute *attributes;
     size_t n_attributes;
@@ -276,45 +279,45 @@ typedef enum isth_loss {
 /* A candidate that lost (with ISTH_SCAN_EXPLAIN). */
 typedef struct isth_rejection {
     size_t start, end;
-    const char *id, *label;  /* the candidate */
-    const char *file;        /* where it is defined */
+    const char *id, *label; /* the candidate */
+    const char *file;       /* where it is defined */
     unsigned line;
-    const char *rule;        /* rule that made it, NULL if none */
+    const char *rule; /* rule that made it, NULL if none */
     isth_loss reason;
     /* ISTH_LOST_OVERLAP: the winning span, its id (NULL if it has none)
      * and its rule (NULL if an entry alone made it). */
     size_t by_start, by_end;
     const char *by_id, *by_rule;
-    const char *detail;      /* one line: which condition, what policy */
+    const char *detail; /* one line: which condition, what policy */
 } isth_rejection;
 
 /* One piece of evidence for a topic. */
 typedef struct isth_evidence {
-    size_t start, end;  /* byte offsets of the cue in the text */
-    const char *cue;    /* the keyword, pattern name or entity condition */
-    double weight;      /* negative for negative cues */
+    size_t start, end; /* byte offsets of the cue in the text */
+    const char *cue;   /* the keyword, pattern name or entity condition */
+    double weight;     /* negative for negative cues */
 } isth_evidence;
 
 /* A topic's score for a document. */
 typedef struct isth_topic_score {
     const char *label;
-    double score;       /* in [0, 1]; see "Topics" in DESIGN.md */
-    int labelled;       /* score >= the topic's threshold */
+    double score;                  /* in [0, 1]; see "Topics" in DESIGN.md */
+    int labelled;                  /* score >= the topic's threshold */
     const isth_evidence *evidence; /* in text order, at most 32 */
     size_t n_evidence;
-    size_t n_hits;      /* all hits, including those not listed */
+    size_t n_hits; /* all hits, including those not listed */
 } isth_topic_score;
 
 /* Everything isth_annotate() found.  Owned by the scratch. */
 typedef struct isth_result {
-    const isth_match *entities;  /* by start, then longer first */
+    const isth_match *entities; /* by start, then longer first */
     size_t n_entities;
     const isth_topic_score *topics; /* every topic with a score > 0, by
                                        score (then label) */
     size_t n_topics;
     const isth_rejection *rejected; /* with ISTH_SCAN_EXPLAIN, by start */
     size_t n_rejected;
-    size_t n_words;              /* words in the document */
+    size_t n_words; /* words in the document */
 } isth_result;
 
 /*
@@ -331,9 +334,8 @@ ISTH_API int isth_annotate(const isth_db *db, const char *text, size_t len,
 
 /* Number of topics, and one topic's label, description and threshold. */
 ISTH_API size_t isth_db_topic_count(const isth_db *db);
-ISTH_API int isth_db_topic(const isth_db *db, size_t index,
-                           const char **label, const char **description,
-                           double *threshold);
+ISTH_API int isth_db_topic(const isth_db *db, size_t index, const char **label,
+                           const char **description, double *threshold);
 
 /* Number of pattern rules.  (-) */
 ISTH_API size_t isth_db_rule_count(const isth_db *db);
@@ -352,8 +354,7 @@ typedef enum isth_unit {
  * one code point (U+FFFD) and one UTF-16 unit, as isth_scan() sees it.
  * To convert a byte offset b, call isth_count_units(text, b, unit).  (-)
  */
-ISTH_API size_t isth_count_units(const char *text, size_t len,
-                                 isth_unit unit);
+ISTH_API size_t isth_count_units(const char *text, size_t len, isth_unit unit);
 
 #ifdef __cplusplus
 }

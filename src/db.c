@@ -127,16 +127,14 @@ static int collect_dir(struct files *f, const char *dir, const char *display,
         struct stat st;
 
         if (!p || !q)
-            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0,
-                                 "out of memory");
+            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0, "out of memory");
         else if (stat(p, &st) != 0)
             rc = isth__error_set(err, ISTH_EIO, p, 0, 0, "cannot open: %s",
                                  strerror(errno));
         else if (S_ISDIR(st.st_mode))
             rc = collect_dir(f, p, q, depth + 1, err);
         else if (ends_with_yaml(names[i]) && files_add(f, p, q))
-            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0,
-                                 "out of memory");
+            rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0, "out of memory");
         isth__free(p);
         isth__free(q);
     }
@@ -282,10 +280,9 @@ static int index_ids(isth_db *db, const struct files *f, isth_error *err)
                 if (!strcmp(o->file, e->file))
                     return isth__error_set(
                         err, ISTH_ESCHEMA, path, e->line, e->col,
-                        "duplicate id '%s' (first defined at line %u)",
-                        e->id, o->line);
-                return isth__error_set(err, ISTH_ESCHEMA, path, e->line,
-                                       e->col,
+                        "duplicate id '%s' (first defined at line %u)", e->id,
+                        o->line);
+                return isth__error_set(err, ISTH_ESCHEMA, path, e->line, e->col,
                                        "duplicate id '%s' (first defined at "
                                        "%s:%u)",
                                        e->id, o->file, o->line);
@@ -310,8 +307,8 @@ static int cmp_u64(const void *pa, const void *pb)
  */
 static uint64_t *tie_break_order(const isth_db *db)
 {
-    uint64_t *keys = isth__alloc(db->n_aliases ? db->n_aliases : 1,
-                                 sizeof *keys);
+    uint64_t *keys =
+        isth__alloc(db->n_aliases ? db->n_aliases : 1, sizeof *keys);
     size_t i;
 
     if (!keys)
@@ -452,8 +449,7 @@ static int build_patterns(isth_db *db, struct isth_loader *ld)
         return rc;
     pat_of = isth__alloc(db->n_aliases ? db->n_aliases : 1, sizeof *pat_of);
     cue_pat = isth__alloc(db->n_cues ? db->n_cues : 1, sizeof *cue_pat);
-    order32 = isth__alloc(db->n_aliases ? db->n_aliases : 1,
-                          sizeof *order32);
+    order32 = isth__alloc(db->n_aliases ? db->n_aliases : 1, sizeof *order32);
     order = tie_break_order(db);
     if (!pat_of || !cue_pat || !order32 || !order) {
         rc = ISTH_ENOMEM;
@@ -533,8 +529,8 @@ static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
         t->entity = isth__db_find(db, t->id);
         if (t->entity == UINT32_MAX)
             return isth__error_set(
-                err, ISTH_ESCHEMA,
-                real_path(f, db->topics[t->topic].file), t->line, t->col,
+                err, ISTH_ESCHEMA, real_path(f, db->topics[t->topic].file),
+                t->line, t->col,
                 "unknown entity id '%s' in topic '%s' (ids are "
                 "case-sensitive; check the gazetteers loaded)",
                 t->id, db->topics[t->topic].label);
@@ -607,8 +603,8 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     default_scoring(&db->scoring);
     for (i = 0; i < opts->n_gazetteers + opts->n_rules; i++) {
         int is_rule = i >= opts->n_gazetteers;
-        const char *p = is_rule ? opts->rules[i - opts->n_gazetteers]
-                                : opts->gazetteers[i];
+        const char *p =
+            is_rule ? opts->rules[i - opts->n_gazetteers] : opts->gazetteers[i];
         if (!p) {
             rc = isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                  "%s path %zu is NULL",
@@ -621,8 +617,8 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     }
     ld.db = db;
     ld.norm = &nm;
-    ld.max_file_bytes = opts->max_file_bytes ? opts->max_file_bytes
-                                             : DEFAULT_MAX_FILE;
+    ld.max_file_bytes =
+        opts->max_file_bytes ? opts->max_file_bytes : DEFAULT_MAX_FILE;
     for (i = 0; i < f.n; i++)
         if ((rc = isth__gazetteer_load(&ld, f.v[i].path, f.v[i].display, err)))
             goto done;
@@ -631,8 +627,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     for (i = 0; i < rf.n; i++)
         if ((rc = isth__rules_load(&ld, rf.v[i].path, rf.v[i].display, err)))
             goto done;
-    if ((rc = resolve_ids(db, &f, err)) ||
-        (rc = resolve_ids(db, &rf, err)))
+    if ((rc = resolve_ids(db, &f, err)) || (rc = resolve_ids(db, &rf, err)))
         goto done;
     if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db))) {
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));

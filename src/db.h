@@ -31,10 +31,10 @@ struct isth_entity {
 
 struct isth_alias {
     uint32_t entity;
-    uint32_t order;      /* load order, for tie-breaks */
+    uint32_t order;       /* load order, for tie-breaks */
     unsigned char policy; /* enum isth_case */
-    uint32_t context;    /* index + 1 into db->contexts; 0 = none */
-    char *exact;         /* case-preserving normalized text (EXACT only) */
+    uint32_t context;     /* index + 1 into db->contexts; 0 = none */
+    char *exact;          /* case-preserving normalized text (EXACT only) */
     size_t exact_len;
 };
 
@@ -51,7 +51,7 @@ struct isth_cue {
 
 /* One item of a context condition: a cue, or an entity id. */
 struct isth_ctx_item {
-    uint32_t cue;   /* UINT32_MAX for an id item */
+    uint32_t cue;    /* UINT32_MAX for an id item */
     uint32_t entity; /* for an id item, resolved after loading */
     char *id;
     unsigned line, col;
@@ -59,10 +59,10 @@ struct isth_ctx_item {
 
 /* A context condition on an alias or an entry (all its aliases). */
 struct isth_context {
-    int window;                 /* words either side; -1 = document */
-    uint32_t req_first, n_req;  /* into ctx_items */
+    int window;                /* words either side; -1 = document */
+    uint32_t req_first, n_req; /* into ctx_items */
     uint32_t exc_first, n_exc;
-    unsigned line;              /* of the 'context' key, for --explain */
+    unsigned line; /* of the 'context' key, for --explain */
     char *file;
 };
 
@@ -71,10 +71,10 @@ struct isth_rule {
     char *id, *label, *kind, *file;
     unsigned line;
     int priority;
-    int link;            /* link to a gazetteer entry of the same label */
+    int link; /* link to a gazetteer entry of the same label */
     struct isth_re *re;
-    uint32_t group;      /* capture number of the span; 0 = whole match */
-    char *id_template;   /* NULL: the linked entity's id, else rule:ID */
+    uint32_t group;        /* capture number of the span; 0 = whole match */
+    char *id_template;     /* NULL: the linked entity's id, else rule:ID */
     isth_attribute *attrs; /* values are templates */
     size_t n_attrs;
 };
@@ -95,13 +95,13 @@ enum { TSRC_CUE = 0, TSRC_PATTERN = 1, TSRC_ENTITY = 2 };
  */
 struct isth_tsrc {
     uint32_t topic;
-    unsigned char type;   /* TSRC_* */
-    double weight;        /* negative for negative cues */
-    uint32_t cue;         /* TSRC_CUE */
-    struct isth_re *re;   /* TSRC_PATTERN */
+    unsigned char type;      /* TSRC_* */
+    double weight;           /* negative for negative cues */
+    uint32_t cue;            /* TSRC_CUE */
+    struct isth_re *re;      /* TSRC_PATTERN */
     char *label, *kind, *id; /* TSRC_ENTITY; NULL = any */
-    uint32_t entity;      /* resolved id, UINT32_MAX if none */
-    char *name;           /* shown as "cue" in evidence */
+    uint32_t entity;         /* resolved id, UINT32_MAX if none */
+    char *name;              /* shown as "cue" in evidence */
     unsigned line, col;
 };
 
@@ -123,11 +123,11 @@ struct isth_db {
     size_t n_aliases, cap_aliases;
 
     size_t n_patterns;
-    uint32_t *pat_len;       /* normalized key length in bytes */
+    uint32_t *pat_len;        /* normalized key length in bytes */
     unsigned char *pat_flags; /* PAT_* */
-    uint32_t *pat_first;     /* n_patterns + 1 */
-    uint32_t *pat_alias;     /* alias indices grouped by pattern */
-    size_t max_aliases;      /* most aliases on one pattern */
+    uint32_t *pat_first;      /* n_patterns + 1 */
+    uint32_t *pat_alias;      /* alias indices grouped by pattern */
+    size_t max_aliases;       /* most aliases on one pattern */
 
     struct isth_cue *cues;
     size_t n_cues, cap_cues;
@@ -140,7 +140,7 @@ struct isth_db {
 
     struct isth_rule *rules;
     size_t n_rules, cap_rules;
-    uint32_t max_captures;   /* most capture groups in one regex */
+    uint32_t max_captures; /* most capture groups in one regex */
 
     struct isth_topic *topics;
     size_t n_topics, cap_topics;
@@ -150,8 +150,8 @@ struct isth_db {
     uint32_t *cue_src;
     struct isth_scoring scoring;
 
-    uint32_t *id_index;      /* open addressing: entity + 1, 0 = empty */
-    size_t id_index_cap;     /* power of two */
+    uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
+    size_t id_index_cap; /* power of two */
 
     struct isth_ac ac;
 };

@@ -37,8 +37,8 @@ void isth__error_clear(isth_error *err)
     err->offset = -1;
 }
 
-int isth__error_set(isth_error *err, int code, const char *file,
-                    unsigned line, unsigned col, const char *fmt, ...)
+int isth__error_set(isth_error *err, int code, const char *file, unsigned line,
+                    unsigned col, const char *fmt, ...)
 {
     va_list ap;
 
@@ -72,8 +72,8 @@ size_t isth_error_format(const isth_error *err, char *buf, size_t size)
     }
     msg = err->msg[0] ? err->msg : isth_strerror(err->code);
     if (err->file[0] && err->line && err->col)
-        n = snprintf(buf, size, "%s:%u:%u: %s", err->file, err->line,
-                     err->col, msg);
+        n = snprintf(buf, size, "%s:%u:%u: %s", err->file, err->line, err->col,
+                     msg);
     else if (err->file[0] && err->line)
         n = snprintf(buf, size, "%s:%u: %s", err->file, err->line, msg);
     else if (err->file[0])

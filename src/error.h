@@ -9,8 +9,8 @@
 
 /* Sets err (if not NULL) and returns code.  fmt is printf-style. */
 ISTH_INTERNAL int isth__error_set(isth_error *err, int code, const char *file,
-                                  unsigned line, unsigned col,
-                                  const char *fmt, ...)
+                                  unsigned line, unsigned col, const char *fmt,
+                                  ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif

@@ -38,19 +38,19 @@
 #include "normalize.h"
 #include "utf8.h"
 
-static const char *const FILE_KEYS[] = {"label", "kind", "case",
-                                        "description", "entries"};
-static const char *const ENTRY_KEYS[] = {"id",       "name",  "aliases",
+static const char *const FILE_KEYS[] = {"label", "kind", "case", "description",
+                                        "entries"};
+static const char *const ENTRY_KEYS[] = {"id",         "name",     "aliases",
                                          "attributes", "priority", "label",
-                                         "kind",     "case",  "context"};
+                                         "kind",       "case",     "context"};
 static const char *const ALIAS_KEYS[] = {"text", "case", "context"};
 static const char *const CONTEXT_KEYS[] = {"window", "requires_any",
                                            "excludes_any"};
 static const char *const POLICIES[] = {"fold", "exact", "title"};
 const char *const isth__labels[] = {
-    "PERSON", "NORP",    "FAC",         "ORG",      "GPE",     "LOC",
-    "PRODUCT", "EVENT",  "WORK_OF_ART", "LAW",      "LANGUAGE", "DATE",
-    "TIME",   "PERCENT", "MONEY",       "QUANTITY", "ORDINAL", "CARDINAL"};
+    "PERSON",  "NORP",    "FAC",         "ORG",      "GPE",      "LOC",
+    "PRODUCT", "EVENT",   "WORK_OF_ART", "LAW",      "LANGUAGE", "DATE",
+    "TIME",    "PERCENT", "MONEY",       "QUANTITY", "ORDINAL",  "CARDINAL"};
 const size_t isth__n_labels = sizeof isth__labels / sizeof isth__labels[0];
 #define LABELS isth__labels
 
@@ -78,12 +78,13 @@ static int check_label(struct walk *w, const yaml_node_t *n)
             return ISTH_OK;
     dym = isth__did_you_mean(isth__yw_str(n), LABELS, isth__n_labels);
     if (dym)
-        return isth__yw_fail(w->y, n, "unknown label '%s' (did you mean '%s'?)", isth__yw_str(n),
-                    dym);
-    return isth__yw_fail(w->y, n,
-                "unknown label '%s' (use an OntoNotes label such as PERSON, "
-                "NORP, ORG, GPE, LOC or FAC)",
-                isth__yw_str(n));
+        return isth__yw_fail(w->y, n, "unknown label '%s' (did you mean '%s'?)",
+                             isth__yw_str(n), dym);
+    return isth__yw_fail(
+        w->y, n,
+        "unknown label '%s' (use an OntoNotes label such as PERSON, "
+        "NORP, ORG, GPE, LOC or FAC)",
+        isth__yw_str(n));
 }
 
 /* Parses a case policy node into *out. */
@@ -102,10 +103,12 @@ static int parse_policy(struct walk *w, const yaml_node_t *n, int *out)
     }
     dym = isth__did_you_mean(isth__yw_str(n), POLICIES, ISTH_COUNT(POLICIES));
     if (dym)
-        return isth__yw_fail(w->y, n, "unknown case policy '%s' (did you mean '%s'?)",
-                    isth__yw_str(n), dym);
-    return isth__yw_fail(w->y, n, "unknown case policy '%s' (use fold, exact or title)",
-                isth__yw_str(n));
+        return isth__yw_fail(w->y, n,
+                             "unknown case policy '%s' (did you mean '%s'?)",
+                             isth__yw_str(n), dym);
+    return isth__yw_fail(w->y, n,
+                         "unknown case policy '%s' (use fold, exact or title)",
+                         isth__yw_str(n));
 }
 
 /*
@@ -173,8 +176,8 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
 
     rc = isth__make_key(ld->norm, text, ISTH_NORM_FOLD, &key, &key_len);
     if (rc)
-        return isth__error_set(w->y->err, rc, w->y->path, isth__yw_line(at), isth__yw_col(at),
-                               "%s", isth_strerror(rc));
+        return isth__error_set(w->y->err, rc, w->y->path, isth__yw_line(at),
+                               isth__yw_col(at), "%s", isth_strerror(rc));
     if (!key)
         return isth__yw_fail(w->y, at, "empty %s", what);
     if (policy < 0)
@@ -229,8 +232,9 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
     size_t n, i = 0;
 
     if (map->type != YAML_MAPPING_NODE)
-        return isth__yw_fail(w->y, map, "'attributes' must be a mapping, not %s",
-                    isth__yw_type(map));
+        return isth__yw_fail(w->y, map,
+                             "'attributes' must be a mapping, not %s",
+                             isth__yw_type(map));
     n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
     if (!n)
         return ISTH_OK;
@@ -238,17 +242,20 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
         return nomem(w);
     for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = isth__yw_node(w->y, p->key), *v = isth__yw_node(w->y, p->value);
+        yaml_node_t *k = isth__yw_node(w->y, p->key),
+                    *v = isth__yw_node(w->y, p->value);
         size_t j;
 
         if (k->type != YAML_SCALAR_NODE)
             return isth__yw_fail(w->y, k, "attribute names must be strings");
         if (v->type != YAML_SCALAR_NODE)
-            return isth__yw_fail(w->y, v, "attribute '%s' must be a string, not %s",
-                        isth__yw_str(k), isth__yw_type(v));
+            return isth__yw_fail(w->y, v,
+                                 "attribute '%s' must be a string, not %s",
+                                 isth__yw_str(k), isth__yw_type(v));
         for (j = 0; j < i; j++)
             if (!strcmp(e->attrs[j].key, isth__yw_str(k)))
-                return isth__yw_fail(w->y, k, "duplicate attribute '%s'", isth__yw_str(k));
+                return isth__yw_fail(w->y, k, "duplicate attribute '%s'",
+                                     isth__yw_str(k));
         e->attrs[i].key = isth__strdup(isth__yw_str(k));
         e->attrs[i].value = isth__strdup(isth__yw_str(v));
         e->n_attrs = ++i;
@@ -259,8 +266,8 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
 }
 
 /* Parses the items of requires_any or excludes_any into db->ctx_items. */
-static int parse_items(struct walk *w, const yaml_node_t *seq,
-                       const char *what, uint32_t *first, uint32_t *n)
+static int parse_items(struct walk *w, const yaml_node_t *seq, const char *what,
+                       uint32_t *first, uint32_t *n)
 {
     struct isth_db *db = w->ld->db;
     size_t i, len;
@@ -275,8 +282,8 @@ static int parse_items(struct walk *w, const yaml_node_t *seq,
         yaml_node_t *it = isth__yw_seq_at(w->y, seq, i), *id;
         struct isth_ctx_item *ci;
 
-        if (isth__grow(&db->ctx_items, &db->cap_ctx_items,
-                       db->n_ctx_items + 1, sizeof *db->ctx_items))
+        if (isth__grow(&db->ctx_items, &db->cap_ctx_items, db->n_ctx_items + 1,
+                       sizeof *db->ctx_items))
             return nomem(w);
         ci = &db->ctx_items[db->n_ctx_items];
         memset(ci, 0, sizeof *ci);
@@ -379,8 +386,9 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
 
     if (en->type != YAML_MAPPING_NODE)
         return isth__yw_fail(w->y, en, "an entry must be a mapping, not %s",
-                    isth__yw_type(en));
-    if ((rc = isth__yw_keys(w->y, en, ENTRY_KEYS, ISTH_COUNT(ENTRY_KEYS), "an entry")))
+                             isth__yw_type(en));
+    if ((rc = isth__yw_keys(w->y, en, ENTRY_KEYS, ISTH_COUNT(ENTRY_KEYS),
+                            "an entry")))
         return rc;
     if (!(id = isth__yw_get(w->y, en, "id")))
         return isth__yw_fail(w->y, en, "entry has no 'id'");
@@ -389,7 +397,8 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
     if (!isth__yw_str(id)[0])
         return isth__yw_fail(w->y, id, "empty id");
     if (!(name = isth__yw_get(w->y, en, "name")))
-        return isth__yw_fail(w->y, en, "entry '%s' has no 'name'", isth__yw_str(id));
+        return isth__yw_fail(w->y, en, "entry '%s' has no 'name'",
+                             isth__yw_str(id));
     if ((rc = isth__yw_scalar(w->y, name, "name")))
         return rc;
     if ((v = isth__yw_get(w->y, en, "label"))) {
@@ -398,21 +407,24 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
         label = isth__yw_str(v);
     }
     if (!label)
-        return isth__yw_fail(w->y, en,
-                    "entry '%s' has no label (add 'label:' at the top of the "
-                    "file or to the entry)",
-                    isth__yw_str(id));
+        return isth__yw_fail(
+            w->y, en,
+            "entry '%s' has no label (add 'label:' at the top of the "
+            "file or to the entry)",
+            isth__yw_str(id));
     if ((v = isth__yw_get(w->y, en, "kind"))) {
         if ((rc = isth__yw_scalar(w->y, v, "kind")))
             return rc;
         kind = isth__yw_str(v);
     }
-    if ((v = isth__yw_get(w->y, en, "case")) && (rc = parse_policy(w, v, &policy)))
+    if ((v = isth__yw_get(w->y, en, "case")) &&
+        (rc = parse_policy(w, v, &policy)))
         return rc;
 
     if (db->n_entities >= UINT32_MAX - 1)
-        return isth__error_set(w->y->err, ISTH_ETOOBIG, w->y->path, isth__yw_line(en),
-                               isth__yw_col(en), "too many entities");
+        return isth__error_set(w->y->err, ISTH_ETOOBIG, w->y->path,
+                               isth__yw_line(en), isth__yw_col(en),
+                               "too many entities");
     if (isth__grow(&db->entities, &db->cap_entities, db->n_entities + 1,
                    sizeof *db->entities))
         return nomem(w);
@@ -434,7 +446,8 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
             return rc;
         e->priority = (int)pr;
     }
-    if ((v = isth__yw_get(w->y, en, "attributes")) && (rc = load_attributes(w, e, v)))
+    if ((v = isth__yw_get(w->y, en, "attributes")) &&
+        (rc = load_attributes(w, e, v)))
         return rc;
 
     if ((v = isth__yw_get(w->y, en, "context")) &&
@@ -460,8 +473,8 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
                 rc = add_alias(w, a, ei, isth__yw_str(a), -1, policy, ctx,
                                "alias");
             } else if (a->type == YAML_MAPPING_NODE) {
-                if ((rc = isth__yw_keys(w->y, a, ALIAS_KEYS, ISTH_COUNT(ALIAS_KEYS),
-                                     "an alias")))
+                if ((rc = isth__yw_keys(w->y, a, ALIAS_KEYS,
+                                        ISTH_COUNT(ALIAS_KEYS), "an alias")))
                     return rc;
                 if (!(t = isth__yw_get(w->y, a, "text")))
                     return isth__yw_fail(w->y, a, "alias has no 'text'");
@@ -476,9 +489,9 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
                 rc = add_alias(w, t, ei, isth__yw_str(t), apol, policy, actx,
                                "alias");
             } else {
-                return isth__yw_fail(w->y, a,
-                            "an alias must be a string or a mapping, not %s",
-                            isth__yw_type(a));
+                return isth__yw_fail(
+                    w->y, a, "an alias must be a string or a mapping, not %s",
+                    isth__yw_type(a));
             }
             if (rc)
                 return rc;
@@ -495,11 +508,11 @@ static int load_root(struct walk *w, const yaml_node_t *root)
 
     if (root->type != YAML_MAPPING_NODE)
         return isth__yw_fail(w->y, root,
-                    "a gazetteer must be a mapping with 'label' and "
-                    "'entries', not %s",
-                    isth__yw_type(root));
+                             "a gazetteer must be a mapping with 'label' and "
+                             "'entries', not %s",
+                             isth__yw_type(root));
     if ((rc = isth__yw_keys(w->y, root, FILE_KEYS, ISTH_COUNT(FILE_KEYS),
-                         "a gazetteer file")))
+                            "a gazetteer file")))
         return rc;
     if ((v = isth__yw_get(w->y, root, "label"))) {
         if ((rc = check_label(w, v)))
@@ -523,8 +536,9 @@ static int load_root(struct walk *w, const yaml_node_t *root)
         entries->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         return ISTH_OK; /* "entries:" with nothing after it */
     if (entries->type != YAML_SEQUENCE_NODE)
-        return isth__yw_fail(w->y, entries, "'entries' must be a sequence, not %s",
-                    isth__yw_type(entries));
+        return isth__yw_fail(w->y, entries,
+                             "'entries' must be a sequence, not %s",
+                             isth__yw_type(entries));
     for (it = entries->data.sequence.items.start;
          it < entries->data.sequence.items.top; it++)
         if ((rc = load_entry(w, isth__yw_node(w->y, *it))))
@@ -548,6 +562,6 @@ int isth__gazetteer_load(struct isth_loader *ld, const char *path,
     w.y = &y;
     w.display = display;
     return isth__yw_load(&y, path, ld->max_file_bytes, err,
-                         "a gazetteer needs 'label' and 'entries'",
-                         walk_root, &w);
+                         "a gazetteer needs 'label' and 'entries'", walk_root,
+                         &w);
 }

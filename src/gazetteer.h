@@ -34,9 +34,8 @@ struct isth_loader {
  * @return ISTH_OK, ISTH_EIO, ISTH_EPARSE, ISTH_ESCHEMA, ISTH_ETOOBIG,
  *         ISTH_ENOMEM with err filled.
  */
-ISTH_INTERNAL int isth__gazetteer_load(struct isth_loader *ld,
-                                       const char *path, const char *display,
-                                       isth_error *err);
+ISTH_INTERNAL int isth__gazetteer_load(struct isth_loader *ld, const char *path,
+                                       const char *display, isth_error *err);
 
 /* Loads one rule file (pattern rules, topics, scoring); as above, plus
  * ISTH_EREGEX for a pattern that does not compile. */

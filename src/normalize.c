@@ -29,10 +29,8 @@ static int is_space_cp(int32_t cp)
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
-        return 1;
-    default:
-        return 0;
+    case UTF8PROC_CATEGORY_ZP: return 1;
+    default: return 0;
     }
 }
 
@@ -43,16 +41,13 @@ static int32_t typographic(int32_t cp)
     case 0x201A: /* single low-9 quotation mark */
     case 0x201B: /* single high-reversed-9 quotation mark */
     case 0x2032: /* prime */
-    case 0xFF07: /* full-width apostrophe */
-        return '\'';
+    case 0xFF07: /* full-width apostrophe */ return '\'';
     case 0x201C: /* left double quotation mark */
     case 0x201D: /* right double quotation mark */
     case 0x201E: /* double low-9 quotation mark */
     case 0x201F: /* double high-reversed-9 quotation mark */
-    case 0x2033: /* double prime */
-        return '"';
-    default:
-        return cp;
+    case 0x2033: /* double prime */ return '"';
+    default: return cp;
     }
 }
 
@@ -122,8 +117,8 @@ int isth__normalize(struct isth_norm *n, const char *text, size_t len,
             /* ASCII fast path: only case and the buffer checks matter. */
             if ((flags & ISTH_NORM_FOLD) && c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c + 32);
-            if (n->out.len + 1 > n->out.cap || (!(flags & ISTH_NORM_NOMAP) &&
-                                                n->out.len + 2 > n->src_cap)) {
+            if (n->out.len + 1 > n->out.cap ||
+                (!(flags & ISTH_NORM_NOMAP) && n->out.len + 2 > n->src_cap)) {
                 if ((rc = emit(n, c, (uint32_t)i, flags, &in_space)) != 0)
                     return rc;
             } else {

@@ -30,8 +30,8 @@ struct isth_norm {
 };
 
 enum {
-    ISTH_NORM_FOLD = 1u << 0,  /* full Unicode case folding */
-    ISTH_NORM_NOMAP = 1u << 1  /* do not fill src[] (names at compile) */
+    ISTH_NORM_FOLD = 1u << 0, /* full Unicode case folding */
+    ISTH_NORM_NOMAP = 1u << 1 /* do not fill src[] (names at compile) */
 };
 
 /*

@@ -114,8 +114,8 @@ int isth__re_state_new(struct isth_re_state **out, uint32_t max_captures)
         return ISTH_ENOMEM;
     st->gctx = pcre2_general_context_create(re_malloc, re_free, NULL);
     st->mctx = st->gctx ? pcre2_match_context_create(st->gctx) : NULL;
-    st->md = st->gctx ? pcre2_match_data_create(max_captures + 1, st->gctx)
-                      : NULL;
+    st->md =
+        st->gctx ? pcre2_match_data_create(max_captures + 1, st->gctx) : NULL;
     if (!st->mctx || !st->md) {
         isth__re_state_free(st);
         return ISTH_ENOMEM;

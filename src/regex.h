@@ -15,9 +15,9 @@ struct isth_re;
 struct isth_re_state;
 
 /* Limits applied to every match call. */
-#define ISTH_RE_MATCH_LIMIT 1000000u  /* backtracking steps per call */
-#define ISTH_RE_DEPTH_LIMIT 10000u    /* nested backtracking frames */
-#define ISTH_RE_HEAP_LIMIT 20000u     /* KiB of heap per call */
+#define ISTH_RE_MATCH_LIMIT 1000000u /* backtracking steps per call */
+#define ISTH_RE_DEPTH_LIMIT 10000u   /* nested backtracking frames */
+#define ISTH_RE_HEAP_LIMIT 20000u    /* KiB of heap per call */
 
 /*
  * Compiles pattern (UTF-8, NUL-terminated).  caseless adds (?i).  On a

@@ -33,7 +33,7 @@
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
                                         "scoring"};
 static const char *const RULE_KEYS[] = {
-    "id",         "label",    "pattern", "group", "entity_id", "kind",
+    "id",         "label",    "pattern", "group", "entity_id",  "kind",
     "attributes", "priority", "case",    "link",  "description"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues"};
@@ -60,8 +60,7 @@ static int nomem(struct rwalk *w)
 static int check_label(struct rwalk *w, const yaml_node_t *n)
 {
     int idx;
-    return isth__yw_enum(w->y, n, "label", isth__labels, isth__n_labels,
-                         &idx);
+    return isth__yw_enum(w->y, n, "label", isth__labels, isth__n_labels, &idx);
 }
 
 /* Compiles a pattern node; errors name the pattern's position and the
@@ -77,8 +76,8 @@ static int compile_re(struct rwalk *w, const yaml_node_t *n, int caseless,
         return rc;
     if (!isth__yw_str(n)[0])
         return isth__yw_fail(w->y, n, "empty pattern in %s", owner);
-    rc = isth__re_compile(out, isth__yw_str(n), caseless, msg, sizeof msg,
-                          &off);
+    rc =
+        isth__re_compile(out, isth__yw_str(n), caseless, msg, sizeof msg, &off);
     if (rc == ISTH_ENOMEM)
         return nomem(w);
     if (rc) {
@@ -93,8 +92,8 @@ static int compile_re(struct rwalk *w, const yaml_node_t *n, int caseless,
             (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE || quoted) &&
             span == vlen + (quoted ? 2 : 0) && off <= vlen)
             col += (unsigned)(off + (quoted ? 1 : 0));
-        isth__error_set(w->y->err, ISTH_EREGEX, w->y->path,
-                        isth__yw_line(n), col,
+        isth__error_set(w->y->err, ISTH_EREGEX, w->y->path, isth__yw_line(n),
+                        col,
                         "bad pattern in %s: %s at offset %zu of the pattern",
                         owner, msg, off);
         w->y->err->offset = (long long)off;
@@ -225,8 +224,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                                      "'group' must name a group of the "
                                      "pattern (?<name>...) or be its number "
                                      "(0 to %u), not '%s'",
-                                     isth__re_captures(r->re),
-                                     isth__yw_str(v));
+                                     isth__re_captures(r->re), isth__yw_str(v));
             g = (int)num;
         }
         r->group = (uint32_t)g;
@@ -280,8 +278,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
 
 /* Appends a topic source; *out points at it (zeroed but for the basics). */
 static int add_src(struct rwalk *w, uint32_t topic, unsigned char type,
-                   double weight, const yaml_node_t *at,
-                   struct isth_tsrc **out)
+                   double weight, const yaml_node_t *at, struct isth_tsrc **out)
 {
     struct isth_db *db = w->ld->db;
     struct isth_tsrc *t;
@@ -369,8 +366,7 @@ static int load_cueset(struct rwalk *w, uint32_t topic, const yaml_node_t *n)
             snprintf(owner, sizeof owner, "topic '%s'", tl);
             if ((rc = compile_re(w, pat, 1, owner, &t->re)))
                 return rc;
-            if (!(t->name = isth__strdup(
-                      isth__yw_str(name ? name : pat))))
+            if (!(t->name = isth__strdup(isth__yw_str(name ? name : pat))))
                 return nomem(w);
         }
     }
@@ -415,8 +411,8 @@ static int load_cueset(struct rwalk *w, uint32_t topic, const yaml_node_t *n)
                 return isth__yw_fail(w->y, it,
                                      "entity cue needs 'label', 'kind' or "
                                      "'id'");
-            snprintf(name, sizeof name, "%s%s%s%s%s%s",
-                     t->id ? "id:" : "", t->id ? t->id : "",
+            snprintf(name, sizeof name, "%s%s%s%s%s%s", t->id ? "id:" : "",
+                     t->id ? t->id : "",
                      t->label ? (t->id ? " label:" : "label:") : "",
                      t->label ? t->label : "",
                      t->kind ? (t->id || t->label ? " kind:" : "kind:") : "",
@@ -550,8 +546,7 @@ static int load_root(struct rwalk *w, const yaml_node_t *root)
     if ((v = isth__yw_get(w->y, root, "description")) &&
         (rc = isth__yw_scalar(w->y, v, "description")))
         return rc;
-    if ((v = isth__yw_get(w->y, root, "scoring")) &&
-        (rc = load_scoring(w, v)))
+    if ((v = isth__yw_get(w->y, root, "scoring")) && (rc = load_scoring(w, v)))
         return rc;
     if ((v = isth__yw_get(w->y, root, "rules"))) {
         if ((rc = isth__yw_seq(w->y, v, "rules")))

@@ -35,18 +35,18 @@ enum { ALIVE = 0, LOST_OVERLAP = 1, LOST_CONTEXT = 2 };
 
 /* A candidate entity, before precedence. */
 struct cand {
-    uint32_t start, end;       /* original bytes */
-    uint32_t entity;           /* NONE: a rule's own entity */
-    uint32_t rule;             /* NONE: from a gazetteer */
+    uint32_t start, end;         /* original bytes */
+    uint32_t entity;             /* NONE: a rule's own entity */
+    uint32_t rule;               /* NONE: from a gazetteer */
     uint32_t alias_off, n_alias; /* gazetteer: aliases passing case */
-    uint32_t alias;            /* gazetteer: the alias chosen */
-    uint32_t alt_off, n_alt;   /* alternatives, into s->alts */
-    uint32_t id_off;           /* rule: arena offset of the id, or NONE */
-    uint32_t name_off;         /* rule: arena offset of the matched text */
+    uint32_t alias;              /* gazetteer: the alias chosen */
+    uint32_t alt_off, n_alt;     /* alternatives, into s->alts */
+    uint32_t id_off;             /* rule: arena offset of the id, or NONE */
+    uint32_t name_off;           /* rule: arena offset of the matched text */
     uint32_t rattr_off, n_rattr; /* rule: attribute values in s->rattr */
     int priority;
     unsigned char state;
-    uint32_t by;               /* LOST_OVERLAP: the winner; CONTEXT: alias */
+    uint32_t by; /* LOST_OVERLAP: the winner; CONTEXT: alias */
 };
 
 /* A cue word or phrase found in the text. */
@@ -74,7 +74,7 @@ struct isth_scratch {
 
     struct cand *cands;
     size_t n_cands, cap_cands;
-    uint32_t *aliasv;        /* aliases passing case, per candidate */
+    uint32_t *aliasv; /* aliases passing case, per candidate */
     size_t n_aliasv, cap_aliasv;
     size_t *alts;
     size_t n_alts, cap_alts;
@@ -82,18 +82,18 @@ struct isth_scratch {
     size_t n_hits, cap_hits;
     struct case_loss *closs;
     size_t n_closs, cap_closs;
-    uint32_t *words;         /* original byte offset of each word start */
+    uint32_t *words; /* original byte offset of each word start */
     size_t n_words, cap_words;
-    uint32_t *order;         /* candidate indices, in precedence order */
+    uint32_t *order; /* candidate indices, in precedence order */
     size_t cap_order;
-    uint32_t *acc;           /* accepted candidates, by start */
+    uint32_t *acc; /* accepted candidates, by start */
     size_t n_acc, cap_acc;
-    struct isth_buf arena;   /* per-document strings */
-    uint32_t *rattr;         /* arena offsets of rule attribute values */
+    struct isth_buf arena; /* per-document strings */
+    uint32_t *rattr;       /* arena offsets of rule attribute values */
     size_t n_rattr, cap_rattr;
 
     /* topics */
-    double *src_w;           /* per source: hits, then contribution */
+    double *src_w; /* per source: hits, then contribution */
     unsigned char *src_lead;
     size_t cap_src;
     struct ev *ev;
@@ -189,8 +189,7 @@ static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
             return 0;
         return s->exact.out.len == al->exact_len &&
                !memcmp(s->exact.out.ptr, al->exact, al->exact_len);
-    default:
-        return 1;
+    default: return 1;
     }
 }
 
@@ -216,9 +215,9 @@ static int consider(const isth_db *db, isth_scratch *s, const char *text,
     if ((db->pat_flags[p] & PAT_WORD_START) && ns > 0 &&
         isth__is_word_cp(isth__utf8_prev(nt, ns)))
         return ISTH_OK;
-    word_end = !((db->pat_flags[p] & PAT_WORD_END) && ne < n->out.len &&
-                 isth__is_word_cp(
-                     isth__utf8_decode(nt + ne, n->out.len - ne, &adv)));
+    word_end =
+        !((db->pat_flags[p] & PAT_WORD_END) && ne < n->out.len &&
+          isth__is_word_cp(isth__utf8_decode(nt + ne, n->out.len - ne, &adv)));
     start = n->src[ns];
     end = n->src[ne];
 
@@ -287,9 +286,8 @@ static int find_words(isth_scratch *s, const unsigned char *t, size_t len)
         int w;
         if (t[i] < 0x80) {
             unsigned char ch = t[i];
-            w = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' &&
-                                             (ch | 0x20) <= 'z') ||
-                ch == '_';
+            w = (ch >= '0' && ch <= '9') ||
+                ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '_';
             adv = 1;
         } else {
             w = isth__is_word_cp(isth__utf8_decode(t + i, len - i, &adv));
@@ -373,8 +371,7 @@ static int item_present(const isth_db *db, const isth_scratch *s,
             (c->start < self->end && c->end > self->start))
             continue;
         for (k = 0; k < c->n_alias; k++)
-            if (db->aliases[s->aliasv[c->alias_off + k]].entity ==
-                it->entity)
+            if (db->aliases[s->aliasv[c->alias_off + k]].entity == it->entity)
                 break;
         if (k < c->n_alias && in_window(window, ws, we, word_of(s, c->start)))
             return 1;
@@ -597,8 +594,7 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
             me = ov[2 * ru->group + 1];
             if (ms == (size_t)-1 || me <= ms)
                 continue;
-            if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1,
-                           sizeof *c))
+            if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
                 return ISTH_ENOMEM;
             ci = (uint32_t)s->n_cands++;
             c = &s->cands[ci];
@@ -616,15 +612,14 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
             if (ru->link)
                 link_rule(db, s, ci);
             if (ru->id_template && c->entity == NONE &&
-                (rc = expand(s, ru->re, ru->id_template, text, ov,
-                             &c->id_off)))
+                (rc = expand(s, ru->re, ru->id_template, text, ov, &c->id_off)))
                 return rc;
             c->rattr_off = (uint32_t)s->n_rattr;
             c->n_rattr = (uint32_t)ru->n_attrs;
             for (a = 0; a < ru->n_attrs; a++) {
                 uint32_t off;
-                if ((rc = expand(s, ru->re, ru->attrs[a].value, text, ov,
-                                 &off)))
+                if ((rc =
+                         expand(s, ru->re, ru->attrs[a].value, text, ov, &off)))
                     return rc;
                 if (isth__grow(&s->rattr, &s->cap_rattr, s->n_rattr + 1,
                                sizeof *s->rattr))
@@ -653,8 +648,7 @@ static void msort(uint32_t *v, uint32_t *tmp, size_t n, const struct cand *base,
             size_t l = i, m = i + width < n ? i + width : n;
             size_t r = m, e = i + 2 * width < n ? i + 2 * width : n, k = i;
             while (l < m && r < e)
-                tmp[k++] = cmp(&base[v[r]], &base[v[l]]) < 0 ? v[r++]
-                                                              : v[l++];
+                tmp[k++] = cmp(&base[v[r]], &base[v[l]]) < 0 ? v[r++] : v[l++];
             while (l < m)
                 tmp[k++] = v[l++];
             while (r < e)
@@ -734,8 +728,7 @@ static int resolve(isth_scratch *s, int all)
             c->by = s->acc[lo];
             continue;
         }
-        memmove(s->acc + lo + 1, s->acc + lo,
-                (s->n_acc - lo) * sizeof *s->acc);
+        memmove(s->acc + lo + 1, s->acc + lo, (s->n_acc - lo) * sizeof *s->acc);
         s->acc[lo] = ci;
         s->n_acc++;
     }
@@ -813,8 +806,7 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
     int rc;
 
     s->n_ev = 0;
-    if (isth__grow(&s->src_w, &s->cap_src, db->n_tsrcs + 1,
-                   sizeof *s->src_w))
+    if (isth__grow(&s->src_w, &s->cap_src, db->n_tsrcs + 1, sizeof *s->src_w))
         return ISTH_ENOMEM;
     /* cap_src counts doubles; the lead flags are allocated to match. */
     isth__free(s->src_lead);
@@ -855,8 +847,9 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
                                     db->topics[t->topic].file, t->line);
                 return m;
             }
-            if (ov[1] > ov[0] && (rc = add_ev(db, s, (uint32_t)k, (uint32_t)ov[0],
-                                              (uint32_t)ov[1])))
+            if (ov[1] > ov[0] &&
+                (rc = add_ev(db, s, (uint32_t)k, (uint32_t)ov[0],
+                             (uint32_t)ov[1])))
                 return rc;
             pos = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
             while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
@@ -925,8 +918,7 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
         s->topics[i].labelled = score > 0 && score >= db->topics[i].threshold;
     }
     /* Evidence, in text order, at most MAX_EVIDENCE per topic. */
-    if (isth__grow(&s->ev_out, &s->cap_ev_out, s->n_ev + 1,
-                   sizeof *s->ev_out))
+    if (isth__grow(&s->ev_out, &s->cap_ev_out, s->n_ev + 1, sizeof *s->ev_out))
         return ISTH_ENOMEM;
     for (i = 0; i < db->n_topics; i++) {
         isth_topic_score *t = &s->topics[n_top];
@@ -966,8 +958,8 @@ static const char *arena_str(const isth_scratch *s, uint32_t off)
 
 /* Fills m from candidate c; attributes go to s->attr_out by offset and
  * are made pointers by fix_attrs(). */
-static int make_match(const isth_db *db, isth_scratch *s,
-                      const struct cand *c, isth_match *m)
+static int make_match(const isth_db *db, isth_scratch *s, const struct cand *c,
+                      isth_match *m)
 {
     const struct isth_entity *e =
         c->entity != NONE ? &db->entities[c->entity] : NULL;
@@ -1013,8 +1005,8 @@ static int make_match(const isth_db *db, isth_scratch *s,
     return ISTH_OK;
 }
 
-static void fix_match(const isth_db *db, isth_scratch *s,
-                      const struct cand *c, isth_match *m)
+static void fix_match(const isth_db *db, isth_scratch *s, const struct cand *c,
+                      isth_match *m)
 {
     size_t off = (size_t)(uintptr_t)m->attributes, i;
 
@@ -1121,8 +1113,7 @@ static int explain(const isth_db *db, isth_scratch *s)
         const struct case_loss *cl = &s->closs[i];
         const struct isth_alias *a = &db->aliases[cl->alias];
         if ((rc = add_rejection(db, s, cl->start, cl->end, a->entity, NONE,
-                                ISTH_LOST_CASE, NULL,
-                                CASE_NAMES[a->policy])))
+                                ISTH_LOST_CASE, NULL, CASE_NAMES[a->policy])))
             return rc;
     }
     if (s->n_rej > 1)
@@ -1135,8 +1126,8 @@ static int explain(const isth_db *db, isth_scratch *s)
 /* ------------------------------------------------------------------ */
 /* The pipeline                                                         */
 
-static int run(const isth_db *db, const char *text, size_t len,
-               unsigned flags, isth_scratch *s, isth_error *err)
+static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
+               isth_scratch *s, isth_error *err)
 {
     const struct isth_ac *ac = &db->ac;
     const unsigned char *nt;
@@ -1239,8 +1230,7 @@ int isth_annotate(const isth_db *db, const char *text, size_t len,
     int rc;
 
     if (!result)
-        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
-                               "result is NULL");
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "result is NULL");
     *result = NULL;
     rc = enter(db, text, len, flags, scratch, err);
     if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
@@ -1251,9 +1241,8 @@ int isth_annotate(const isth_db *db, const char *text, size_t len,
     return rc;
 }
 
-int isth_scan(const isth_db *db, const char *text, size_t len,
-              unsigned flags, isth_scratch *scratch, isth_match_cb on_match,
-              void *ctx)
+int isth_scan(const isth_db *db, const char *text, size_t len, unsigned flags,
+              isth_scratch *scratch, isth_match_cb on_match, void *ctx)
 {
     size_t i;
     int rc;

@@ -37,8 +37,8 @@ int32_t isth__utf8_decode(const unsigned char *s, size_t len, size_t *adv)
             goto bad;
         cp = (cp << 6) | (s[i] & 0x3F);
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
         goto bad;
     *adv = n;
     return cp;
@@ -90,10 +90,8 @@ int isth__is_word_cp(int32_t cp)
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
     case UTF8PROC_CATEGORY_NO:
-    case UTF8PROC_CATEGORY_PC:
-        return 1;
-    default:
-        return 0;
+    case UTF8PROC_CATEGORY_PC: return 1;
+    default: return 0;
     }
 }
 

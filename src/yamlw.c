@@ -89,8 +89,7 @@ int isth__yw_fail(struct isth_yw *w, const yaml_node_t *at, const char *fmt,
 
 int isth__yw_nomem(struct isth_yw *w)
 {
-    return isth__error_set(w->err, ISTH_ENOMEM, w->path, 0, 0,
-                           "out of memory");
+    return isth__error_set(w->err, ISTH_ENOMEM, w->path, 0, 0, "out of memory");
 }
 
 const char *isth__yw_type(const yaml_node_t *n)
@@ -139,12 +138,10 @@ size_t isth__yw_seq_len(const yaml_node_t *n)
 {
     if (n->type != YAML_SEQUENCE_NODE)
         return 0;
-    return (size_t)(n->data.sequence.items.top -
-                    n->data.sequence.items.start);
+    return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 }
 
-yaml_node_t *isth__yw_seq_at(struct isth_yw *w, const yaml_node_t *n,
-                             size_t i)
+yaml_node_t *isth__yw_seq_at(struct isth_yw *w, const yaml_node_t *n, size_t i)
 {
     return isth__yw_node(w, n->data.sequence.items.start[i]);
 }
@@ -255,8 +252,8 @@ int isth__yw_enum(struct isth_yw *w, const yaml_node_t *n, const char *what,
     }
     dym = isth__did_you_mean(isth__yw_str(n), words, n_words);
     if (dym)
-        return isth__yw_fail(w, n, "unknown %s '%s' (did you mean '%s'?)",
-                             what, isth__yw_str(n), dym);
+        return isth__yw_fail(w, n, "unknown %s '%s' (did you mean '%s'?)", what,
+                             isth__yw_str(n), dym);
     return isth__yw_fail(w, n, "unknown %s '%s'", what, isth__yw_str(n));
 }
 
@@ -324,12 +321,11 @@ int isth__yw_open(struct isth_yw *w, const char *path, size_t max,
         if (p->error == YAML_MEMORY_ERROR)
             return isth__error_set(err, ISTH_ENOMEM, path, 0, 0,
                                    "out of memory");
-        return isth__error_set(err, ISTH_EPARSE, path,
-                               (unsigned)p->problem_mark.line + 1,
-                               (unsigned)p->problem_mark.column + 1, "%s%s%s",
-                               p->problem ? p->problem : "syntax error",
-                               p->context ? " " : "",
-                               p->context ? p->context : "");
+        return isth__error_set(
+            err, ISTH_EPARSE, path, (unsigned)p->problem_mark.line + 1,
+            (unsigned)p->problem_mark.column + 1, "%s%s%s",
+            p->problem ? p->problem : "syntax error", p->context ? " " : "",
+            p->context ? p->context : "");
     }
     w->have_doc = 1;
     *root = yaml_document_get_root_node(&w->doc);
@@ -355,8 +351,8 @@ int isth__yw_load(struct isth_yw *w, const char *path, size_t max,
     int rc = isth__yw_open(w, path, max, err, &root);
 
     if (rc == ISTH_OK && !root)
-        rc = isth__error_set(err, ISTH_ESCHEMA, path, 1, 1,
-                             "empty file (%s)", needs);
+        rc = isth__error_set(err, ISTH_ESCHEMA, path, 1, 1, "empty file (%s)",
+                             needs);
     else if (rc == ISTH_OK)
         rc = walk(ctx, root);
     isth__yw_close(w);

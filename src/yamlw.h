@@ -26,18 +26,16 @@ struct isth_yw {
  * Reads path (at most max bytes) and parses it into w->doc.  *root is
  * NULL for an empty file.  Call isth__yw_close() whatever it returns.
  */
-ISTH_INTERNAL int isth__yw_open(struct isth_yw *w, const char *path,
-                                size_t max, isth_error *err,
-                                yaml_node_t **root);
+ISTH_INTERNAL int isth__yw_open(struct isth_yw *w, const char *path, size_t max,
+                                isth_error *err, yaml_node_t **root);
 ISTH_INTERNAL void isth__yw_close(struct isth_yw *w);
 
 /*
  * Opens path as above and calls walk(ctx, root) on its root; an empty
  * file is an ISTH_ESCHEMA error at 1:1 "empty file (<what it needs>)".
  */
-ISTH_INTERNAL int isth__yw_load(struct isth_yw *w, const char *path,
-                                size_t max, isth_error *err,
-                                const char *needs,
+ISTH_INTERNAL int isth__yw_load(struct isth_yw *w, const char *path, size_t max,
+                                isth_error *err, const char *needs,
                                 int (*walk)(void *ctx, const yaml_node_t *),
                                 void *ctx);
 
@@ -70,9 +68,8 @@ ISTH_INTERNAL int isth__yw_keys(struct isth_yw *w, const yaml_node_t *map,
                                 const char *const *known, size_t n_known,
                                 const char *where);
 /* The value of key in map, or NULL. */
-ISTH_INTERNAL yaml_node_t *isth__yw_get(struct isth_yw *w,
-                                        const yaml_node_t *map,
-                                        const char *key);
+ISTH_INTERNAL yaml_node_t *
+isth__yw_get(struct isth_yw *w, const yaml_node_t *map, const char *key);
 /* An integer in [lo, hi]. */
 ISTH_INTERNAL int isth__yw_int(struct isth_yw *w, const yaml_node_t *n,
                                const char *what, long lo, long hi, long *out);
@@ -90,9 +87,8 @@ ISTH_INTERNAL size_t isth__edit_distance(const char *a, const char *b,
                                          size_t max);
 
 /* Returns the candidate closest to word (within 2 edits), or NULL. */
-ISTH_INTERNAL const char *isth__did_you_mean(const char *word,
-                                             const char *const *cands,
-                                             size_t n);
+ISTH_INTERNAL const char *
+isth__did_you_mean(const char *word, const char *const *cands, size_t n);
 
 #define ISTH_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

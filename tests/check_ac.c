@@ -20,9 +20,7 @@ static const struct acase CASES[] = {
     {"no match", {"xyz"}, "abcabc"},
     {"prefix of another", {"pan", "panama", "ama"}, "panamanian"},
     {"high bytes", {"\xc3\xa9", "\xef\xbf\xbd"}, "caf\xc3\xa9\xef\xbf\xbd"},
-    {"many siblings",
-     {"ab", "ac", "ad", "ae", "af", "ag"},
-     "agafaeadacab"},
+    {"many siblings", {"ab", "ac", "ad", "ae", "af", "ag"}, "agafaeadacab"},
 };
 
 /* Reports every (pattern, end) pair, sorted by end then pattern index. */

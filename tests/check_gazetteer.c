@@ -12,15 +12,20 @@
 #include "../src/gazetteer.h"
 
 static const char *const BAD[] = {
-    "alias_unknown_key", "aliases_not_sequence", "attribute_not_scalar",
-    "bad_case",          "bad_priority",         "blank_alias",
-    "context_bad_item",  "context_bad_window",   "context_empty",
-    "context_not_mapping", "context_unknown_id", "context_unknown_key",
-    "duplicate_id",      "duplicate_key",        "empty_file",
-    "empty_name",        "entry_not_mapping",    "id_not_string",
-    "missing_id",        "name_not_string",      "no_entries",
-    "no_label",          "root_not_mapping",     "unknown_file_key",
-    "unknown_key",       "unknown_label",        "yaml_syntax",
+    "alias_unknown_key",    "aliases_not_sequence",
+    "attribute_not_scalar", "bad_case",
+    "bad_priority",         "blank_alias",
+    "context_bad_item",     "context_bad_window",
+    "context_empty",        "context_not_mapping",
+    "context_unknown_id",   "context_unknown_key",
+    "duplicate_id",         "duplicate_key",
+    "empty_file",           "empty_name",
+    "entry_not_mapping",    "id_not_string",
+    "missing_id",           "name_not_string",
+    "no_entries",           "no_label",
+    "root_not_mapping",     "unknown_file_key",
+    "unknown_key",          "unknown_label",
+    "yaml_syntax",
 };
 
 START_TEST(test_gazetteer_bad_fixture)
@@ -44,14 +49,14 @@ START_TEST(test_gazetteer_bad_fixture)
     o.gazetteers = &p;
     o.n_gazetteers = 1;
     rc = isth_db_compile(&db, &o, &err);
-    ck_assert_msg(rc == ISTH_ESCHEMA || rc == ISTH_EPARSE, "%s: rc %d",
-                  BAD[_i], rc);
+    ck_assert_msg(rc == ISTH_ESCHEMA || rc == ISTH_EPARSE, "%s: rc %d", BAD[_i],
+                  rc);
     ck_assert_msg(db == NULL, "%s: *out not NULL on failure", BAD[_i]);
     ck_assert_int_eq(err.code, rc);
     ck_assert_str_eq(err.file, path);
     snprintf(got, sizeof got, "%u:%u: %s", err.line, err.col, err.msg);
-    ck_assert_msg(!strcmp(got, want + 10), "%s: got '%s', want '%s'",
-                  BAD[_i], got, want + 10);
+    ck_assert_msg(!strcmp(got, want + 10), "%s: got '%s', want '%s'", BAD[_i],
+                  got, want + 10);
 }
 END_TEST
 

@@ -70,8 +70,8 @@ START_TEST(test_oom_scan)
         isth__test_fail_alloc_after(n);
         rc = isth_scratch_alloc(db, &s);
         if (rc == ISTH_OK && _i)
-            rc = isth_annotate(db, t, strlen(t), ISTH_SCAN_EXPLAIN, s, &r,
-                               &err);
+            rc =
+                isth_annotate(db, t, strlen(t), ISTH_SCAN_EXPLAIN, s, &r, &err);
         else if (rc == ISTH_OK)
             rc = isth_scan(db, t, strlen(t), 0, s, NULL, NULL);
         isth__test_fail_alloc_after(0);

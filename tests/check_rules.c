@@ -46,9 +46,9 @@ static void describe(const isth_result *r, char *buf, size_t size)
     buf[0] = '\0';
     for (i = 0; i < r->n_entities && n < size; i++) {
         const isth_match *m = &r->entities[i];
-        n += (size_t)snprintf(buf + n, size - n, "%s%s:%s@%zu-%zu",
-                              i ? " " : "", m->label, m->id ? m->id : "-",
-                              m->start, m->end);
+        n +=
+            (size_t)snprintf(buf + n, size - n, "%s%s:%s@%zu-%zu", i ? " " : "",
+                             m->label, m->id ? m->id : "-", m->start, m->end);
     }
 }
 
@@ -106,8 +106,7 @@ static const struct ecase ENTITY_CASES[] = {
     {"Michael Jordan met Jordan's king.", 0,
      "PERSON:person:michael-jordan@0-14"},
     /* An alias with its own context (and exact case). */
-    {"Prime Minister May spoke in May.", 0,
-     "PERSON:person:theresa-may@15-18"},
+    {"Prime Minister May spoke in May.", 0, "PERSON:person:theresa-may@15-18"},
 };
 
 START_TEST(test_rules_entities)
@@ -121,8 +120,8 @@ START_TEST(test_rules_entities)
     ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
     r = annotate(db, s, c->text, c->flags);
     describe(r, got, sizeof got);
-    ck_assert_msg(!strcmp(got, c->want), "'%s': got '%s', want '%s'",
-                  c->text, got, c->want);
+    ck_assert_msg(!strcmp(got, c->want), "'%s': got '%s', want '%s'", c->text,
+                  got, c->want);
     isth_scratch_free(s);
     isth_db_free(db);
 }
@@ -226,8 +225,8 @@ static const isth_topic_score *topic(const isth_result *r, const char *l);
 
 START_TEST(test_rules_match_limit)
 {
-    isth_db *db = compile2(_i ? RULES "slow-topic.yaml" : RULES "slow.yaml",
-                           NULL);
+    isth_db *db =
+        compile2(_i ? RULES "slow-topic.yaml" : RULES "slow.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r = NULL;
     char text[200];
@@ -243,8 +242,8 @@ START_TEST(test_rules_match_limit)
     ck_assert(r == NULL);
     ck_assert_int_eq(err.code, ISTH_ELIMIT);
     ck_assert_msg(strstr(err.msg, "match limit") != NULL, "%s", err.msg);
-    ck_assert_msg(strstr(err.msg, _i ? "topic 'slow'" : "'catastrophic'"),
-                  "%s", err.msg);
+    ck_assert_msg(strstr(err.msg, _i ? "topic 'slow'" : "'catastrophic'"), "%s",
+                  err.msg);
     /* Seconds, not the lifetime of the universe. */
     ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 10,
                   "took too long");
@@ -261,7 +260,8 @@ START_TEST(test_rules_invalid_utf8)
     isth_db *db = compile2(RULES "rules.yaml", RULES "topics.yaml");
     isth_scratch *s = NULL;
     const isth_result *r;
-    static const char text[] = "President Bad\xff Name \xc3 \0 a tanker $2 million";
+    static const char text[] =
+        "President Bad\xff Name \xc3 \0 a tanker $2 million";
     isth_error err;
 
     ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
@@ -342,8 +342,7 @@ START_TEST(test_topics_score)
     ck_assert_uint_eq(r->n_words, (size_t)c->words);
     t = topic(r, "ships");
     if (want <= 0) {
-        ck_assert_msg(t == NULL, "'%s': score %g", c->text,
-                      t ? t->score : 0);
+        ck_assert_msg(t == NULL, "'%s': score %g", c->text, t ? t->score : 0);
     } else {
         ck_assert_msg(t != NULL, "'%s': no score", c->text);
         ck_assert_msg(fabs(t->score - want) < 1e-9, "'%s': %.6f, want %.6f",
@@ -418,12 +417,24 @@ END_TEST
 /* Bad rule files                                                       */
 
 static const char *const BAD_RULES[] = {
-    "bad_group",          "bad_regex",        "bad_scoring",
-    "bad_threshold",      "bad_weight",       "cueset_unknown_key",
-    "duplicate_rule",     "duplicate_topic",  "empty_cueset",
-    "no_content",         "root_not_mapping", "rule_bad_label",
-    "rule_no_label",      "rule_unknown_key", "topic_bad_label",
-    "topic_bad_regex",    "topic_no_description", "topic_unknown_id",
+    "bad_group",
+    "bad_regex",
+    "bad_scoring",
+    "bad_threshold",
+    "bad_weight",
+    "cueset_unknown_key",
+    "duplicate_rule",
+    "duplicate_topic",
+    "empty_cueset",
+    "no_content",
+    "root_not_mapping",
+    "rule_bad_label",
+    "rule_no_label",
+    "rule_unknown_key",
+    "topic_bad_label",
+    "topic_bad_regex",
+    "topic_no_description",
+    "topic_unknown_id",
     "unknown_group",
 };
 
@@ -462,8 +473,8 @@ START_TEST(test_rules_bad_fixture)
     ck_assert(db == NULL);
     ck_assert_str_eq(err.file, path);
     snprintf(got, sizeof got, "%u:%u: %s", err.line, err.col, err.msg);
-    ck_assert_msg(!strcmp(got, want), "%s: got '%s', want '%s'",
-                  BAD_RULES[_i], got, want);
+    ck_assert_msg(!strcmp(got, want), "%s: got '%s', want '%s'", BAD_RULES[_i],
+                  got, want);
     if (rc == ISTH_EREGEX)
         ck_assert(err.offset >= 0);
 }

@@ -31,15 +31,21 @@ static const struct scase CASES[] = {
     {"overlaps all", "the Panama Canal", 0, ISTH_SCAN_OVERLAPS_ALL,
      "canal@4-16 PA@4-10"},
     {"leftmost first", "Republic of Panama Canal", 0, 0, "PA@0-18"},
-    {"white space runs", "Panama \n\xc2\xa0" "Canal", 0, 0, "canal@0-15"},
-    {"full-width", "\xef\xbc\xb3\xef\xbd\x94\xef\xbd\x92\xef\xbd\x81\xef\xbd"
-                   "\x89\xef\xbd\x94 \xef\xbd\x8f\xef\xbd\x86 \xef\xbc\xa8\xef"
-                   "\xbd\x8f\xef\xbd\x92\xef\xbd\x8d\xef\xbd\x95\xef\xbd\x9a",
+    {"white space runs",
+     "Panama \n\xc2\xa0"
+     "Canal",
+     0, 0, "canal@0-15"},
+    {"full-width",
+     "\xef\xbc\xb3\xef\xbd\x94\xef\xbd\x92\xef\xbd\x81\xef\xbd"
+     "\x89\xef\xbd\x94 \xef\xbd\x8f\xef\xbd\x86 \xef\xbc\xa8\xef"
+     "\xbd\x8f\xef\xbd\x92\xef\xbd\x8d\xef\xbd\x95\xef\xbd\x9a",
      0, 0, "hormuz@0-44"},
     {"curly apostrophe in a name", "C\xc3\xb4te d\xe2\x80\x99Ivoire", 0, 0,
      "cote@0-16"},
-    {"sharp s expands", "HAUPTSTRASSE Hauptstra\xc3\x9f" "e", 0, 0,
-     "strasse@0-12 strasse@13-25"},
+    {"sharp s expands",
+     "HAUPTSTRASSE Hauptstra\xc3\x9f"
+     "e",
+     0, 0, "strasse@0-12 strasse@13-25"},
     {"dotted capital I", "\xc4\xb0STANBUL istanbul", 0, 0,
      "istanbul@0-9 istanbul@10-18"},
     {"exact short capitals", "US and us", 0, 0, "US@0-2"},
@@ -111,9 +117,9 @@ START_TEST(test_scan_callback_stops)
     int calls = 0;
 
     ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
-    ck_assert_int_eq(isth_scan(db, "Panama and Panama", 17, 0, s, stop_first,
-                               &calls),
-                     ISTH_ESTOPPED);
+    ck_assert_int_eq(
+        isth_scan(db, "Panama and Panama", 17, 0, s, stop_first, &calls),
+        ISTH_ESTOPPED);
     ck_assert_int_eq(calls, 1);
     isth_scratch_free(s);
 }
@@ -132,9 +138,9 @@ START_TEST(test_scan_scratch_in_use)
     int inner = 0;
 
     ck_assert_int_eq(isth_scratch_alloc(db, &reentrant_scratch), ISTH_OK);
-    ck_assert_int_eq(isth_scan(db, "Panama", 6, 0, reentrant_scratch, reenter,
-                               &inner),
-                     ISTH_OK);
+    ck_assert_int_eq(
+        isth_scan(db, "Panama", 6, 0, reentrant_scratch, reenter, &inner),
+        ISTH_OK);
     ck_assert_int_eq(inner, ISTH_ESCRATCH_IN_USE);
     isth_scratch_free(reentrant_scratch);
 }
@@ -157,11 +163,11 @@ START_TEST(test_scan_units)
     ck_assert_int_eq((int)isth_count_units(t, 12, ISTH_UNIT_UTF16), 9);
     ck_assert_int_eq((int)isth_count_units(t, 12, ISTH_UNIT_BYTES), 12);
     /* Invalid bytes count one each. */
-    ck_assert_int_eq((int)isth_count_units("\xff\xfe" "a", 3,
-                                           ISTH_UNIT_CODEPOINTS),
+    ck_assert_int_eq((int)isth_count_units("\xff\xfe"
+                                           "a",
+                                           3, ISTH_UNIT_CODEPOINTS),
                      3);
-    ck_assert_int_eq((int)isth_count_units("\xe2\x82", 2, ISTH_UNIT_UTF16),
-                     2);
+    ck_assert_int_eq((int)isth_count_units("\xe2\x82", 2, ISTH_UNIT_UTF16), 2);
 }
 END_TEST
 
@@ -175,9 +181,9 @@ START_TEST(test_scan_scratch_reuse)
     ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
     ck_assert_int_eq(isth_scratch_clone(&c, s), ISTH_OK);
     for (i = 0; i < 3; i++) {
-        ck_assert_int_eq(isth_scan(db, "Panama Canal", 12, 0, i % 2 ? s : c,
-                                   NULL, NULL),
-                         ISTH_OK);
+        ck_assert_int_eq(
+            isth_scan(db, "Panama Canal", 12, 0, i % 2 ? s : c, NULL, NULL),
+            ISTH_OK);
     }
     isth_scratch_free(s);
     isth_scratch_free(c);

@@ -31,8 +31,8 @@ START_TEST(test_utf8_decode)
     size_t adv = 0;
     int32_t cp = isth__utf8_decode((const unsigned char *)c->bytes,
                                    strlen(c->bytes), &adv);
-    ck_assert_msg(cp == c->cp && adv == c->adv, "%s: got U+%04X/%zu",
-                  c->name, (unsigned)cp, adv);
+    ck_assert_msg(cp == c->cp && adv == c->adv, "%s: got U+%04X/%zu", c->name,
+                  (unsigned)cp, adv);
 }
 END_TEST
 
@@ -42,15 +42,15 @@ struct wcase {
 };
 
 static const struct wcase WORD[] = {
-    {'a', 1},    {'Z', 1},    {'7', 1},    {'_', 1},     {' ', 0},
-    {'-', 0},    {'\'', 0},   {'.', 0},    {0xE9, 1},    {0x4E2D, 1},
-    {0x0301, 1}, {0x0660, 1}, {0xFFFD, 0}, {0x2019, 0},  {0x00A0, 0},
+    {'a', 1},    {'Z', 1},    {'7', 1},    {'_', 1},    {' ', 0},
+    {'-', 0},    {'\'', 0},   {'.', 0},    {0xE9, 1},   {0x4E2D, 1},
+    {0x0301, 1}, {0x0660, 1}, {0xFFFD, 0}, {0x2019, 0}, {0x00A0, 0},
 };
 
 START_TEST(test_utf8_word_class)
 {
-    ck_assert_msg(isth__is_word_cp(WORD[_i].cp) == WORD[_i].word,
-                  "U+%04X", (unsigned)WORD[_i].cp);
+    ck_assert_msg(isth__is_word_cp(WORD[_i].cp) == WORD[_i].word, "U+%04X",
+                  (unsigned)WORD[_i].cp);
 }
 END_TEST
 

@@ -65,9 +65,8 @@ void tu_describe(const struct collect *c, char *buf, size_t size)
 
     buf[0] = '\0';
     for (i = 0; i < c->n && used < size; i++) {
-        int n = snprintf(buf + used, size - used, "%s%s@%zu-%zu",
-                         i ? " " : "", c->m[i].id, c->m[i].start,
-                         c->m[i].end);
+        int n = snprintf(buf + used, size - used, "%s%s@%zu-%zu", i ? " " : "",
+                         c->m[i].id, c->m[i].start, c->m[i].end);
         if (n < 0)
             break;
         used += (size_t)n;

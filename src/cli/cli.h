@@ -4,10 +4,10 @@
 #define ISTH_CLI_H
 
 enum {
-    EXIT_OK = 0,     /* every record tagged */
+    EXIT_OK = 0,      /* every record tagged */
     EXIT_RECORDS = 1, /* some records failed, each reported */
-    EXIT_USAGE = 2,  /* bad command line */
-    EXIT_CONFIG = 3  /* gazetteer or rule errors: nothing written */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_CONFIG = 3   /* gazetteer or rule errors: nothing written */
 };
 
 int cmd_tag(int argc, char **argv);

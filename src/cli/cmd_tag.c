@@ -125,9 +125,21 @@ static int parse_size(const char *s, size_t *out)
     if (end == s || errno || s[0] == '-')
         return -1;
     switch (*end) {
-    case 'K': case 'k': v <<= 10; end++; break;
-    case 'M': case 'm': v <<= 20; end++; break;
-    case 'G': case 'g': v <<= 30; end++; break;
+    case 'K':
+    case 'k':
+        v <<= 10;
+        end++;
+        break;
+    case 'M':
+    case 'm':
+        v <<= 20;
+        end++;
+        break;
+    case 'G':
+    case 'g':
+        v <<= 30;
+        end++;
+        break;
     default: break;
     }
     if (*end || v == 0 || v > (1ULL << 32) - 2)
@@ -200,8 +212,8 @@ static size_t unit_at(struct tagger *t, const char *text, size_t byte)
         t->cur_byte = 0;
         t->cur_unit = 0;
     }
-    t->cur_unit += isth_count_units(text + t->cur_byte, byte - t->cur_byte,
-                                    t->o->unit);
+    t->cur_unit +=
+        isth_count_units(text + t->cur_byte, byte - t->cur_byte, t->o->unit);
     t->cur_byte = byte;
     return t->cur_unit;
 }
@@ -279,8 +291,7 @@ static int reported(const struct tagger *t, const isth_topic_score *ts)
     return ts->labelled;
 }
 
-static void put_topics(struct tagger *t, const char *text,
-                       const isth_result *r)
+static void put_topics(struct tagger *t, const char *text, const isth_result *r)
 {
     struct sbuf *b = &t->rec;
     size_t i, j, n = 0;
@@ -408,8 +419,7 @@ static int flush_record(struct tagger *t)
 
 /* An error record: {"id": <id_json>, ["line": N,] "error": "..."}. */
 static int error_record(struct tagger *t, const char *id_json, size_t id_len,
-                        const char *where, unsigned long line,
-                        const char *msg)
+                        const char *where, unsigned long line, const char *msg)
 {
     t->failed = 1;
     if (line)
@@ -437,8 +447,7 @@ static int scan(struct tagger *t, const char *text, size_t len, char *msg,
     rc = isth_annotate(t->db, text, len, t->o->scan_flags, t->scratch,
                        &t->result, &err);
     if (rc) {
-        snprintf(msg, msgsize, "%s",
-                 err.msg[0] ? err.msg : isth_strerror(rc));
+        snprintf(msg, msgsize, "%s", err.msg[0] ? err.msg : isth_strerror(rc));
         return -1;
     }
     return 0;
@@ -496,8 +505,8 @@ static int tag_json(struct tagger *t, struct json_object *obj,
             id = &obj->m[i];
     }
     if (!text || text->val[0] != '"') {
-        snprintf(msg, sizeof msg, "%s string field '%s'",
-                 text ? "not a" : "no", t->o->text_field);
+        snprintf(msg, sizeof msg, "%s string field '%s'", text ? "not a" : "no",
+                 t->o->text_field);
         return json_error_record(t, id, where, line, msg);
     }
     json_decode_str(text->val, text->val_len, &t->text);
@@ -506,8 +515,7 @@ static int tag_json(struct tagger *t, struct json_object *obj,
                  t->o->max_doc);
         return json_error_record(t, id, where, line, msg);
     }
-    if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg,
-             sizeof msg))
+    if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg, sizeof msg))
         return json_error_record(t, id, where, line, msg);
     /* The input object, minus any old results, then ours. */
     t->rec.len = 0;
@@ -710,12 +718,8 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
                                    optarg);
             break;
         case 'o': o->out_path = optarg; break;
-        case 'h':
-            fputs(HELP, stdout);
-            return -1;
-        case 'V':
-            printf("isthmus %s\n", isth_version_string());
-            return -1;
+        case 'h': fputs(HELP, stdout); return -1;
+        case 'V': printf("isthmus %s\n", isth_version_string()); return -1;
         default:
             if (optopt)
                 return usage_error("option '-%c' is unknown or needs a "
@@ -730,9 +734,20 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
 
 int cmd_tag(int argc, char **argv)
 {
-    struct opts o = {NULL, 0,    NULL, 0, 0, -1, FMT_TEXT, "text", "id",
-                     ISTH_UNIT_CODEPOINTS, ISTH_SCAN_DEFAULT, NULL,
-                     (size_t)64 << 20, 0};
+    struct opts o = {NULL,
+                     0,
+                     NULL,
+                     0,
+                     0,
+                     -1,
+                     FMT_TEXT,
+                     "text",
+                     "id",
+                     ISTH_UNIT_CODEPOINTS,
+                     ISTH_SCAN_DEFAULT,
+                     NULL,
+                     (size_t)64 << 20,
+                     0};
     isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     struct tagger t;
     char *tmp = NULL;

@@ -102,8 +102,8 @@ static size_t utf8_valid(const unsigned char *s, size_t len)
             return 0;
         cp = (cp << 6) | (s[i] & 0x3Fu);
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return n;
 }
@@ -130,11 +130,26 @@ void json_put_str(struct sbuf *b, const char *str, size_t len)
             continue;
         }
         switch (c) {
-        case '"': sbuf_put(b, "\\\"", 2); i++; continue;
-        case '\\': sbuf_put(b, "\\\\", 2); i++; continue;
-        case '\n': sbuf_put(b, "\\n", 2); i++; continue;
-        case '\r': sbuf_put(b, "\\r", 2); i++; continue;
-        case '\t': sbuf_put(b, "\\t", 2); i++; continue;
+        case '"':
+            sbuf_put(b, "\\\"", 2);
+            i++;
+            continue;
+        case '\\':
+            sbuf_put(b, "\\\\", 2);
+            i++;
+            continue;
+        case '\n':
+            sbuf_put(b, "\\n", 2);
+            i++;
+            continue;
+        case '\r':
+            sbuf_put(b, "\\r", 2);
+            i++;
+            continue;
+        case '\t':
+            sbuf_put(b, "\\t", 2);
+            i++;
+            continue;
         default: break;
         }
         if (c < 0x20) {
@@ -162,9 +177,8 @@ struct parser {
 
 static void ws(struct parser *p)
 {
-    while (p->pos < p->len &&
-           (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' ||
-            p->s[p->pos] == '\n' || p->s[p->pos] == '\r'))
+    while (p->pos < p->len && (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' ||
+                               p->s[p->pos] == '\n' || p->s[p->pos] == '\r'))
         p->pos++;
 }
 
@@ -217,17 +231,20 @@ static int parse_string(struct parser *p)
             if (p->pos + 1 >= p->len)
                 break;
             switch (p->s[p->pos + 1]) {
-            case '"': case '\\': case '/': case 'b': case 'f': case 'n':
-            case 'r': case 't':
-                p->pos += 2;
-                continue;
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't': p->pos += 2; continue;
             case 'u':
                 if (p->pos + 6 > p->len || hex4(p->s + p->pos + 2, &u))
                     return fail(p, "bad \\u escape");
                 p->pos += 6;
                 continue;
-            default:
-                return fail(p, "bad escape in string");
+            default: return fail(p, "bad escape in string");
             }
         }
         if (!(n = utf8_valid((const unsigned char *)p->s + p->pos,
@@ -342,8 +359,7 @@ static int parse_value(struct parser *p, int depth)
     if (p->pos >= p->len)
         return fail(p, "unexpected end of line");
     switch (p->s[p->pos]) {
-    case '{':
-        return parse_object(p, depth, NULL);
+    case '{': return parse_object(p, depth, NULL);
     case '[':
         p->pos++;
         ws(p);
@@ -365,16 +381,11 @@ static int parse_value(struct parser *p, int depth)
             }
             return fail(p, "expected ',' or ']'");
         }
-    case '"':
-        return parse_string(p);
-    case 't':
-        return literal(p, "true");
-    case 'f':
-        return literal(p, "false");
-    case 'n':
-        return literal(p, "null");
-    default:
-        return parse_number(p);
+    case '"': return parse_string(p);
+    case 't': return literal(p, "true");
+    case 'f': return literal(p, "false");
+    case 'n': return literal(p, "null");
+    default: return parse_number(p);
     }
 }
 
@@ -386,8 +397,8 @@ int json_parse_object(const char *line, size_t len, struct json_object *obj,
     obj->n = 0;
     ws(&p);
     if (p.pos >= len || line[p.pos] != '{') {
-        snprintf(errbuf, errsize, "invalid JSON at column %zu: %s",
-                 p.pos + 1, "a record must be a JSON object");
+        snprintf(errbuf, errsize, "invalid JSON at column %zu: %s", p.pos + 1,
+                 "a record must be a JSON object");
         return -1;
     }
     if (parse_object(&p, 0, obj) == 0) {

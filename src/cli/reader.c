@@ -12,7 +12,6 @@
 
 #define CHUNK ((size_t)1 << 16)
 
-
 void reader_init(struct reader *r, FILE *f, size_t max)
 {
     memset(r, 0, sizeof *r);
@@ -52,8 +51,7 @@ static int fill(struct reader *r)
     return 0;
 }
 
-int reader_line(struct reader *r, const char **line, size_t *len,
-                int *too_long)
+int reader_line(struct reader *r, const char **line, size_t *len, int *too_long)
 {
     size_t scanned = 0; /* bytes after pos known to hold no newline */
 
