@@ -213,6 +213,13 @@ void isth_db_free(isth_db *db)
         isth__free(r->kind);
         isth__free(r->file);
         isth__free(r->id_template);
+        for (j = 0; j < r->n_on; j++) {
+            isth__free(r->on_label[j]);
+            isth__free(r->on_kind[j]);
+        }
+        isth__free(r->on_label);
+        isth__free(r->on_kind);
+        isth__re_free(r->before);
         isth__re_free(r->re);
         for (j = 0; j < r->n_attrs; j++) {
             isth__free((void *)r->attrs[j].key);

@@ -77,6 +77,13 @@ struct isth_rule {
     char *id_template;     /* NULL: the linked entity's id, else rule:ID */
     isth_attribute *attrs; /* values are templates */
     size_t n_attrs;
+    /* A relabelling rule (re matched right after a gazetteer name): the
+     * names it applies to, by label and/or kind (NULL: any). */
+    int relabel;
+    struct isth_re *before;     /* must match text ending right at the name */
+    int extend;                 /* the span starts where 'before' matched */
+    char **on_label, **on_kind; /* pairs; NULL member: any */
+    size_t n_on;                /* 0: any gazetteer name */
 };
 
 /* A topic and where its score comes from. */

@@ -143,11 +143,11 @@ void isth__re_state_free(struct isth_re_state *st)
     isth__free(st);
 }
 
-int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
-                   const char *text, size_t len, size_t start,
-                   const size_t **ov)
+static int match(const struct isth_re *re, struct isth_re_state *st,
+                 const char *text, size_t len, size_t start, uint32_t opts,
+                 const size_t **ov)
 {
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, start, 0, st->md,
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, start, opts, st->md,
                          st->mctx);
 
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -158,4 +158,18 @@ int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
         return ISTH_ELIMIT;
     *ov = (const size_t *)pcre2_get_ovector_pointer(st->md);
     return 1;
+}
+
+int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
+                   const char *text, size_t len, size_t start,
+                   const size_t **ov)
+{
+    return match(re, st, text, len, start, 0, ov);
+}
+
+int isth__re_match_at(const struct isth_re *re, struct isth_re_state *st,
+                      const char *text, size_t len, size_t start,
+                      const size_t **ov)
+{
+    return match(re, st, text, len, start, PCRE2_ANCHORED, ov);
 }

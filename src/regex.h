@@ -45,4 +45,10 @@ ISTH_INTERNAL int isth__re_match(const struct isth_re *re,
                                  struct isth_re_state *st, const char *text,
                                  size_t len, size_t start, const size_t **ov);
 
+/* The same, but the match must start exactly at start. */
+ISTH_INTERNAL int isth__re_match_at(const struct isth_re *re,
+                                    struct isth_re_state *st, const char *text,
+                                    size_t len, size_t start,
+                                    const size_t **ov);
+
 #endif

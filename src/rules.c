@@ -9,6 +9,9 @@
  *                entity_id?: template, kind?: str,
  *                attributes?: { str: template, ... }, priority?: int,
  *                case?: sensitive|insensitive, link?: true|false }
+ *            | { id, label, after?: regex, before?: regex, extend?: bool,
+ *                applies_to?: { label?, kind? } | [...], kind?,
+ *                entity_id?, attributes?, priority?, case? }
  *   topic   := { label: [a-z0-9_]+, description: str, threshold?: 0..1,
  *                cues: [cueset...] }
  *   cueset  := { weight?: number, keywords?: [str...],
@@ -33,8 +36,10 @@
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
                                         "scoring"};
 static const char *const RULE_KEYS[] = {
-    "id",         "label",    "pattern", "group", "entity_id",  "kind",
-    "attributes", "priority", "case",    "link",  "description"};
+    "id",          "label",      "pattern",  "group",      "entity_id",
+    "kind",        "attributes", "priority", "case",       "link",
+    "description", "after",      "before",   "applies_to", "extend"};
+static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues"};
 static const char *const CUESET_KEYS[] = {"weight", "keywords", "patterns",
@@ -158,7 +163,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
 {
     struct isth_db *db = w->ld->db;
     struct isth_rule *r;
-    yaml_node_t *id, *label, *pat, *v;
+    yaml_node_t *id, *label, *pat, *after, *before, *v;
     int rc, cs = 0, link = 1;
     size_t i;
     char owner[200];
@@ -185,9 +190,30 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                              isth__yw_str(id));
     if ((rc = check_label(w, label)))
         return rc;
-    if (!(pat = isth__yw_get(w->y, n, "pattern")))
-        return isth__yw_fail(w->y, n, "rule '%s' has no 'pattern'",
+    pat = isth__yw_get(w->y, n, "pattern");
+    after = isth__yw_get(w->y, n, "after");
+    before = isth__yw_get(w->y, n, "before");
+    if (pat && before)
+        return isth__yw_fail(w->y, before,
+                             "rule '%s' has both 'pattern' and 'before': a "
+                             "rule either finds spans or relabels names",
                              isth__yw_str(id));
+    if (!after && before)
+        after = NULL; /* a relabelling rule on what precedes only */
+    if (!pat && !after && !before)
+        return isth__yw_fail(w->y, n,
+                             "rule '%s' has no 'pattern' (or 'after', to "
+                             "relabel gazetteer names)",
+                             isth__yw_str(id));
+    if (pat && after)
+        return isth__yw_fail(w->y, after,
+                             "rule '%s' has both 'pattern' and 'after': a "
+                             "rule either finds spans or relabels names",
+                             isth__yw_str(id));
+    if ((after || before) && (v = isth__yw_get(w->y, n, "group")))
+        return isth__yw_fail(w->y, v,
+                             "'group' makes no sense with 'after': the span "
+                             "is the gazetteer name");
     if ((v = isth__yw_get(w->y, n, "case")) &&
         (rc = isth__yw_enum(w->y, v, "case", CASES, 2, &cs)))
         return rc;
@@ -209,8 +235,23 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
         !(r->file = isth__strdup(w->display)))
         return nomem(w);
     snprintf(owner, sizeof owner, "rule '%s'", r->id);
-    if ((rc = compile_re(w, pat, cs == 1, owner, &r->re)))
+    if ((pat || after) &&
+        (rc = compile_re(w, pat ? pat : after, cs == 1, owner, &r->re)))
         return rc;
+    if (before) {
+        /* Matched on the text that ends where the name starts. */
+        if ((rc = compile_re(w, before, cs == 1, owner, &r->before)))
+            return rc;
+    }
+    r->relabel = after || before;
+    if ((v = isth__yw_get(w->y, n, "extend"))) {
+        if (!before)
+            return isth__yw_fail(w->y, v,
+                                 "'extend' needs 'before' (the span grows "
+                                 "to start where 'before' matched)");
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->extend)))
+            return rc;
+    }
     if ((v = isth__yw_get(w->y, n, "group"))) {
         int g;
         if ((rc = isth__yw_scalar(w->y, v, "group")))
@@ -229,6 +270,43 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
         }
         r->group = (uint32_t)g;
     }
+    if ((v = isth__yw_get(w->y, n, "applies_to"))) {
+        size_t k, cnt = v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_len(v) : 1;
+        if (!r->relabel)
+            return isth__yw_fail(w->y, v,
+                                 "'applies_to' needs 'after' or 'before' "
+                                 "(it names the gazetteer names a "
+                                 "relabelling rule may change)");
+        if (!(r->on_label = isth__calloc(cnt, sizeof *r->on_label)) ||
+            !(r->on_kind = isth__calloc(cnt, sizeof *r->on_kind)))
+            return nomem(w);
+        for (k = 0; k < cnt; k++) {
+            yaml_node_t *m =
+                v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_at(w->y, v, k) : v;
+            yaml_node_t *f;
+            if (m->type != YAML_MAPPING_NODE)
+                return isth__yw_fail(w->y, m,
+                                     "'applies_to' must be a mapping with "
+                                     "'label' and/or 'kind' (or a list of "
+                                     "them), not %s",
+                                     isth__yw_type(m));
+            if ((rc = isth__yw_keys(w->y, m, APPLIES_KEYS, 2, "'applies_to'")))
+                return rc;
+            r->n_on = k + 1;
+            if ((f = isth__yw_get(w->y, m, "label"))) {
+                if ((rc = check_label(w, f)))
+                    return rc;
+                if (!(r->on_label[k] = isth__strdup(isth__yw_str(f))))
+                    return nomem(w);
+            }
+            if ((f = isth__yw_get(w->y, m, "kind"))) {
+                if ((rc = isth__yw_scalar(w->y, f, "kind")))
+                    return rc;
+                if (!(r->on_kind[k] = isth__strdup(isth__yw_str(f))))
+                    return nomem(w);
+            }
+        }
+    }
     if ((v = isth__yw_get(w->y, n, "kind"))) {
         if ((rc = isth__yw_scalar(w->y, v, "kind")))
             return rc;
@@ -237,7 +315,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     }
     if ((v = isth__yw_get(w->y, n, "entity_id"))) {
         if ((rc = isth__yw_scalar(w->y, v, "entity_id")) ||
-            (rc = check_template(w, v, r->re)))
+            (rc = check_template(w, v, r->re ? r->re : r->before)))
             return rc;
         if (!(r->id_template = isth__strdup(isth__yw_str(v))))
             return nomem(w);
@@ -264,7 +342,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             yaml_node_t *val = isth__yw_node(w->y, p->value);
             if ((rc = isth__yw_scalar(w->y, key, "attribute name")) ||
                 (rc = isth__yw_scalar(w->y, val, "attribute value")) ||
-                (rc = check_template(w, val, r->re)))
+                (rc = check_template(w, val, r->re ? r->re : r->before)))
                 return rc;
             r->attrs[k].key = isth__strdup(isth__yw_str(key));
             r->attrs[k].value = isth__strdup(isth__yw_str(val));

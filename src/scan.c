@@ -554,34 +554,173 @@ static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci)
     }
 }
 
+/* A rule's candidate for text[ms, me), captures in ov; *out its index. */
+static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
+                         uint32_t r, size_t ms, size_t me, const size_t *ov,
+                         uint32_t *out)
+{
+    const struct isth_rule *ru = &db->rules[r];
+    const struct isth_re *tre = ru->re ? ru->re : ru->before;
+    struct cand *c;
+    uint32_t ci;
+    size_t a;
+    int rc;
+
+    if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
+        return ISTH_ENOMEM;
+    ci = (uint32_t)s->n_cands++;
+    c = &s->cands[ci];
+    memset(c, 0, sizeof *c);
+    c->start = (uint32_t)ms;
+    c->end = (uint32_t)me;
+    c->rule = r;
+    c->entity = NONE;
+    c->id_off = NONE;
+    c->priority = ru->priority;
+    c->name_off = (uint32_t)s->arena.len;
+    if ((rc = arena_put(s, text + ms, me - ms)) || (rc = arena_put(s, "", 1)))
+        return rc;
+    if (ru->link && !ru->relabel)
+        link_rule(db, s, ci);
+    c = &s->cands[ci];
+    if (ru->id_template && c->entity == NONE &&
+        (rc = expand(s, tre, ru->id_template, text, ov, &c->id_off)))
+        return rc;
+    c->rattr_off = (uint32_t)s->n_rattr;
+    c->n_rattr = (uint32_t)ru->n_attrs;
+    for (a = 0; a < ru->n_attrs; a++) {
+        uint32_t off;
+        if ((rc = expand(s, tre, ru->attrs[a].value, text, ov, &off)))
+            return rc;
+        if (isth__grow(&s->rattr, &s->cap_rattr, s->n_rattr + 1,
+                       sizeof *s->rattr))
+            return ISTH_ENOMEM;
+        s->rattr[s->n_rattr++] = off;
+    }
+    *out = ci;
+    return ISTH_OK;
+}
+
+static int limit_error(const struct isth_rule *ru, int m, isth_error *err)
+{
+    if (m == ISTH_ELIMIT)
+        isth__error_set(err, m, ru->file, ru->line, 0,
+                        "rule '%s' (%s:%u) hit the regular expression match "
+                        "limit on this document",
+                        ru->id, ru->file, ru->line);
+    return m;
+}
+
+/* Does relabelling rule ru apply to entity e (by label and kind)? */
+static int applies(const struct isth_rule *ru, const struct isth_entity *e)
+{
+    size_t k;
+
+    if (!ru->n_on)
+        return 1;
+    for (k = 0; k < ru->n_on; k++)
+        if ((!ru->on_label[k] || !strcmp(ru->on_label[k], e->label)) &&
+            (!ru->on_kind[k] || !strcmp(ru->on_kind[k], e->kind)))
+            return 1;
+    return 0;
+}
+
+/* How far back a 'before' pattern looks, in bytes. */
+#define BEFORE_WINDOW 256
+
+/*
+ * Does re match text that ends exactly at byte end (looking back at most
+ * BEFORE_WINDOW bytes)?  1 with *ov, 0, or an error.
+ */
+static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
+                   size_t end, const size_t **ov)
+{
+    size_t pos = end > BEFORE_WINDOW ? end - BEFORE_WINDOW : 0;
+
+    while (pos <= end) {
+        int m = isth__re_match(re, s->re, text, end, pos, ov);
+        if (m <= 0)
+            return m;
+        if ((*ov)[1] == end)
+            return 1;
+        pos = (*ov)[0] + 1;
+        while (pos < end && ((unsigned char)text[pos] & 0xC0) == 0x80)
+            pos++;
+    }
+    return 0;
+}
+
+/*
+ * A relabelling rule: every gazetteer name it applies to whose following
+ * text matches 'after' (anchored right after the name) and whose
+ * preceding text matches 'before' (ending right at the name) becomes the
+ * rule's entity, and the name is dropped.
+ */
+static int relabel(const isth_db *db, isth_scratch *s, const char *text,
+                   size_t len, uint32_t r, isth_error *err)
+{
+    const struct isth_rule *ru = &db->rules[r];
+    size_t i, n = s->n_cands;
+
+    for (i = 0; i < n; i++) {
+        const struct isth_entity *e;
+        const size_t *ov;
+        uint32_t ci, start;
+        int m, rc;
+
+        if (s->cands[i].rule != NONE || s->cands[i].state != ALIVE)
+            continue;
+        e = &db->entities[s->cands[i].entity];
+        if (!applies(ru, e))
+            continue;
+        m = 1;
+        start = s->cands[i].start;
+        if (ru->before) {
+            m = ends_at(ru->before, s, text, s->cands[i].start, &ov);
+            if (m > 0 && ru->extend)
+                start = (uint32_t)ov[0];
+        }
+        if (m > 0 && ru->re)
+            m = isth__re_match_at(ru->re, s->re, text, len, s->cands[i].end,
+                                  &ov);
+        if (m < 0)
+            return limit_error(ru, m, err);
+        if (m == 0)
+            continue;
+        if ((rc = add_rule_cand(db, s, text, r, start, s->cands[i].end, ov,
+                                &ci)))
+            return rc;
+        s->cands[i].state = LOST_OVERLAP;
+        s->cands[i].by = ci;
+    }
+    return ISTH_OK;
+}
+
 static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
                      size_t len, isth_error *err)
 {
-    size_t r;
+    uint32_t r;
+    int rc;
 
     for (r = 0; r < db->n_rules; r++) {
         const struct isth_rule *ru = &db->rules[r];
         size_t pos = 0;
 
+        if (ru->relabel) {
+            if ((rc = relabel(db, s, text, len, r, err)))
+                return rc;
+            continue;
+        }
         while (pos <= len) {
             const size_t *ov;
-            size_t ms, me, a;
-            struct cand *c;
-            int m = isth__re_match(ru->re, s->re, text, len, pos, &ov);
+            size_t ms, me;
             uint32_t ci;
-            int rc;
+            int m = isth__re_match(ru->re, s->re, text, len, pos, &ov);
 
             if (m == 0)
                 break;
-            if (m < 0) {
-                if (m == ISTH_ELIMIT)
-                    isth__error_set(err, m, ru->file, ru->line, 0,
-                                    "rule '%s' (%s:%u) hit the regular "
-                                    "expression match limit on this "
-                                    "document",
-                                    ru->id, ru->file, ru->line);
-                return m;
-            }
+            if (m < 0)
+                return limit_error(ru, m, err);
             /* Next search: after this match, one character on if empty. */
             if (ov[1] > ov[0]) {
                 pos = ov[1];
@@ -594,38 +733,8 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
             me = ov[2 * ru->group + 1];
             if (ms == (size_t)-1 || me <= ms)
                 continue;
-            if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
-                return ISTH_ENOMEM;
-            ci = (uint32_t)s->n_cands++;
-            c = &s->cands[ci];
-            memset(c, 0, sizeof *c);
-            c->start = (uint32_t)ms;
-            c->end = (uint32_t)me;
-            c->rule = (uint32_t)r;
-            c->entity = NONE;
-            c->id_off = NONE;
-            c->priority = ru->priority;
-            c->name_off = (uint32_t)s->arena.len;
-            if ((rc = arena_put(s, text + ms, me - ms)) ||
-                (rc = arena_put(s, "", 1)))
+            if ((rc = add_rule_cand(db, s, text, r, ms, me, ov, &ci)))
                 return rc;
-            if (ru->link)
-                link_rule(db, s, ci);
-            if (ru->id_template && c->entity == NONE &&
-                (rc = expand(s, ru->re, ru->id_template, text, ov, &c->id_off)))
-                return rc;
-            c->rattr_off = (uint32_t)s->n_rattr;
-            c->n_rattr = (uint32_t)ru->n_attrs;
-            for (a = 0; a < ru->n_attrs; a++) {
-                uint32_t off;
-                if ((rc =
-                         expand(s, ru->re, ru->attrs[a].value, text, ov, &off)))
-                    return rc;
-                if (isth__grow(&s->rattr, &s->cap_rattr, s->n_rattr + 1,
-                               sizeof *s->rattr))
-                    return ISTH_ENOMEM;
-                s->rattr[s->n_rattr++] = off;
-            }
         }
     }
     return ISTH_OK;
@@ -1078,11 +1187,25 @@ static int cmp_rej(const void *pa, const void *pb)
 
 static const char *const CASE_NAMES[] = {"fold", "exact", "title"};
 
+/* Which of the three overlap messages fits candidate c beaten by by. */
+static const char *overlap_detail(const isth_db *db, const struct cand *c,
+                                  const struct cand *by, const char *relabelled,
+                                  const char *same_span, const char *other)
+{
+    if (by->rule == NONE || by->start != c->start || by->end != c->end)
+        return other;
+    if (db->rules[by->rule].relabel)
+        return relabelled;
+    return by->entity == c->entity ? same_span : other;
+}
+
 static int explain(const isth_db *db, isth_scratch *s)
 {
     static const char *const lost_overlap = "overlapped by a span of higher "
                                             "precedence";
     static const char *const same_span = "same span as a rule linked to it";
+    static const char *const relabelled = "relabelled by a rule (the text "
+                                          "after it)";
     size_t i;
     int rc;
 
@@ -1091,13 +1214,10 @@ static int explain(const isth_db *db, isth_scratch *s)
         const struct cand *c = &s->cands[i];
         if (c->state == LOST_OVERLAP) {
             const struct cand *by = &s->cands[c->by];
-            rc = add_rejection(db, s, c->start, c->end, c->entity, c->rule,
-                               ISTH_LOST_OVERLAP, by,
-                               by->rule != NONE && by->start == c->start &&
-                                       by->end == c->end &&
-                                       by->entity == c->entity
-                                   ? same_span
-                                   : lost_overlap);
+            rc = add_rejection(
+                db, s, c->start, c->end, c->entity, c->rule, ISTH_LOST_OVERLAP,
+                by,
+                overlap_detail(db, c, by, relabelled, same_span, lost_overlap));
         } else if (c->state == LOST_CONTEXT) {
             rc = add_rejection(db, s, c->start, c->end, c->entity, NONE,
                                ISTH_LOST_CONTEXT, NULL,

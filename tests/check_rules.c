@@ -109,10 +109,11 @@ static const struct ecase ENTITY_CASES[] = {
     {"Prime Minister May spoke in May.", 0, "PERSON:person:theresa-may@15-18"},
 };
 
-START_TEST(test_rules_entities)
+/* Annotates c->text with the test gazetteer and rule file, and compares
+ * the entities with c->want. */
+static void check_case(const char *rules, const struct ecase *c)
 {
-    const struct ecase *c = &ENTITY_CASES[_i];
-    isth_db *db = compile2(RULES "rules.yaml", NULL);
+    isth_db *db = compile2(rules, NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     char got[1024];
@@ -124,6 +125,11 @@ START_TEST(test_rules_entities)
                   got, c->want);
     isth_scratch_free(s);
     isth_db_free(db);
+}
+
+START_TEST(test_rules_entities)
+{
+    check_case(RULES "rules.yaml", &ENTITY_CASES[_i]);
 }
 END_TEST
 
@@ -213,6 +219,44 @@ START_TEST(test_rules_explain)
     /* Without the flag nothing is collected. */
     r = annotate(db, s, "Georgia; may.", 0);
     ck_assert_uint_eq(r->n_rejected, 0);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
+/* Relabelling rules: what follows or precedes a name decides. */
+static const struct ecase RELABEL_CASES[] = {
+    /* A score after a country (and a state) makes it a team. */
+    {"Panama 2 Jordan 1", 0, "ORG:-@0-6 ORG:-@9-15"},
+    /* A date is no score; a GPE without the kind is left alone. */
+    {"Panama 1996-08-30", 0, "GPE:PA@0-6"},
+    {"Georgia 3 in Tbilisi", 0, "ORG:-@0-7"},
+    /* 'before' (text ending where the name starts). */
+    {"Ajax v Panama", 0, "ORG:-@7-13"},
+    /* extend: the span starts where 'before' matched. */
+    {"Lady Panama said so.", 0, "PERSON:-@0-11"},
+    {"Lady, Panama said so.", 0, "GPE:PA@6-12"},
+};
+
+START_TEST(test_rules_relabel)
+{
+    check_case(RULES "relabel.yaml", &RELABEL_CASES[_i]);
+}
+END_TEST
+
+/* The name that was relabelled is explained as such. */
+START_TEST(test_rules_relabel_explained)
+{
+    isth_db *db = compile2(RULES "relabel.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    r = annotate(db, s, "Panama 2", ISTH_SCAN_EXPLAIN);
+    ck_assert_uint_eq(r->n_rejected, 1);
+    ck_assert_str_eq(r->rejected[0].id, "PA");
+    ck_assert_str_eq(r->rejected[0].by_rule, "team-score");
+    ck_assert(strstr(r->rejected[0].detail, "relabelled") != NULL);
     isth_scratch_free(s);
     isth_db_free(db);
 }
@@ -436,6 +480,9 @@ static const char *const BAD_RULES[] = {
     "topic_no_description",
     "topic_unknown_id",
     "unknown_group",
+    "pattern_and_after",
+    "applies_without_after",
+    "extend_without_before",
 };
 
 START_TEST(test_rules_bad_fixture)
@@ -491,6 +538,9 @@ Suite *rules_suite(void)
 
     n = (int)(sizeof ENTITY_CASES / sizeof ENTITY_CASES[0]);
     tcase_add_loop_test(tc, test_rules_entities, 0, n);
+    tcase_add_loop_test(tc, test_rules_relabel, 0,
+                        (int)(sizeof RELABEL_CASES / sizeof RELABEL_CASES[0]));
+    tcase_add_test(tc, test_rules_relabel_explained);
     tcase_add_test(tc, test_rules_fields);
     tcase_add_test(tc, test_rules_explain);
     suite_add_tcase(s, tc);

@@ -1,18 +1,30 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Generate the shipped gazetteers from the public sources in
-../shared/data/gazetteer-sources (see gazetteers/SOURCES.md).
+"""Generate the shipped gazetteers from public sources (see
+gazetteers/SOURCES.md).
 
-Only public-domain, CC-BY and MIT sources are read: the CIA World Factbook
-(CC0), i18n-iso-countries (MIT), GeoNames (CC BY 4.0) and Natural Earth
-(public domain).  Hand-curated entries (US national-security leadership,
-combatant commands, canals, chokepoints, regions) live in
-tools/curated.py, written for this project from the public record.
+Reads the source files under --sources (the layout of
+../shared/data/gazetteer-sources), two English word lists that decide
+which names are ambiguous (--words: SCOWL via Debian's wamerican;
+--given-names: Debian miscfiles' propernames), and the hand-curated
+entries in tools/curated.py.  Writes gazetteers/*.yaml deterministically:
+sorted where order is not meaningful, stable ids, no timestamps, and a
+header naming each file's sources, versions and licences.  Running it
+twice on the same inputs gives the same bytes (tests/gazgen checks that
+on a small fixture).
 
-Usage: tools/build_gazetteers.py [SOURCES_DIR] [OUT_DIR]
-Standard library only; output is deterministic (sorted, no timestamps).
+Only public-domain, CC0, CC BY and MIT sources go into the default
+files.  The CC BY-SA organizations list (supraverden) goes only into
+intl-orgs.yaml, which carries that licence.  World-countries (ODbL) and
+iso-codes (LGPL) are not read.
+
+Usage: tools/build_gazetteers.py [--sources DIR] [--out DIR]
+                                 [--words FILE] [--given-names FILE]
+Standard library only.
 """
+import argparse
 import csv
+import gzip
 import io
 import json
 import os
@@ -25,10 +37,61 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import curated  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    HERE, "..", "..", "shared", "data", "gazetteer-sources")
-OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..",
-                                                         "gazetteers")
+SRC = OUT = None          # set by main()
+COMMON = set()            # lower-case English words (wamerican, wbritish)
+CAPWORDS = set()          # capitalized English words: names, places
+GIVEN = set()             # given names, lower case (propernames)
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april",
+            "may", "june", "july", "august", "september", "october",
+            "november", "december"}
+
+# Versions and licences of the sources, for the file headers.
+SOURCE_INFO = {
+    "factbook": "CIA World Factbook (factbook/factbook.json 8662a8b, "
+                "2026-05-17; public domain, CC0)",
+    "i18n": "i18n-iso-countries 7.14.0 (MIT, (c) widdix GmbH)",
+    "geonames": "GeoNames cities15000 2025-11-19, admin1 regions "
+                "(CC BY 4.0, geonames.org)",
+    "naturalearth": "Natural Earth 1:10m marine polygons (public domain)",
+    "wpi": "NGA World Port Index, Pub. 150 (public domain)",
+    "supraverden": "supraverden general_list.yaml 59ab4fa (CC BY-SA 4.0, "
+                   "(c) Confirmordeny 2025-2026)",
+    "curated": "tools/curated.py (written for isthmus from the public "
+               "record, MIT)",
+    "words": "ambiguity policy from SCOWL/wamerican and miscfiles "
+             "propernames (word lists consulted, not copied)",
+}
+
+
+def ambiguous(name):
+    """A name that is also an English word, a given name or a day or
+    month: Mobile, Reading, Victoria, Friday."""
+    k = norm_key(name)
+    return k in COMMON or k in GIVEN or k in CALENDAR
+
+
+def load_words(words, given):
+    """Lower-case common words (entries written in lower case) and given
+    names.  Either file may be missing: then nothing is ambiguous by it."""
+    for path in words:
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                w = line.strip()
+                if not w or "'" in w:
+                    continue
+                if w[0].islower():
+                    COMMON.add(w)
+                else:
+                    CAPWORDS.add(w.lower())
+    if given and os.path.exists(given):
+        op = gzip.open if given.endswith(".gz") else open
+        with op(given, "rt", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.strip():
+                    GIVEN.add(line.strip().lower())
 
 
 def q(s):
@@ -50,8 +113,17 @@ def tsv(path):
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+COUNTS = []  # (file, entries, aliases, with context), for README.md
+
+
 def write(name, header, entries):
     """Writes one gazetteer file; entries are dicts in output order."""
+    COUNTS.append((name, len(entries),
+                   sum(len(dedupe(e["name"], e.get("aliases", [])))
+                       for e in entries),
+                   sum(1 for e in entries if e.get("context") or any(
+                       isinstance(a, dict) and a.get("context")
+                       for a in e.get("aliases", [])))))
     path = os.path.join(OUT, name)
     with open(path, "w", encoding="utf-8") as f:
         f.write(header)
@@ -69,8 +141,12 @@ def write(name, header, entries):
                 f.write("    aliases:\n")
                 for a in aliases:
                     if isinstance(a, dict):
-                        f.write("      - {text: %s, case: %s}\n"
-                                % (q(a["text"]), a["case"]))
+                        extra = ""
+                        if a.get("context"):
+                            extra = ", context: " + json.dumps(
+                                a["context"], ensure_ascii=False)
+                        f.write("      - {text: %s, case: %s%s}\n"
+                                % (q(a["text"]), a["case"], extra))
                     else:
                         f.write("      - %s\n" % q(a))
             if e.get("context"):
@@ -82,7 +158,7 @@ def write(name, header, entries):
                 f.write("    attributes:\n")
                 for k in attrs:
                     f.write("      %s: %s\n" % (k, q(attrs[k])))
-    print("wrote %s (%d entries)" % (path, len(entries)))
+    print("wrote %s (%d entries)" % (os.path.relpath(path), len(entries)))
 
 
 def dedupe(name, aliases):
@@ -142,7 +218,8 @@ def countries():
                 if v and v.lower() != "none":
                     aliases.append(reorder(v))
             for a in split_names(r["abbreviation"]):
-                if 2 <= len(a) <= 6:
+                # "AS" (American Samoa) is also "as" in a headline
+                if 2 <= len(a) <= 6 and a.lower() not in COMMON:
                     aliases.append(a)
             for a in split_names(r["former"]):
                 if a and not re.search(r"\d", a):
@@ -175,7 +252,7 @@ def nationalities(country_names):
     return out
 
 
-def capitals(country_names):
+def capitals(country_names, cues):
     fb = {r["iso2"]: r for r in tsv(os.path.join(
         SRC, "factbook/derived/factbook_countries.tsv")) if r["iso2"]}
     rows = {}
@@ -198,9 +275,13 @@ def capitals(country_names):
         names = [n for n in names if norm_key(n) not in country_names]
         if not names:
             continue
-        out.append({"id": "geonames:" + c[0], "name": names[0],
-                    "aliases": names[1:],
-                    "attributes": {"country": cc, "population": c[14]}})
+        e = {"id": "geonames:" + c[0], "name": names[0],
+             "aliases": [n for n in names[1:] if not ambiguous(n)],
+             "attributes": {"country": cc, "population": c[14]}}
+        # Douglas, Hamilton, Victoria: capitals named like people
+        if ambiguous(names[0]):
+            with_context(e, cues.get(cc, []))
+        out.append(e)
     return out
 
 
@@ -250,16 +331,20 @@ def parse_leader(text):
     aliases = []
     if trail and given:
         aliases.append(" ".join(given + caps))
-    if given:
+    if given and not (len(given) == 1 and not caps):
         aliases.append(" ".join([given[0]] + caps))
     sur = " ".join(caps)
-    if len(sur) >= 4 and sur.lower() not in curated.COMMON_WORDS:
+    # A surname alone only when it is not also an English word, a given
+    # name or a weekday ("Friday", "Mitchell", "Alexander" are not).
+    if len(sur) >= 4 and sur.lower() not in curated.COMMON_WORDS and \
+            not ambiguous(sur):
         aliases.append(sur)
     for t in toks[ci:k]:
         parts = t.split("-")
         if len(parts) > 1:
             for p in parts:
-                if re.fullmatch(r"[A-ZÀ-Þ]{4,}", p):
+                if re.fullmatch(r"[A-ZÀ-Þ]{4,}", p) and \
+                        not ambiguous(title_caps(p)):
                     aliases.append(title_caps(p))
     return role, full, aliases, since
 
@@ -334,32 +419,474 @@ def places():
     return out
 
 
+def country_cues(countries_, nats):
+    """iso2 -> words that show a text is about that country: its name,
+    its short aliases, its demonyms; for context conditions."""
+    cues = {}
+    for e in countries_:
+        words = [e["name"]] + [a for a in e["aliases"]
+                               if isinstance(a, str) and len(a) <= 30]
+        cues[e["id"]] = words
+    for n in nats:
+        cc = n["attributes"]["country"]
+        cues.setdefault(cc, []).extend([n["name"]] + n["aliases"])
+    out = {}
+    for cc, words in cues.items():
+        seen, keep = set(), []
+        for w in words:
+            # short all-capital codes ("PA", "GE") and English words
+            # ("Man" for the Isle of Man) are no evidence
+            if norm_key(w) in seen or (w.isupper() and len(w) <= 3) or \
+                    ambiguous(w):
+                continue
+            seen.add(norm_key(w))
+            keep.append(w)
+        out[cc] = keep[:12]
+    return out
+
+
+def latin_alternates(field, limit=8):
+    """English and ASCII forms among GeoNames alternate names: plain
+    Latin capitalized words, no codes, no all-capitals."""
+    out = []
+    for a in field.split(","):
+        a = a.strip()
+        if not re.fullmatch(r"[A-Z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,4}",
+                            a) or a.isupper() or len(a) < 4:
+            continue
+        out.append(a)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def read_cities():
+    with zipfile.ZipFile(os.path.join(SRC, "geonames/cities15000.zip")) as z:
+        with z.open("cities15000.txt") as f:
+            return [line.rstrip("\n").split("\t")
+                    for line in io.TextIOWrapper(f, encoding="utf-8")]
+
+
+def with_context(entry, words):
+    if words:
+        entry["context"] = {"requires_any": words}
+    return entry
+
+
+def cities(rows, taken, cues, admin1):
+    """Cities of 100,000 people or more and first-level seats (PPLA),
+    capitals excepted (capitals.yaml), largest first so that the larger
+    of two same-named cities wins.  A name that is also an English word
+    or a given name needs its country (or region) in the document."""
+    keep = [c for c in rows if c[6] == "P" and c[7] != "PPLC" and
+            (c[7] == "PPLA" or int(c[14] or 0) >= 100000)]
+    keep.sort(key=lambda c: (-int(c[14] or 0), int(c[0])))
+    out, seen = [], set()
+    for c in keep:
+        names = [c[1], c[2]] + latin_alternates(c[3])
+        main = [n for n in names[:2] if norm_key(n) not in taken]
+        if not main:
+            continue
+        # Alternate names that are English words or names ("Adams") are
+        # left out: only the city's own name gets the benefit of context.
+        alts = [n for n in names[2:] if norm_key(n) not in taken and
+                not ambiguous(n) and norm_key(n) not in CAPWORDS and
+                norm_key(n) not in seen]
+        name = main[0]
+        e = {"id": "geonames:" + c[0], "name": name,
+             "aliases": main[1:] + alts,
+             "attributes": {"country": c[8],
+                            "admin1": admin1.get(c[8] + "." + c[10], ""),
+                            "population": c[14]}}
+        if ambiguous(name):
+            region = admin1.get(c[8] + "." + c[10], "")
+            words = cues.get(c[8], []) + ([region] if region and
+                                          not ambiguous(region) else [])
+            with_context(e, words)
+        seen.update(norm_key(n) for n in [name] + e["aliases"])
+        out.append(e)
+    return out
+
+
+def subdivisions(taken_country, cues):
+    """First-level subdivisions (GeoNames admin1).  A name that is also a
+    country's (Georgia), an English word or a given name needs its
+    country in the document."""
+    out = []
+    for r in sorted(tsv_noheader(os.path.join(
+            SRC, "geonames/regionInfo_admin1.tsv")), key=lambda r: r[0]):
+        code, name, ascii_, gid = r[0], r[1], r[2], r[3]
+        cc = code.split(".")[0]
+        names = [n for n in dict.fromkeys([name, ascii_]) if n]
+        e = {"id": "geonames:" + gid, "name": names[0],
+             "aliases": names[1:],
+             "attributes": {"country": cc, "code": code}}
+        if any(norm_key(n) in taken_country or ambiguous(n) for n in names):
+            with_context(e, cues.get(cc, []))
+            if "context" not in e:
+                continue
+        out.append(e)
+    return out
+
+
+def tsv_noheader(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return [r for r in csv.reader(f, delimiter="\t",
+                                      quoting=csv.QUOTE_NONE)
+                if len(r) >= 4 and not r[0].startswith("#")]
+
+
+def ports(taken):
+    """Large and medium ports of the World Port Index, as FAC entries
+    named "Port of X"; "X" alone only when no other entry has that name."""
+    out = []
+    with gzip.open(os.path.join(SRC, "ports/WPI_Pub150.csv.gz"), "rt",
+                   encoding="utf-8", errors="replace") as f:
+        rows = list(csv.DictReader(f))
+    def wpi(r):
+        return int(float(r["World Port Index Number"]))
+    for r in sorted(rows, key=wpi):
+        if r["Harbor Size"] not in ("Large", "Medium"):
+            continue
+        name = r["Main Port Name"].strip()
+        if not name:
+            continue
+        if name.isupper():
+            name = name.title()
+        aliases = []
+        if norm_key(name) not in taken and not ambiguous(name):
+            aliases.append(name)
+        e = {"id": "wpi:%d" % wpi(r),
+             "name": "Port of " + name, "aliases": aliases,
+             "attributes": {"unlocode": r["UN/LOCODE"].replace(" ", ""),
+                            "country": r["Country Code"],
+                            "harbor_size": r["Harbor Size"].lower()}}
+        out.append(e)
+    return out
+
+
+BRANCH = re.compile(r"^(?:Army|Navy|Air Force|Air Forces|Ground Forces|"
+                    r"Land Forces|Naval Forces|Coast Guard|Marines?|"
+                    r"Marine Corps|National Guard|Republican Guard|"
+                    r"National Police|Police|Gendarmerie|National Gendarmerie|"
+                    r"Border Guard|Border Police|Special Forces|"
+                    r"Special Operations Forces|Air Defense Forces|"
+                    r"Aerospace Forces|Airborne Forces|Presidential Guard)$")
+
+
+def split_top(text, sep=","):
+    """Splits on sep outside parentheses."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch == sep and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def name_and_aliases(item):
+    """'Angolan Armed Forces (Forcas Armadas Angolanas, FAA)' ->
+    ('Angolan Armed Forces', ['Forcas Armadas Angolanas'], ['FAA'])."""
+    m = re.match(r"^([^()]+?)\s*(?:\(([^()]*)\))?\s*$", item)
+    if not m:
+        return None
+    name = m.group(1).strip(" ;.")
+    local, abbr = [], []
+    for part in (m.group(2) or "").split(","):
+        part = part.strip()
+        if re.fullmatch(r"[A-Z][A-Z0-9-]{2,9}", part):
+            abbr.append(part)
+        elif part and part[0].isupper() and not part.startswith(
+                ("includes", "Includes")) and len(part) > 3:
+            local.append(part)
+    return name, local, abbr
+
+
+def armed_forces(adjectives, cues, taken):
+    """Every country's armed forces and security services from the
+    Factbook's "Military and security forces": the named forces, their
+    branches ("Russian Navy" for a branch the Factbook calls "Navy"),
+    local names and abbreviations.  Abbreviations need their country in
+    the document: three letters name too many things."""
+    out, seen = [], set()
+    rows = tsv(os.path.join(SRC, "factbook/derived/factbook_military.tsv"))
+    for r in sorted(rows, key=lambda r: r["iso2"]):
+        cc = r["iso2"]
+        adj = adjectives.get(cc)
+        if not cc or not adj:
+            continue
+        text = re.sub(r"\(\d{4}\)\s*$", "", r["military_and_security_forces"])
+        if text.lower().startswith("no regular"):
+            text = text.split("|", 1)[-1]
+        for seg in re.split(r"\s*\|\s*\|\s*|;", text):
+            seg = seg.strip(" |")
+            if not seg or seg.lower().startswith("note"):
+                continue
+            head, _, rest = seg.partition(":")
+            items = [head] + split_top(rest)
+            for item in items:
+                got = name_and_aliases(item.strip())
+                if not got:
+                    continue
+                name, local, abbr = got
+                name = re.sub(r"^(?:the|includes|including)\s+", "", name,
+                              flags=re.I).strip()
+                if not name or len(name) < 4 or not name[0].isupper() or \
+                        len(name.split()) > 8:
+                    continue
+                if "/" in name:
+                    first, *rest = [x.strip() for x in name.split("/")]
+                    name = first
+                    abbr += [x for x in rest if x.isupper() and len(x) >= 3]
+                # A name that does not say whose it is ("Army", "Border
+                # Troops", "Ministry of Interior") gets the country's
+                # adjective: "Russian Navy".
+                own = {norm_key(w) for w in cues.get(cc, [])} | {
+                    norm_key(adj)}
+                words = norm_key(name).replace("-", " ").split()
+                if not any(w in own or " ".join(words[i:i + 2]) in own or
+                           " ".join(words[i:i + 3]) in own
+                           for i, w in enumerate(words)):
+                    name = adj + " " + name
+                key = norm_key(name)
+                if key in seen or key in taken:
+                    continue
+                seen.add(key)
+                aliases = [a for a in local if norm_key(a) not in taken]
+                words = cues.get(cc, [])
+                for a in abbr:
+                    aliases.append({"text": a, "case": "exact",
+                                    "context": {"requires_any": words}}
+                                   if words else {"text": a,
+                                                  "case": "exact"})
+                out.append({"id": "org:" + cc.lower() + "-" + slug(name),
+                            "name": name, "aliases": aliases,
+                            "attributes": {"country": cc,
+                                           "source": "CIA World Factbook"}})
+    return out
+
+
+def armed_groups(taken):
+    """Terrorist and armed groups named in the Factbook, once each."""
+    out, seen = [], {}
+    rows = tsv(os.path.join(SRC, "factbook/derived/factbook_terror.tsv"))
+    for r in sorted(rows, key=lambda r: r["iso2"] or r["gec"]):
+        for item in split_top(r["terrorist_groups"], ";"):
+            item = re.split(r"\s+[–-]\s+[A-Z][a-z]", item)[0]
+            got = name_and_aliases(item)
+            if not got:
+                continue
+            name, local, abbr = got
+            # sentences and cross-references are notes, not names
+            if len(name) < 4 or len(name.split()) > 9 or \
+                    name.lower().startswith(("see ", "us-designated")) or \
+                    "," in name or norm_key(name) in taken:
+                continue
+            if "/" in name:
+                first, *rest = [x.strip() for x in name.split("/")]
+                name = first
+                local += [x for x in rest if len(x) > 3 and not x.isupper()]
+                abbr += [x for x in rest if x.isupper() and len(x) >= 3]
+            key = norm_key(name)
+            if key in seen:
+                if r["iso2"] and r["iso2"] not in seen[key]["attributes"][
+                        "countries"].split():
+                    seen[key]["attributes"]["countries"] += " " + r["iso2"]
+                continue
+            aliases = [a for a in local if norm_key(a) not in taken] + [
+                {"text": a, "case": "exact"} for a in abbr] + \
+                curated.GROUP_ALIASES.get(name, [])
+            e = {"id": "org:" + slug(name), "name": name, "aliases": aliases,
+                 "attributes": {"countries": r["iso2"] or "",
+                                "source": "CIA World Factbook"}}
+            seen[key] = e
+            out.append(e)
+    return out
+
+
+def supraverden(taken):
+    """International organizations (CC BY-SA 4.0): English name, other
+    English names, English abbreviation (exact case)."""
+    text = open(os.path.join(SRC, "intl_orgs/supraverden_general_list.yaml"),
+                encoding="utf-8").read()
+    orgs = parse_simple_yaml(text)
+    out, seen, ids = [], set(), set()
+    for key in sorted(orgs):
+        o = orgs[key]
+        name = (o.get("Name_en") or key).strip()
+        if not name or norm_key(name) in taken or norm_key(name) in seen:
+            continue
+        aliases = []
+        for other in re.split(r";\s*", o.get("Name_other_en", "") or ""):
+            if other and norm_key(other) not in taken and \
+                    norm_key(other) not in seen:
+                aliases.append(other.strip())
+        ab = (o.get("Abbreviation_en") or "").strip()
+        if ab and norm_key(ab) not in taken and len(ab) >= 2 and \
+                not ab.lower() in COMMON:
+            aliases.append({"text": ab, "case": "exact"})
+        seen.update(norm_key(a if isinstance(a, str) else a["text"])
+                    for a in [name] + aliases)
+        qid = (o.get("Wikidata_code") or "").strip()
+        oid = qid if re.fullmatch(r"Q\d+", qid) else "org:" + slug(name)
+        if oid in ids:
+            continue  # the same organization listed twice
+        ids.add(oid)
+        out.append({"id": oid, "name": name, "aliases": aliases,
+                    "attributes": {"founded": str(o.get("Year_established")
+                                                  or ""),
+                                   "headquarters": o.get("Headquarters")
+                                   or ""}})
+    return out
+
+
+def parse_simple_yaml(text):
+    """The two-level mapping supraverden uses: 'Key:' lines at column 0,
+    then '  Field: value' lines.  Enough for that file, no more."""
+    out, cur = {}, None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" ") and line.rstrip().endswith(":"):
+            cur = unquote(line.rstrip()[:-1])
+            out[cur] = {}
+        elif cur is not None and line.startswith("  ") and ":" in line:
+            k, _, v = line.strip().partition(":")
+            out[cur][k.strip()] = unquote(v.strip())
+    return out
+
+
+def unquote(v):
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+        v = v[1:-1]
+    return "" if v in ("null", "~") else v
+
+
+def write_readme():
+    """gazetteers/README.md: what each file holds, with its counts."""
+    rows = sorted(COUNTS)
+    lines = [
+        "# Shipped gazetteers", "",
+        "Generated by `tools/build_gazetteers.py` (this file too); sources,",
+        "licences and attribution in [SOURCES.md](SOURCES.md), the format in",
+        "[docs/gazetteer-format.md](../docs/gazetteer-format.md).  All of",
+        "them load by default (`isthmus tag` with no `-g`).", "",
+        "| file | entries | aliases | with context |",
+        "|---|---|---|---|"]
+    lines += ["| %s | %d | %d | %d |" % r for r in rows]
+    lines += ["| **total** | %d | %d | %d |" % tuple(
+        sum(r[i] for r in rows) for i in (1, 2, 3)), "",
+        "\"Aliases\" counts the names matched besides the canonical one;",
+        "\"with context\" counts entries whose name or an alias carries a",
+        "context condition (names that are also English words, given",
+        "names, or another place's name).", ""]
+    with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def header(*keys):
+    lines = ["# GENERATED by tools/build_gazetteers.py; do not edit.  Edit "
+             "the sources or", "# tools/curated.py and regenerate (see "
+             "SOURCES.md).  Built from:"]
+    lines += ["#   - " + SOURCE_INFO[k] for k in keys]
+    return "\n".join(lines) + "\n"
+
+
 def main():
+    global SRC, OUT
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sources", default=os.path.join(
+        HERE, "..", "..", "shared", "data", "gazetteer-sources"),
+        help="directory in the layout of ../shared/data/gazetteer-sources")
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "gazetteers"))
+    ap.add_argument("--words", action="append",
+                    help="English word list, repeatable (default: Debian "
+                    "wamerican and wbritish)")
+    ap.add_argument("--given-names", default="/usr/share/dict/propernames.gz",
+                    help="given names (Debian miscfiles)")
+    a = ap.parse_args()
+    SRC, OUT = a.sources, a.out
+    load_words(a.words or ["/usr/share/dict/american-english",
+                           "/usr/share/dict/british-english"], a.given_names)
     os.makedirs(OUT, exist_ok=True)
-    hdr = ("# GENERATED by tools/build_gazetteers.py from %s; edit the "
-           "sources or\n# tools/curated.py, then regenerate.  See "
-           "SOURCES.md.\n")
     cs = countries()
-    write("countries.yaml", hdr % "the CIA World Factbook (CC0), "
-          "i18n-iso-countries (MIT)" + "label: GPE\nkind: country\ncase: title\n"
+    write("countries.yaml", header("i18n", "factbook", "curated") +
+          "label: GPE\nkind: country\ncase: title\n"
           "description: Countries and territories of ISO 3166-1\n", cs)
     cnames = {norm_key(a) for e in cs for a in [e["name"]] + [
         x if isinstance(x, str) else x["text"] for x in e["aliases"]]}
-    write("nationalities.yaml", hdr % "the CIA World Factbook (CC0)" +
-          "label: NORP\nkind: nationality\ncase: title\ndescription: Nationalities and "
-          "demonyms, linked to their country\n", nationalities(cnames))
-    write("capitals.yaml", hdr % "GeoNames (CC BY 4.0) and the CIA World "
-          "Factbook (CC0)" + "label: GPE\nkind: capital\ncase: title\ndescription: "
-          "National capitals\n", capitals(cnames))
-    write("people.yaml", hdr % "the CIA World Factbook (CC0) and "
-          "tools/curated.py" + "label: PERSON\ncase: title\ndescription: Heads of state "
-          "and government; US national-security leadership\n", people())
-    write("organizations.yaml", hdr % "tools/curated.py" + "label: ORG\ncase: title\n"
+    nats = nationalities(cnames)
+    write("nationalities.yaml", header("factbook") +
+          "label: NORP\nkind: nationality\ncase: title\ndescription: "
+          "Nationalities and demonyms, linked to their country\n", nats)
+    cues = country_cues(cs, nats)
+    caps = capitals(cnames, cues)
+    write("capitals.yaml", header("geonames", "factbook") +
+          "label: GPE\nkind: capital\ncase: title\ndescription: "
+          "National capitals\n", caps)
+    ppl = people()
+    write("people.yaml", header("factbook", "curated", "words") +
+          "label: PERSON\ncase: title\ndescription: Heads of state "
+          "and government; US national-security leadership\n", ppl)
+    write("organizations.yaml", header("curated") +
+          "label: ORG\ncase: title\n"
           "description: Government, military and international "
           "organizations\n", curated.ORGS)
-    write("places.yaml", hdr % "Natural Earth (public domain) and "
-          "tools/curated.py" + "label: LOC\ncase: title\ndescription: Canals, straits, "
-          "chokepoints, seas and regions\n", places())
+    pl = places()
+    write("places.yaml", header("naturalearth", "curated") +
+          "label: LOC\ncase: title\ndescription: Canals, straits, "
+          "chokepoints, seas and regions\n", pl)
+    write("regions.yaml", header("curated") +
+          "label: GPE\ncase: title\ndescription: Constituent countries, "
+          "former countries and other political regions\n",
+          curated.POLITICAL_REGIONS)
+
+    def keys(entries):
+        return {norm_key(x if isinstance(x, str) else x["text"])
+                for e in entries for x in [e["name"]] + e.get("aliases", [])}
+    taken = cnames | keys(nats) | keys(caps) | keys(pl) | keys(
+        curated.POLITICAL_REGIONS) | keys(ppl) | keys(curated.ORGS)
+    admin1 = {r[0]: r[2] or r[1] for r in tsv_noheader(
+        os.path.join(SRC, "geonames/regionInfo_admin1.tsv"))}
+    cts = cities(read_cities(), taken, cues, admin1)
+    write("cities.yaml", header("geonames", "factbook", "words") +
+          "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
+          "100,000 people or more and first-level seats\n", cts)
+    subs = subdivisions(cnames, cues)
+    write("subdivisions.yaml", header("geonames", "factbook", "words") +
+          "label: GPE\nkind: subdivision\ncase: title\ndescription: "
+          "First-level subdivisions (states, provinces, regions)\n", subs)
+    taken |= keys(cts) | keys(subs)
+    adjectives = {n["attributes"]["country"]: n["name"] for n in nats}
+    af = armed_forces(adjectives, cues, taken)
+    write("armed-forces.yaml", header("factbook") +
+          "label: ORG\nkind: military\ncase: title\ndescription: Armed "
+          "forces and security services of every country\n", af)
+    taken |= keys(af)
+    ag = armed_groups(taken)
+    write("armed-groups.yaml", header("factbook") +
+          "label: ORG\nkind: armed_group\ncase: title\ndescription: "
+          "Terrorist and armed groups named by the Factbook\n", ag)
+    taken |= keys(ag)
+    pt = ports(taken)
+    write("ports.yaml", header("wpi", "words") +
+          "label: FAC\nkind: port\ncase: title\ndescription: Large and "
+          "medium ports of the World Port Index\n", pt)
+    taken |= keys(pt)
+    io_ = supraverden(taken)
+    write("intl-orgs.yaml", "# SPDX-License-Identifier: CC-BY-SA-4.0\n"
+          "# This file is licensed CC BY-SA 4.0 (share-alike), unlike the "
+          "rest of isthmus.\n" + header("supraverden") +
+          "label: ORG\nkind: international\ncase: title\ndescription: "
+          "International organizations (supraverden, CC BY-SA 4.0)\n", io_)
+    write_readme()
 
 
 if __name__ == "__main__":

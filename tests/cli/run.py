@@ -165,6 +165,37 @@ def check_topics(binary, root):
     return problems
 
 
+def check_eval_agreement(binary, root):
+    """tools/eval_ner.py and the reference ../shared/tools/score.py give
+    the same numbers on the same output."""
+    score = os.path.join(root, "..", "shared", "tools", "score.py")
+    gold = os.path.join(root, "tests", "data", "ner_gold.jsonl")
+    if not os.path.exists(score):
+        return None  # the reference scorer is beside the project in CI
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = os.path.join(tmp, "pred.jsonl")
+        with open(gold, "rb") as f, open(pred, "wb") as out:
+            subprocess.run([binary, "tag", "--format", "jsonl"], stdin=f,
+                           stdout=out, cwd=root, check=True, timeout=60)
+        ours = json.loads(subprocess.run(
+            [sys.executable, os.path.join(root, "tools", "eval_ner.py"),
+             "--json", "--pred", pred, gold], capture_output=True,
+            check=True).stdout)
+        ref = json.loads(subprocess.run(
+            [sys.executable, score, "--json", gold, pred],
+            capture_output=True, check=True).stdout)
+    problems = []
+    for c in ("PER", "LOC", "ORG", "MISC", "micro"):
+        for k in ("tp", "fp", "fn", "p", "r", "f1"):
+            if ours[c][k] != ref[c][k]:
+                problems.append("%s %s: eval_ner %s, score.py %s" % (
+                    c, k, ours[c][k], ref[c][k]))
+    if ours["micro"]["tp"] < 5:
+        problems.append("too few true positives to compare: %s" %
+                        ours["micro"])
+    return problems
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     cases = sorted(glob.glob(os.path.join(root, "tests/cli/*.test")))
@@ -193,6 +224,15 @@ def main():
     else:
         passed += 1
         print("ok   topics on samples (%d texts)" % len(SAMPLE_TOPICS))
+    problems = check_eval_agreement(binary, root)
+    if problems is None:
+        print("skip eval_ner agreement (no ../shared/tools/score.py)")
+    elif problems:
+        failed += 1
+        print("FAIL eval_ner vs score.py\n  " + "\n  ".join(problems))
+    else:
+        passed += 1
+        print("ok   eval_ner agrees with score.py")
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not cases else 0
 
