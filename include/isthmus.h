@@ -123,11 +123,17 @@ typedef struct isth_compile_options {
     size_t n_rules;
     /* Largest YAML file accepted, in bytes; 0 = 256 MiB. */
     size_t max_file_bytes;
+    /* "YYYY-MM-DD", or NULL.  Entries and aliases may carry a validity
+     * range ('valid: {from, to}'): with a date, only what was valid that
+     * day is loaded; with NULL, entries load whatever their range and
+     * date-bounded aliases (roles such as "the defense secretary") do
+     * not load. */
+    const char *as_of;
 } isth_compile_options;
 
 #define ISTH_COMPILE_OPTIONS_INIT                                              \
     {                                                                          \
-        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0                      \
+        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL                \
     }
 
 /*

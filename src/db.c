@@ -626,6 +626,13 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     ld.norm = &nm;
     ld.max_file_bytes =
         opts->max_file_bytes ? opts->max_file_bytes : DEFAULT_MAX_FILE;
+    if (opts->as_of && !isth__is_date(opts->as_of)) {
+        rc = isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                             "as_of '%.40s' is not a date YYYY-MM-DD",
+                             opts->as_of);
+        goto done;
+    }
+    ld.as_of = opts->as_of;
     for (i = 0; i < f.n; i++)
         if ((rc = isth__gazetteer_load(&ld, f.v[i].path, f.v[i].display, err)))
             goto done;

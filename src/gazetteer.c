@@ -13,8 +13,10 @@
  *   entry   := { id: str, name: str, aliases?: [alias...],
  *                attributes?: { str: scalar, ... }, priority?: int,
  *                label?: LABEL, kind?: str, case?: policy,
- *                context?: context }
- *   alias   := str | { text: str, case?: policy, context?: context }
+ *                context?: context, valid?: valid }
+ *   alias   := str | { text: str, case?: policy, context?: context,
+ *                      valid?: valid }
+ *   valid   := { from?: YYYY-MM-DD, to?: YYYY-MM-DD }
  *   context := { window?: int | document, requires_any?: [item...],
  *                excludes_any?: [item...] }
  *   item    := str (a word or phrase; "word*" for a prefix) | { id: str }
@@ -40,10 +42,11 @@
 
 static const char *const FILE_KEYS[] = {"label", "kind", "case", "description",
                                         "entries"};
-static const char *const ENTRY_KEYS[] = {"id",         "name",     "aliases",
-                                         "attributes", "priority", "label",
-                                         "kind",       "case",     "context"};
-static const char *const ALIAS_KEYS[] = {"text", "case", "context"};
+static const char *const ENTRY_KEYS[] = {
+    "id",    "name", "aliases", "attributes", "priority",
+    "label", "kind", "case",    "context",    "valid"};
+static const char *const ALIAS_KEYS[] = {"text", "case", "context", "valid"};
+static const char *const VALID_KEYS[] = {"from", "to"};
 static const char *const CONTEXT_KEYS[] = {"window", "requires_any",
                                            "excludes_any"};
 static const char *const POLICIES[] = {"fold", "exact", "title"};
@@ -375,13 +378,73 @@ static int parse_context(struct walk *w, const yaml_node_t *n, uint32_t *out)
     return ISTH_OK;
 }
 
+int isth__is_date(const char *s)
+{
+    int i, m, d;
+
+    for (i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    if (s[10])
+        return 0;
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/*
+ * Parses 'valid: {from?: DATE, to?: DATE}'; *active says whether the
+ * entry or alias loads: with an as-of date, when the date is in the
+ * range (both ends included); without one, entries always (alias = 0)
+ * and date-bounded aliases never (alias = 1).
+ */
+static int parse_valid(struct walk *w, const yaml_node_t *n, int alias,
+                       int *active)
+{
+    const char *as_of = w->ld->as_of, *from = NULL, *to = NULL;
+    yaml_node_t *f;
+    int rc, k;
+
+    if (n->type != YAML_MAPPING_NODE)
+        return isth__yw_fail(w->y, n,
+                             "'valid' must be a mapping with 'from' and/or "
+                             "'to' dates, not %s",
+                             isth__yw_type(n));
+    if ((rc = isth__yw_keys(w->y, n, VALID_KEYS, 2, "'valid'")))
+        return rc;
+    for (k = 0; k < 2; k++) {
+        if (!(f = isth__yw_get(w->y, n, VALID_KEYS[k])))
+            continue;
+        if ((rc = isth__yw_scalar(w->y, f, VALID_KEYS[k])))
+            return rc;
+        if (!isth__is_date(isth__yw_str(f)))
+            return isth__yw_fail(w->y, f,
+                                 "'%s' must be a date YYYY-MM-DD, not '%s'",
+                                 VALID_KEYS[k], isth__yw_str(f));
+        *(k ? &to : &from) = isth__yw_str(f);
+    }
+    if (!from && !to)
+        return isth__yw_fail(w->y, n, "'valid' needs 'from' or 'to'");
+    if (from && to && strcmp(from, to) > 0)
+        return isth__yw_fail(w->y, n,
+                             "'valid' ends (%s) before it starts "
+                             "(%s)",
+                             to, from);
+    if (!as_of)
+        *active = !alias;
+    else
+        *active = (!from || strcmp(from, as_of) <= 0) &&
+                  (!to || strcmp(as_of, to) <= 0);
+    return ISTH_OK;
+}
+
 static int load_entry(struct walk *w, const yaml_node_t *en)
 {
     struct isth_db *db = w->ld->db;
     yaml_node_t *id, *name, *v, *al;
     struct isth_entity *e;
     const char *label = w->file_label, *kind = w->file_kind;
-    int policy = w->file_policy, rc;
+    int policy = w->file_policy, rc, active = 1;
     uint32_t ei, ctx = 0;
 
     if (en->type != YAML_MAPPING_NODE)
@@ -453,8 +516,11 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
     if ((v = isth__yw_get(w->y, en, "context")) &&
         (rc = parse_context(w, v, &ctx)))
         return rc;
-    if ((rc = add_alias(w, name, ei, isth__yw_str(name), -1, policy, ctx,
-                        "name")))
+    if ((v = isth__yw_get(w->y, en, "valid")) &&
+        (rc = parse_valid(w, v, 0, &active)))
+        return rc;
+    if (active && (rc = add_alias(w, name, ei, isth__yw_str(name), -1, policy,
+                                  ctx, "name")))
         return rc;
     if ((al = isth__yw_get(w->y, en, "aliases"))) {
         yaml_node_item_t *it;
@@ -466,12 +532,13 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
         for (it = al->data.sequence.items.start;
              it < al->data.sequence.items.top; it++) {
             yaml_node_t *a = isth__yw_node(w->y, *it), *t;
-            int apol = -1;
+            int apol = -1, aact = active;
             uint32_t actx = ctx;
 
             if (a->type == YAML_SCALAR_NODE) {
-                rc = add_alias(w, a, ei, isth__yw_str(a), -1, policy, ctx,
-                               "alias");
+                rc = active ? add_alias(w, a, ei, isth__yw_str(a), -1, policy,
+                                        ctx, "alias")
+                            : ISTH_OK;
             } else if (a->type == YAML_MAPPING_NODE) {
                 if ((rc = isth__yw_keys(w->y, a, ALIAS_KEYS,
                                         ISTH_COUNT(ALIAS_KEYS), "an alias")))
@@ -486,8 +553,12 @@ static int load_entry(struct walk *w, const yaml_node_t *en)
                 if ((v = isth__yw_get(w->y, a, "context")) &&
                     (rc = parse_context(w, v, &actx)))
                     return rc;
-                rc = add_alias(w, t, ei, isth__yw_str(t), apol, policy, actx,
-                               "alias");
+                if ((v = isth__yw_get(w->y, a, "valid")) &&
+                    (rc = parse_valid(w, v, 1, &aact)))
+                    return rc;
+                rc = active && aact ? add_alias(w, t, ei, isth__yw_str(t), apol,
+                                                policy, actx, "alias")
+                                    : ISTH_OK;
             } else {
                 return isth__yw_fail(
                     w->y, a, "an alias must be a string or a mapping, not %s",

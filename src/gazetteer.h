@@ -24,6 +24,7 @@ struct isth_loader {
     struct isth_alias_spec *cue_keys; /* parallel to db->cues */
     size_t n_cue_keys, cap_cue_keys;
     size_t max_file_bytes;
+    const char *as_of;      /* "YYYY-MM-DD" or NULL */
     struct isth_norm *norm; /* reused normalization buffer */
     int have_scoring;       /* a rule file set 'scoring' */
 };
@@ -49,6 +50,9 @@ ISTH_INTERNAL int isth__rules_load(struct isth_loader *ld, const char *path,
  */
 ISTH_INTERNAL int isth__cue_intern(struct isth_loader *ld, const char *text,
                                    uint32_t *out);
+
+/* Non-zero when s is a valid "YYYY-MM-DD" date. */
+ISTH_INTERNAL int isth__is_date(const char *s);
 
 /* The OntoNotes 5 entity labels accepted for entries and rules. */
 ISTH_INTERNAL extern const char *const isth__labels[];

@@ -124,6 +124,60 @@ START_TEST(test_gazetteer_did_you_mean)
 }
 END_TEST
 
+/* --as-of: which names load on which date (fixture good/dated.yaml). */
+static const struct {
+    const char *as_of, *text, *want;
+} DATED[] = {
+    /* Without a date: entries load whatever their range, roles do not. */
+    {NULL, "Defense Secretary Cy Gone", "p:gone@18-25"},
+    {"2021-06-01", "the defense secretary met Gone", "p:old@4-21"},
+    {"2023-01-01", "the defense secretary met Gone", "p:new@4-21"},
+    {"2019-12-31", "the defense secretary met Gone", "p:gone@26-30"},
+    /* Both ends of a range are included. */
+    {"2022-12-31", "Defense Secretary", "p:old@0-17"},
+};
+
+START_TEST(test_gazetteer_as_of)
+{
+    static const char *const g[] = {ISTH_FIXTURES "/good/dated.yaml"};
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    struct collect c;
+    isth_db *db = NULL;
+    isth_error err;
+    char got[512];
+
+    o.gazetteers = g;
+    o.n_gazetteers = 1;
+    o.as_of = DATED[_i].as_of;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
+    /* Entities exist whatever the date (their ids stay resolvable). */
+    ck_assert_uint_eq(isth_db_entity_count(db), 3);
+    tu_scan(db, DATED[_i].text, strlen(DATED[_i].text), 0, &c);
+    tu_describe(&c, got, sizeof got);
+    ck_assert_msg(!strcmp(got, DATED[_i].want), "%s '%s': got '%s'",
+                  DATED[_i].as_of ? DATED[_i].as_of : "no date", DATED[_i].text,
+                  got);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_gazetteer_as_of_invalid)
+{
+    static const char *const g[] = {ISTH_FIXTURES "/good/dated.yaml"};
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+
+    o.gazetteers = g;
+    o.n_gazetteers = 1;
+    o.as_of = "2025-13-01";
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_EINVAL);
+    ck_assert_ptr_null(db);
+    o.as_of = "yesterday";
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_EINVAL);
+}
+END_TEST
+
 Suite *gazetteer_suite(void)
 {
     Suite *s = suite_create("gazetteer");
@@ -132,6 +186,9 @@ Suite *gazetteer_suite(void)
     tcase_add_loop_test(tc, test_gazetteer_bad_fixture, 0,
                         (int)(sizeof BAD / sizeof BAD[0]));
     tcase_add_test(tc, test_gazetteer_entity_fields);
+    tcase_add_loop_test(tc, test_gazetteer_as_of, 0,
+                        (int)(sizeof DATED / sizeof DATED[0]));
+    tcase_add_test(tc, test_gazetteer_as_of_invalid);
     tcase_add_test(tc, test_gazetteer_directory);
     tcase_add_test(tc, test_gazetteer_did_you_mean);
     suite_add_tcase(s, tc);

@@ -142,13 +142,17 @@ def write(name, header, entries):
                 for a in aliases:
                     if isinstance(a, dict):
                         extra = ""
-                        if a.get("context"):
-                            extra = ", context: " + json.dumps(
-                                a["context"], ensure_ascii=False)
+                        for k in ("context", "valid"):
+                            if a.get(k):
+                                extra += ", %s: %s" % (k, json.dumps(
+                                    a[k], ensure_ascii=False))
                         f.write("      - {text: %s, case: %s%s}\n"
-                                % (q(a["text"]), a["case"], extra))
+                                % (q(a["text"]), a.get("case", "fold"),
+                                   extra))
                     else:
                         f.write("      - %s\n" % q(a))
+            if e.get("valid"):
+                f.write("    valid: %s\n" % json.dumps(e["valid"]))
             if e.get("context"):
                 # JSON is YAML flow style: one line, keys in a fixed order.
                 f.write("    context: %s\n" % json.dumps(
@@ -162,11 +166,15 @@ def write(name, header, entries):
 
 
 def dedupe(name, aliases):
+    """Drops repeated aliases (the same text, and for date-bounded ones
+    the same dates: a role held twice is two aliases)."""
     seen, out = {name}, []
     for a in aliases:
         t = a["text"] if isinstance(a, dict) else a
-        if t and t not in seen:
-            seen.add(t)
+        key = t + json.dumps(a.get("valid"), sort_keys=True) \
+            if isinstance(a, dict) and a.get("valid") else t
+        if t and key not in seen:
+            seen.add(key)
             out.append(a)
     return out
 

@@ -107,25 +107,65 @@ COMMON_WORDS = {"may", "will", "long", "young", "king", "rich", "white",
                 "bond", "hill", "wood", "ward", "hall", "best", "dear",
                 "said", "sall", "bio"}
 
+# Official lists the dates of office below come from.
+SRC_SECDEF = "https://history.defense.gov/Multimedia/Biographies/"
+SRC_SECSTATE = ("https://history.state.gov/departmenthistory/people/"
+                "principalofficers/secretary")
+SRC_PRES = "https://www.whitehouse.gov/about-the-white-house/presidents/"
+SRC_CJCS = "https://www.jcs.mil/About/The-Joint-Staff/Chairman/"
+
+
+def role(titles, frm, to=None):
+    """Role aliases ("Defense Secretary", matched in any case) valid from
+    frm to to: with `isthmus tag --as-of DATE` they name whoever held the
+    office that day; without a date they do not load."""
+    valid = {"from": frm}
+    if to:
+        valid["to"] = to
+    return [{"text": t, "case": "fold", "valid": valid} for t in titles]
+
+
+PRESIDENT = ["U.S. President", "US President",
+             "President of the United States"]
+SECDEF = ["Defense Secretary", "Secretary of Defense", "Defence Secretary",
+          "U.S. Defense Secretary"]
+SECWAR = ["Secretary of War", "War Secretary"]
+SECSTATE = ["Secretary of State", "U.S. Secretary of State"]
+CJCS = ["Chairman of the Joint Chiefs of Staff", "Joint Chiefs Chairman",
+        "Chairman of the Joint Chiefs"]
+
 # US national-security leadership and combatant commanders, past and
 # present, from the public record (defense.gov, whitehouse.gov biographies).
 PEOPLE = [
     {"name": "Donald Trump",
-     "aliases": ["Donald J. Trump", "President Trump", "Trump"],
+     "aliases": ["Donald J. Trump", "President Trump", "Trump"] +
+     role(PRESIDENT, "2017-01-20", "2021-01-20") +
+     role(PRESIDENT, "2025-01-20"),
      "attributes": {"role": "President of the United States",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_PRES}},
+    {"name": "Joe Biden",
+     "aliases": ["Joseph R. Biden", "Joseph R. Biden Jr.", "Biden"] +
+     role(PRESIDENT, "2021-01-20", "2025-01-20"),
+     "attributes": {"role": "former President of the United States",
+                    "country": "US", "source": SRC_PRES}},
     {"name": "JD Vance", "aliases": ["J.D. Vance", "James David Vance",
                                      "Vance"],
      "attributes": {"role": "Vice President of the United States",
                     "country": "US"}},
     {"name": "Pete Hegseth",
      "aliases": ["Hegseth", "Peter Hegseth", "Peter Brian Hegseth",
-                 {"text": "SecDef", "case": "exact"}],
+                 {"text": "SecDef", "case": "exact"}] +
+     role(SECDEF, "2025-01-25") + role(SECWAR, "2025-09-05"),
      "attributes": {"role": "United States Secretary of Defense",
-                    "country": "US"}},
-    {"name": "Marco Rubio", "aliases": ["Rubio"],
+                    "country": "US", "source": SRC_SECDEF}},
+    {"name": "Marco Rubio", "aliases": ["Rubio"] +
+     role(SECSTATE, "2025-01-21"),
      "attributes": {"role": "United States Secretary of State",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_SECSTATE}},
+    {"name": "Antony Blinken", "aliases": ["Antony J. Blinken", "Blinken"] +
+     role(SECSTATE, "2021-01-26", "2025-01-20"),
+     "attributes": {"role": "former United States Secretary of State",
+                    "country": "US", "source": SRC_SECSTATE}},
     {"name": "Scott Bessent", "aliases": ["Bessent"],
      "attributes": {"role": "United States Secretary of the Treasury",
                     "country": "US"}},
@@ -141,9 +181,10 @@ PEOPLE = [
     {"name": "John Ratcliffe", "aliases": ["Ratcliffe"],
      "attributes": {"role": "Director of the Central Intelligence Agency",
                     "country": "US"}},
-    {"name": "Dan Caine", "aliases": ["John Daniel Caine", "Caine"],
+    {"name": "Dan Caine", "aliases": ["John Daniel Caine", "Caine"] +
+     role(CJCS, "2025-04-11"),
      "attributes": {"role": "Chairman of the Joint Chiefs of Staff",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_CJCS}},
     {"name": "Steve Feinberg", "aliases": ["Stephen Feinberg", "Feinberg"],
      "attributes": {"role": "United States Deputy Secretary of Defense",
                     "country": "US"}},
@@ -166,9 +207,11 @@ PEOPLE = [
     {"name": "Troy Meink", "aliases": ["Meink"],
      "attributes": {"role": "United States Secretary of the Air Force",
                     "country": "US"}},
-    {"name": "Lloyd Austin", "aliases": ["Lloyd J. Austin", "Lloyd J. Austin III"],
+    {"name": "Lloyd Austin",
+     "aliases": ["Lloyd J. Austin", "Lloyd J. Austin III"] +
+     role(SECDEF, "2021-01-22", "2025-01-20"),
      "attributes": {"role": "former United States Secretary of Defense",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_SECDEF}},
     # Combatant commanders, past and present.
     {"name": "Alvin Holsey", "aliases": ["Holsey"],
      "attributes": {"role": "Commander, U.S. Southern Command",
@@ -236,13 +279,15 @@ PEOPLE = [
     {"name": "Randall Reed", "aliases": ["Randall Reed"],
      "attributes": {"role": "Commander, U.S. Transportation Command",
                     "country": "US"}},
-    {"name": "Mark Milley", "aliases": ["Mark A. Milley", "Milley"],
+    {"name": "Mark Milley", "aliases": ["Mark A. Milley", "Milley"] +
+     role(CJCS, "2019-10-01", "2023-09-29"),
      "attributes": {"role": "former Chairman of the Joint Chiefs of Staff",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_CJCS}},
     {"name": "Charles Q. Brown Jr.", "aliases": ["CQ Brown",
-                                                 "Charles Q. Brown"],
+                                                 "Charles Q. Brown"] +
+     role(CJCS, "2023-10-01", "2025-02-21"),
      "attributes": {"role": "former Chairman of the Joint Chiefs of Staff",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_CJCS}},
 ]
 
 

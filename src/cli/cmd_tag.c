@@ -27,7 +27,8 @@ struct opts {
     const char **rules;
     size_t n_rules;
     int no_rules;
-    double min_score; /* < 0: each topic's threshold */
+    const char *as_of; /* --as-of DATE or NULL */
+    double min_score;  /* < 0: each topic's threshold */
     enum format fmt;
     const char *text_field, *id_field;
     isth_unit unit;
@@ -79,6 +80,9 @@ static const char HELP[] =
     "      --overlaps MODE     longest: leftmost-longest, non-overlapping\n"
     "                          (default); all: every match, nested too\n"
     "      --attributes        add each entity's attributes to its record\n"
+    "      --as-of DATE        load what was valid on DATE (YYYY-MM-DD):\n"
+    "                          entries and aliases with a 'valid' range,\n"
+    "                          such as roles (\"the defense secretary\")\n"
     "      --min-score X       report topics scoring at least X (0 to 1)\n"
     "                          instead of those above their own threshold\n"
     "      --explain           add \"explain\": the candidates that lost and\n"
@@ -643,6 +647,7 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         {"no-rules", no_argument, NULL, 'R'},
         {"explain", no_argument, NULL, 'x'},
         {"min-score", required_argument, NULL, 's'},
+        {"as-of", required_argument, NULL, 'd'},
         {"max-doc-bytes", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -662,6 +667,15 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
             o->rules[o->n_rules++] = optarg;
             break;
         case 'R': o->no_rules = 1; break;
+        case 'd': {
+            /* The library checks the shape; say it here with the option. */
+            size_t n = strlen(optarg);
+            if (n != 10 || optarg[4] != '-' || optarg[7] != '-')
+                return usage_error("bad --as-of '%s' (a date YYYY-MM-DD)",
+                                   optarg);
+            o->as_of = optarg;
+            break;
+        }
         case 'x': o->scan_flags |= ISTH_SCAN_EXPLAIN; break;
         case 's': {
             char *end;
@@ -734,20 +748,7 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
 
 int cmd_tag(int argc, char **argv)
 {
-    struct opts o = {NULL,
-                     0,
-                     NULL,
-                     0,
-                     0,
-                     -1,
-                     FMT_TEXT,
-                     "text",
-                     "id",
-                     ISTH_UNIT_CODEPOINTS,
-                     ISTH_SCAN_DEFAULT,
-                     NULL,
-                     (size_t)64 << 20,
-                     0};
+    struct opts o;
     isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     struct tagger t;
     char *tmp = NULL;
@@ -755,6 +756,14 @@ int cmd_tag(int argc, char **argv)
     int first = 0, rc, i, status = EXIT_OK, io_error;
 
     memset(&t, 0, sizeof t);
+    memset(&o, 0, sizeof o);
+    o.min_score = -1;
+    o.fmt = FMT_TEXT;
+    o.text_field = "text";
+    o.id_field = "id";
+    o.unit = ISTH_UNIT_CODEPOINTS;
+    o.scan_flags = ISTH_SCAN_DEFAULT;
+    o.max_doc = (size_t)64 << 20;
     rc = parse_args(argc, argv, &o, &first);
     if (rc) {
         free(o.gaz);
@@ -787,12 +796,16 @@ int cmd_tag(int argc, char **argv)
     co.n_gazetteers = o.n_gaz;
     co.rules = o.rules;
     co.n_rules = o.n_rules;
-    if (isth_db_compile(&t.db, &co, &err)) {
+    co.as_of = o.as_of;
+    if ((rc = isth_db_compile(&t.db, &co, &err))) {
         char buf[1024];
         isth_error_format(&err, buf, sizeof buf);
-        fprintf(stderr, "isthmus: %s\n", buf);
         free(o.gaz);
         free(o.rules);
+        /* A bad option value (the date) is a usage error. */
+        if (rc == ISTH_EINVAL)
+            return usage_error("%s", buf);
+        fprintf(stderr, "isthmus: %s\n", buf);
         return EXIT_CONFIG;
     }
     t.o = &o;
