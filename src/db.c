@@ -94,7 +94,11 @@ static char *join(const char *a, const char *b)
     return s;
 }
 
-/* Adds every *.yaml under dir (sorted, recursive, dot-files skipped). */
+/*
+ * Adds every *.yaml under dir (sorted, recursive, dot-files skipped).  A
+ * subdirectory named "extra" holds optional large sets: it loads only
+ * when it is given itself.
+ */
 static int collect_dir(struct files *f, const char *dir, const char *display,
                        int depth, isth_error *err)
 {
@@ -131,7 +135,7 @@ static int collect_dir(struct files *f, const char *dir, const char *display,
         else if (stat(p, &st) != 0)
             rc = isth__error_set(err, ISTH_EIO, p, 0, 0, "cannot open: %s",
                                  strerror(errno));
-        else if (S_ISDIR(st.st_mode))
+        else if (S_ISDIR(st.st_mode) && strcmp(names[i], "extra") != 0)
             rc = collect_dir(f, p, q, depth + 1, err);
         else if (ends_with_yaml(names[i]) && files_add(f, p, q))
             rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0, "out of memory");

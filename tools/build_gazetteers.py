@@ -481,17 +481,22 @@ def with_context(entry, words):
     return entry
 
 
-def cities(rows, taken, cues, admin1):
+def cities(rows, taken, cues, admin1, min_population=100000,
+           limit_alternates=8):
     """Cities of 100,000 people or more and first-level seats (PPLA),
     capitals excepted (capitals.yaml), largest first so that the larger
     of two same-named cities wins.  A name that is also an English word
     or a given name needs its country (or region) in the document."""
-    keep = [c for c in rows if c[6] == "P" and c[7] != "PPLC" and
-            (c[7] == "PPLA" or int(c[14] or 0) >= 100000)]
+    if min_population:
+        keep = [c for c in rows if c[6] == "P" and c[7] != "PPLC" and
+                (c[7] == "PPLA" or int(c[14] or 0) >= min_population)]
+    else:  # the optional set: everything the default set left out
+        keep = [c for c in rows if c[6] == "P" and c[7] != "PPLC" and
+                c[7] != "PPLA" and int(c[14] or 0) < 100000]
     keep.sort(key=lambda c: (-int(c[14] or 0), int(c[0])))
     out, seen = [], set()
     for c in keep:
-        names = [c[1], c[2]] + latin_alternates(c[3])
+        names = [c[1], c[2]] + latin_alternates(c[3], limit_alternates)
         main = [n for n in names[:2] if norm_key(n) not in taken]
         if not main:
             continue
@@ -544,7 +549,7 @@ def tsv_noheader(path):
                 if len(r) >= 4 and not r[0].startswith("#")]
 
 
-def ports(taken):
+def ports(taken, sizes=("Large", "Medium")):
     """Large and medium ports of the World Port Index, as FAC entries
     named "Port of X"; "X" alone only when no other entry has that name."""
     out = []
@@ -553,8 +558,14 @@ def ports(taken):
         rows = list(csv.DictReader(f))
     def wpi(r):
         return int(float(r["World Port Index Number"]))
-    for r in sorted(rows, key=wpi):
-        if r["Harbor Size"] not in ("Large", "Medium"):
+    seen_ids = set()
+    for r in sorted(rows, key=lambda r: (wpi(r), int(float(r["OID_"]
+                                                        if "OID_" in r
+                                                        else r["\ufeffOID_"])))):
+        if wpi(r) in seen_ids:
+            continue  # the index lists a few ports twice
+        seen_ids.add(wpi(r))
+        if r["Harbor Size"] not in sizes:
             continue
         name = r["Main Port Name"].strip()
         if not name:
@@ -568,7 +579,8 @@ def ports(taken):
              "name": "Port of " + name, "aliases": aliases,
              "attributes": {"unlocode": r["UN/LOCODE"].replace(" ", ""),
                             "country": r["Country Code"],
-                            "harbor_size": r["Harbor Size"].lower()}}
+                            "harbor_size": r["Harbor Size"].lower() or
+                            "unknown"}}
         out.append(e)
     return out
 
@@ -788,13 +800,21 @@ def write_readme():
         "them load by default (`isthmus tag` with no `-g`).", "",
         "| file | entries | aliases | with context |",
         "|---|---|---|---|"]
-    lines += ["| %s | %d | %d | %d |" % r for r in rows]
+    lines += ["| %s | %d | %d | %d |" % r for r in rows
+              if not r[0].startswith("extra/")]
     lines += ["| **total** | %d | %d | %d |" % tuple(
         sum(r[i] for r in rows) for i in (1, 2, 3)), "",
         "\"Aliases\" counts the names matched besides the canonical one;",
         "\"with context\" counts entries whose name or an alias carries a",
         "context condition (names that are also English words, given",
-        "names, or another place's name).", ""]
+        "names, or another place's name).", "",
+        "## extra/ (optional)", "",
+        "Not loaded by default: a directory named `extra` loads only when",
+        "given itself (`isthmus tag -g gazetteers -g gazetteers/extra`).", "",
+        "| file | entries | aliases | with context |", "|---|---|---|---|"]
+    lines += ["| %s | %d | %d | %d |" % r for r in rows
+              if r[0].startswith("extra/")]
+    lines += [""]
     with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
@@ -889,6 +909,17 @@ def main():
           "medium ports of the World Port Index\n", pt)
     taken |= keys(pt)
     io_ = supraverden(taken)
+    extra_cities = cities(read_cities(), taken, cues, admin1,
+                          min_population=0, limit_alternates=4)
+    os.makedirs(os.path.join(OUT, "extra"), exist_ok=True)
+    write("extra/cities15000.yaml", header("geonames", "factbook", "words") +
+          "label: GPE\nkind: city\ncase: title\ndescription: GeoNames "
+          "places of 15,000 people or more not in cities.yaml (optional; "
+          "load with -g gazetteers/extra)\n", extra_cities)
+    write("extra/ports-all.yaml", header("wpi", "words") +
+          "label: FAC\nkind: port\ncase: title\ndescription: Small and "
+          "very small ports of the World Port Index (optional)\n",
+          ports(taken, sizes=("Small", "Very Small", "")))
     write("intl-orgs.yaml", "# SPDX-License-Identifier: CC-BY-SA-4.0\n"
           "# This file is licensed CC BY-SA 4.0 (share-alike), unlike the "
           "rest of isthmus.\n" + header("supraverden") +

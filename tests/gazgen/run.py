@@ -40,10 +40,13 @@ def main():
             shutil.copytree(t1, expected)
             print("blessed %s" % expected)
             return 0
-        names = sorted(os.listdir(t1))
-        if names != sorted(os.listdir(expected)):
+        def files(d):
+            return sorted(os.path.relpath(os.path.join(r, f), d)
+                          for r, _, fs in os.walk(d) for f in fs)
+        names = files(t1)
+        if names != files(expected):
             problems.append("files differ: %s vs %s" % (
-                names, sorted(os.listdir(expected))))
+                names, files(expected)))
         for n in names:
             if not filecmp.cmp(os.path.join(t1, n), os.path.join(t2, n),
                                shallow=False):
