@@ -279,7 +279,8 @@ ISTH_API int isth_scan(const isth_db *db, const char *text, size_t len,
 typedef enum isth_loss {
     ISTH_LOST_OVERLAP = 1, /* a span of higher precedence overlaps it */
     ISTH_LOST_CONTEXT = 2, /* its context condition failed */
-    ISTH_LOST_CASE = 3     /* the text's case breaks the name's policy */
+    ISTH_LOST_CASE = 3,    /* the text's case breaks the name's policy */
+    ISTH_LOST_RULE = 4     /* a rule dropped it (by_rule says which) */
 } isth_loss;
 
 /* A candidate that lost (with ISTH_SCAN_EXPLAIN). */

@@ -82,6 +82,7 @@ struct isth_rule {
     int relabel;
     struct isth_re *before;     /* must match text ending right at the name */
     int extend;                 /* the span starts where 'before' matched */
+    int drop;                   /* drop the name, make nothing */
     char **on_label, **on_kind; /* pairs; NULL member: any */
     size_t n_on;                /* 0: any gazetteer name */
 };

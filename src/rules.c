@@ -36,9 +36,9 @@
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
                                         "scoring"};
 static const char *const RULE_KEYS[] = {
-    "id",          "label",      "pattern",  "group",      "entity_id",
-    "kind",        "attributes", "priority", "case",       "link",
-    "description", "after",      "before",   "applies_to", "extend"};
+    "id",         "label",      "pattern", "group", "entity_id",   "kind",
+    "attributes", "priority",   "case",    "link",  "description", "after",
+    "before",     "applies_to", "extend",  "drop"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues"};
@@ -244,6 +244,14 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return rc;
     }
     r->relabel = after || before;
+    if ((v = isth__yw_get(w->y, n, "drop"))) {
+        if (!r->relabel)
+            return isth__yw_fail(w->y, v,
+                                 "'drop' needs 'after' or 'before' (it "
+                                 "drops the gazetteer names they select)");
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->drop)))
+            return rc;
+    }
     if ((v = isth__yw_get(w->y, n, "extend"))) {
         if (!before)
             return isth__yw_fail(w->y, v,

@@ -31,7 +31,7 @@
 #define NONE UINT32_MAX
 #define MAX_EVIDENCE 32
 
-enum { ALIVE = 0, LOST_OVERLAP = 1, LOST_CONTEXT = 2 };
+enum { ALIVE = 0, LOST_OVERLAP = 1, LOST_CONTEXT = 2, LOST_RULE = 3 };
 
 /* A candidate entity, before precedence. */
 struct cand {
@@ -45,6 +45,7 @@ struct cand {
     uint32_t name_off;           /* rule: arena offset of the matched text */
     uint32_t rattr_off, n_rattr; /* rule: attribute values in s->rattr */
     int priority;
+    const char *label; /* set once the entity (or rule) is known */
     unsigned char state;
     uint32_t by; /* LOST_OVERLAP: the winner; CONTEXT: alias */
 };
@@ -444,6 +445,7 @@ static int choose_entities(const isth_db *db, isth_scratch *s)
         c->alias = winner;
         c->entity = db->aliases[winner].entity;
         c->priority = db->entities[c->entity].priority;
+        c->label = db->entities[c->entity].label;
     }
     return ISTH_OK;
 }
@@ -577,6 +579,7 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
     c->entity = NONE;
     c->id_off = NONE;
     c->priority = ru->priority;
+    c->label = ru->label;
     c->name_off = (uint32_t)s->arena.len;
     if ((rc = arena_put(s, text + ms, me - ms)) || (rc = arena_put(s, "", 1)))
         return rc;
@@ -629,20 +632,23 @@ static int applies(const struct isth_rule *ru, const struct isth_entity *e)
 #define BEFORE_WINDOW 256
 
 /*
- * Does re match text that ends exactly at byte end (looking back at most
- * BEFORE_WINDOW bytes)?  1 with *ov, 0, or an error.
+ * Does re match text that ends exactly at byte end (starting at most
+ * BEFORE_WINDOW bytes back)?  The subject is the whole text, so the
+ * pattern may look ahead into the name.  1 with *ov, 0, or an error.
  */
 static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
-                   size_t end, const size_t **ov)
+                   size_t len, size_t end, const size_t **ov)
 {
     size_t pos = end > BEFORE_WINDOW ? end - BEFORE_WINDOW : 0;
 
-    while (pos <= end) {
-        int m = isth__re_match(re, s->re, text, end, pos, ov);
+    while (pos < end) {
+        int m = isth__re_match(re, s->re, text, len, pos, ov);
         if (m <= 0)
             return m;
         if ((*ov)[1] == end)
             return 1;
+        if ((*ov)[0] >= end)
+            return 0;
         pos = (*ov)[0] + 1;
         while (pos < end && ((unsigned char)text[pos] & 0xC0) == 0x80)
             pos++;
@@ -676,7 +682,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         m = 1;
         start = s->cands[i].start;
         if (ru->before) {
-            m = ends_at(ru->before, s, text, s->cands[i].start, &ov);
+            m = ends_at(ru->before, s, text, len, s->cands[i].start, &ov);
             if (m > 0 && ru->extend)
                 start = (uint32_t)ov[0];
         }
@@ -687,6 +693,11 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
             return limit_error(ru, m, err);
         if (m == 0)
             continue;
+        if (ru->drop) {
+            s->cands[i].state = LOST_RULE;
+            s->cands[i].by = r;
+            continue;
+        }
         if ((rc = add_rule_cand(db, s, text, r, start, s->cands[i].end, ov,
                                 &ci)))
             return rc;
@@ -767,9 +778,11 @@ static void msort(uint32_t *v, uint32_t *tmp, size_t n, const struct cand *base,
     }
 }
 
-/* Precedence: priority, then leftmost, then longest, then rule before
- * entry; ties keep candidate order (entries in tie-break order, rules in
- * file order). */
+/* Precedence: priority, then leftmost, then longest; on the same span a
+ * rule goes before an entry of the same label (it links to it and adds
+ * its attributes) and after an entry of another label (a name the
+ * gazetteers know beats a shape: "Soviet Union" is no party); ties keep
+ * candidate order (entries in tie-break order, rules in file order). */
 static int prec(const struct cand *a, const struct cand *b)
 {
     if (a->priority != b->priority)
@@ -778,8 +791,10 @@ static int prec(const struct cand *a, const struct cand *b)
         return a->start < b->start ? -1 : 1;
     if (a->end != b->end)
         return a->end > b->end ? -1 : 1;
-    if ((a->rule == NONE) != (b->rule == NONE))
-        return a->rule != NONE ? -1 : 1;
+    if ((a->rule == NONE) != (b->rule == NONE)) {
+        int rule_first = !strcmp(a->label, b->label);
+        return (a->rule != NONE) == rule_first ? -1 : 1;
+    }
     return 0;
 }
 
@@ -1218,6 +1233,12 @@ static int explain(const isth_db *db, isth_scratch *s)
                 db, s, c->start, c->end, c->entity, c->rule, ISTH_LOST_OVERLAP,
                 by,
                 overlap_detail(db, c, by, relabelled, same_span, lost_overlap));
+        } else if (c->state == LOST_RULE) {
+            rc = add_rejection(db, s, c->start, c->end, c->entity, NONE,
+                               ISTH_LOST_RULE, NULL,
+                               "dropped by a rule (the text around it)");
+            if (rc == ISTH_OK)
+                s->rej[s->n_rej - 1].by_rule = db->rules[c->by].id;
         } else if (c->state == LOST_CONTEXT) {
             rc = add_rejection(db, s, c->start, c->end, c->entity, NONE,
                                ISTH_LOST_CONTEXT, NULL,

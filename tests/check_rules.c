@@ -140,7 +140,7 @@ START_TEST(test_rules_fields)
     const isth_result *r;
     const isth_match *m;
 
-    ck_assert_int_eq(isth_db_rule_count(db), 5);
+    ck_assert_int_eq(isth_db_rule_count(db), 6);
     ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
     /* Linked: the entry's id, name, file and attributes win; the rule
      * adds the attributes the entry lacks, with captures filled. */
@@ -236,6 +236,9 @@ static const struct ecase RELABEL_CASES[] = {
     /* extend: the span starts where 'before' matched. */
     {"Lady Panama said so.", 0, "PERSON:-@0-11"},
     {"Lady, Panama said so.", 0, "GPE:PA@6-12"},
+    /* drop: the name goes, nothing comes; 'before' may look ahead. */
+    {"Not Panama but Jordan.", 0, "GPE:JO@15-21"},
+    {"Not Jordan.", 0, "GPE:JO@4-10"},
 };
 
 START_TEST(test_rules_relabel)
@@ -257,6 +260,11 @@ START_TEST(test_rules_relabel_explained)
     ck_assert_str_eq(r->rejected[0].id, "PA");
     ck_assert_str_eq(r->rejected[0].by_rule, "team-score");
     ck_assert(strstr(r->rejected[0].detail, "relabelled") != NULL);
+    r = annotate(db, s, "Not Panama", ISTH_SCAN_EXPLAIN);
+    ck_assert_uint_eq(r->n_entities, 0);
+    ck_assert_uint_eq(r->n_rejected, 1);
+    ck_assert_int_eq(r->rejected[0].reason, ISTH_LOST_RULE);
+    ck_assert_str_eq(r->rejected[0].by_rule, "not-a-place");
     isth_scratch_free(s);
     isth_db_free(db);
 }

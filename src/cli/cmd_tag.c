@@ -329,6 +329,7 @@ static const char *loss_name(isth_loss l)
     case ISTH_LOST_OVERLAP: return "overlap";
     case ISTH_LOST_CONTEXT: return "context";
     case ISTH_LOST_CASE: return "case";
+    case ISTH_LOST_RULE: return "rule";
     }
     return "unknown";
 }
@@ -365,6 +366,12 @@ static void put_explain(struct tagger *t, const char *text,
                 put_key(b, "rule");
                 put_cstr(b, x->by_rule);
             }
+            sbuf_puts(b, "}");
+        }
+        if (x->reason == ISTH_LOST_RULE) {
+            put_key(b, "by");
+            sbuf_puts(b, "{\"rule\": ");
+            put_cstr(b, x->by_rule);
             sbuf_puts(b, "}");
         }
         put_key(b, "detail");
