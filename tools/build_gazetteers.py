@@ -221,6 +221,12 @@ def countries():
         aliases = list(names) + cur.get("aliases", [])
         r = fb.get(iso2)
         if r:
+            # The local short name, when it is plain Latin and no
+            # English word ("Espana", "Deutschland", "Nippon").
+            loc = r["local_short"].split(";")[0].strip()
+            if loc and loc.lower() != "none" and re.fullmatch(
+                    r"[A-Za-zÀ-ÿ' -]+", loc) and not ambiguous(loc):
+                aliases.append(loc)
             for col in ("conventional_short", "conventional_long"):
                 v = r[col].split(";")[0].strip()
                 if v and v.lower() != "none":
