@@ -808,8 +808,9 @@ def write_readme():
         "|---|---|---|---|"]
     lines += ["| %s | %d | %d | %d |" % r for r in rows
               if not r[0].startswith("extra/")]
+    main_rows = [r for r in rows if not r[0].startswith("extra/")]
     lines += ["| **total** | %d | %d | %d |" % tuple(
-        sum(r[i] for r in rows) for i in (1, 2, 3)), "",
+        sum(r[i] for r in main_rows) for i in (1, 2, 3)), "",
         "\"Aliases\" counts the names matched besides the canonical one;",
         "\"with context\" counts entries whose name or an alias carries a",
         "context condition (names that are also English words, given",
