@@ -256,8 +256,16 @@ def nationalities(country_names):
             continue
         adj = split_names(r["nationality_adjective"])
         nouns = split_names(r["nationality_noun"])
+        # "South Korea": "South Korean(s)" first, then "Korean(s)".
+        m = re.match(r"^(North|South|East|West|Central) ",
+                     r["conventional_short"])
+        if m:
+            pre = m.group(1) + " "
+            adj = [pre + a for a in adj if not a.startswith(pre)] + adj
+            nouns = [pre + n for n in nouns if not n.startswith(pre)] + nouns
         names = [n for n in adj + nouns
-                 if n and norm_key(n) not in country_names]
+                 if n and n.upper() not in ("NA", "N/A", "NONE") and
+                 norm_key(n) not in country_names]
         if not names:
             continue
         out.append({"id": "norp:" + r["iso2"], "name": names[0],
@@ -358,7 +366,8 @@ def parse_leader(text):
         if len(parts) > 1:
             for p in parts:
                 if re.fullmatch(r"[A-ZÀ-Þ]{4,}", p) and \
-                        not ambiguous(title_caps(p)):
+                        not ambiguous(title_caps(p)) and \
+                        norm_key(p) not in CAPWORDS:
                     aliases.append(title_caps(p))
     return role, full, aliases, since
 
@@ -369,7 +378,7 @@ def slug(s):
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-def people():
+def people(cues):
     out, seen = [], {}
     for p in curated.PEOPLE:
         e = dict(p)
@@ -399,6 +408,10 @@ def people():
                      "attributes": {"role": role, "country": r["iso2"],
                                     "since": since,
                                     "source": "CIA World Factbook"}}
+                # A monarch known by one given name ("Philippe") needs
+                # the country in the document.
+                if " " not in full and ambiguous(full):
+                    with_context(e, cues.get(r["iso2"], []))
                 seen[pid] = e
                 out.append(e)
     return out
@@ -866,7 +879,7 @@ def main():
     write("capitals.yaml", header("geonames", "factbook") +
           "label: GPE\nkind: capital\ncase: title\ndescription: "
           "National capitals\n", caps)
-    ppl = people()
+    ppl = people(cues)
     write("people.yaml", header("factbook", "curated", "words") +
           "label: PERSON\ncase: title\ndescription: Heads of state "
           "and government; US national-security leadership\n", ppl)
@@ -878,6 +891,9 @@ def main():
     write("places.yaml", header("naturalearth", "curated") +
           "label: LOC\ncase: title\ndescription: Canals, straits, "
           "chokepoints, seas and regions\n", pl)
+    write("groups.yaml", header("curated") +
+          "label: NORP\ncase: title\ndescription: Peoples, religious and "
+          "political groups, and regional identities\n", curated.GROUPS)
     write("regions.yaml", header("curated") +
           "label: GPE\ncase: title\ndescription: Constituent countries, "
           "former countries and other political regions\n",
@@ -886,7 +902,8 @@ def main():
     def keys(entries):
         return {norm_key(x if isinstance(x, str) else x["text"])
                 for e in entries for x in [e["name"]] + e.get("aliases", [])}
-    taken = cnames | keys(nats) | keys(caps) | keys(pl) | keys(
+    taken = cnames | keys(nats) | keys(curated.GROUPS) | keys(caps) | keys(
+        pl) | keys(
         curated.POLITICAL_REGIONS) | keys(ppl) | keys(curated.ORGS)
     admin1 = {r[0]: r[2] or r[1] for r in tsv_noheader(
         os.path.join(SRC, "geonames/regionInfo_admin1.tsv"))}

@@ -608,3 +608,53 @@ GROUP_ALIASES = {
     "Liberation Tigers of Tamil Eelam": ["Tamil Tigers",
                                          {"text": "LTTE", "case": "exact"}],
 }
+
+
+def _group(name, kind, *aliases, **attrs):
+    return {"id": "norp:" + name.lower().replace(" ", "-").replace("'", ""),
+            "name": name, "kind": kind, "aliases": list(aliases),
+            "attributes": attrs}
+
+
+# Peoples, religious and political groups and regional identities (NORP
+# in OntoNotes) that no country's demonym covers.  Common English names.
+GROUPS = [
+    _group("European", "regional", "Europeans"),
+    _group("African", "regional", "Africans"),
+    _group("Asian", "regional", "Asians"),
+    _group("Latin American", "regional", "Latin Americans"),
+    _group("North American", "regional", "North Americans"),
+    _group("South American", "regional", "South Americans"),
+    _group("West Indian", "regional", "West Indians"),
+    _group("Arab", "ethnic", "Arabs"),
+    _group("Palestinian", "ethnic", "Palestinians"),
+    _group("Kurdish", "ethnic", "Kurd", "Kurds"),
+    _group("Chechen", "ethnic", "Chechens"),
+    _group("Basque", "ethnic", "Basques"),
+    _group("Catalan", "ethnic", "Catalans"),
+    _group("Tamil", "ethnic", "Tamils"),
+    _group("Pashtun", "ethnic", "Pashtuns"),
+    _group("Tibetan", "ethnic", "Tibetans"),
+    _group("Uyghur", "ethnic", "Uyghurs", "Uighur", "Uighurs"),
+    _group("Hutu", "ethnic", "Hutus"),
+    _group("Tutsi", "ethnic", "Tutsis"),
+    _group("Bosnian Serb", "ethnic", "Bosnian Serbs"),
+    _group("Bosnian Croat", "ethnic", "Bosnian Croats"),
+    _group("Bosniak", "ethnic", "Bosniaks"),
+    _group("Croat", "ethnic", "Croats"),
+    _group("Serb", "ethnic", "Serbs"),
+    _group("Muslim", "religious", "Muslims", "Moslem", "Moslems"),
+    _group("Islamic", "religious"),
+    _group("Christian", "religious", "Christians"),
+    _group("Catholic", "religious", "Catholics", "Roman Catholic",
+           "Roman Catholics"),
+    _group("Protestant", "religious", "Protestants"),
+    _group("Jewish", "religious", "Jew", "Jews"),
+    _group("Hindu", "religious", "Hindus"),
+    _group("Buddhist", "religious", "Buddhists"),
+    _group("Sikh", "religious", "Sikhs"),
+    _group("Sunni", "religious", "Sunnis"),
+    _group("Shi'ite", "religious", "Shi'ites", "Shiite", "Shiites", "Shia"),
+    _group("Democrat", "political", "Democrats", country="US"),
+    _group("Republican", "political", "Republicans", country="US"),
+]
