@@ -253,10 +253,10 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "extend"))) {
-        if (!before)
+        if (!r->relabel)
             return isth__yw_fail(w->y, v,
-                                 "'extend' needs 'before' (the span grows "
-                                 "to start where 'before' matched)");
+                                 "'extend' needs 'before' or 'after' (the "
+                                 "span grows over what they matched)");
         if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->extend)))
             return rc;
     }

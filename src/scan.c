@@ -671,7 +671,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
     for (i = 0; i < n; i++) {
         const struct isth_entity *e;
         const size_t *ov;
-        uint32_t ci, start;
+        uint32_t ci, start, end;
         int m, rc;
 
         if (s->cands[i].rule != NONE || s->cands[i].state != ALIVE)
@@ -686,9 +686,13 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
             if (m > 0 && ru->extend)
                 start = (uint32_t)ov[0];
         }
-        if (m > 0 && ru->re)
+        end = s->cands[i].end;
+        if (m > 0 && ru->re) {
             m = isth__re_match_at(ru->re, s->re, text, len, s->cands[i].end,
                                   &ov);
+            if (m > 0 && ru->extend)
+                end = (uint32_t)ov[1];
+        }
         if (m < 0)
             return limit_error(ru, m, err);
         if (m == 0)
@@ -698,8 +702,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
             s->cands[i].by = r;
             continue;
         }
-        if ((rc = add_rule_cand(db, s, text, r, start, s->cands[i].end, ov,
-                                &ci)))
+        if ((rc = add_rule_cand(db, s, text, r, start, end, ov, &ci)))
             return rc;
         s->cands[i].state = LOST_OVERLAP;
         s->cands[i].by = ci;

@@ -583,6 +583,12 @@ POLITICAL_REGIONS = [
     {"id": "Q33946", "name": "Czechoslovakia", "kind": "former country"},
     {"id": "Q16957", "name": "East Germany", "kind": "former country",
      "aliases": ["German Democratic Republic", "GDR"]},
+    {"id": "Q12560", "name": "Ottoman Empire", "kind": "former country"},
+    {"id": "Q8680", "name": "British Empire", "kind": "former country"},
+    {"id": "Q34266", "name": "Russian Empire", "kind": "former country"},
+    {"id": "Q28513", "name": "Austria-Hungary", "kind": "former country",
+     "aliases": ["Austro-Hungarian Empire"]},
+    {"id": "Q2277", "name": "Roman Empire", "kind": "former country"},
     {"id": "Q713750", "name": "West Germany", "kind": "former country",
      "attributes": {"note": "the Federal Republic before 1990"}},
 ]
