@@ -629,7 +629,7 @@ static int applies(const struct isth_rule *ru, const struct isth_entity *e)
 }
 
 /* How far back a 'before' pattern looks, in bytes. */
-#define BEFORE_WINDOW 256
+#define BEFORE_WINDOW 96
 
 /*
  * Does re match text that ends exactly at byte end (starting at most
@@ -649,7 +649,9 @@ static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
             return 1;
         if ((*ov)[0] >= end)
             return 0;
-        pos = (*ov)[0] + 1;
+        /* Go on after this match (a match ending at end that overlaps it
+         * would start inside it: rare, and not worth quadratic time). */
+        pos = (*ov)[1] > (*ov)[0] ? (*ov)[1] : (*ov)[0] + 1;
         while (pos < end && ((unsigned char)text[pos] & 0xC0) == 0x80)
             pos++;
     }
