@@ -113,8 +113,9 @@ ISTH_API size_t isth_error_format(const isth_error *err, char *buf,
  */
 typedef struct isth_compile_options {
     unsigned version;
-    /* Gazetteer paths: YAML files, or directories searched recursively
-     * for "*.yaml" files, loaded in sorted order. */
+    /* Gazetteer paths: YAML files, plain lists (".txt", one name per
+     * line), or directories searched recursively for "*.yaml" and
+     * "*.yml" files, loaded in sorted order. */
     const char *const *gazetteers;
     size_t n_gazetteers;
     /* Rule paths, same form: pattern rules, topics and scoring settings
@@ -129,11 +130,14 @@ typedef struct isth_compile_options {
      * date-bounded aliases (roles such as "the defense secretary") do
      * not load. */
     const char *as_of;
+    /* Label of the names in plain-list gazetteers (".txt", one name per
+     * line) that have no '# label:' line; NULL: such a file is refused. */
+    const char *default_label;
 } isth_compile_options;
 
 #define ISTH_COMPILE_OPTIONS_INIT                                              \
     {                                                                          \
-        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL                \
+        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL, NULL          \
     }
 
 /*

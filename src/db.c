@@ -74,6 +74,14 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Plain-list gazetteers: one name per line (plainlist.c).  Only a file
+ * given itself is read as one: directories hold README.txt and notes. */
+static int ends_with_txt(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && !strcmp(name + n - 4, ".txt");
+}
+
 static int ends_with_yaml(const char *name)
 {
     size_t n = strlen(name);
@@ -637,8 +645,13 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
         goto done;
     }
     ld.as_of = opts->as_of;
+    ld.default_label = opts->default_label;
     for (i = 0; i < f.n; i++)
-        if ((rc = isth__gazetteer_load(&ld, f.v[i].path, f.v[i].display, err)))
+        if ((rc = ends_with_txt(f.v[i].path)
+                      ? isth__plainlist_load(&ld, f.v[i].path, f.v[i].display,
+                                             err)
+                      : isth__gazetteer_load(&ld, f.v[i].path, f.v[i].display,
+                                             err)))
             goto done;
     if ((rc = index_ids(db, &f, err)))
         goto done;

@@ -166,23 +166,19 @@ int isth__make_key(struct isth_norm *nm, const char *text, unsigned flags,
  * for this text given the entry's policy.  Texts whose key and policy the
  * entity already has are skipped.
  */
-static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
-                     const char *text, int policy, int entry_policy,
-                     uint32_t ctx, const char *what)
+int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
+                   int policy, int entry_policy, uint32_t ctx)
 {
-    struct isth_loader *ld = w->ld;
     struct isth_db *db = ld->db;
     struct isth_alias *a;
     char *key = NULL;
     size_t key_len, i;
     int rc;
 
-    rc = isth__make_key(ld->norm, text, ISTH_NORM_FOLD, &key, &key_len);
-    if (rc)
-        return isth__error_set(w->y->err, rc, w->y->path, isth__yw_line(at),
-                               isth__yw_col(at), "%s", isth_strerror(rc));
+    if ((rc = isth__make_key(ld->norm, text, ISTH_NORM_FOLD, &key, &key_len)))
+        return rc;
     if (!key)
-        return isth__yw_fail(w->y, at, "empty %s", what);
+        return ISTH_ESCHEMA;
     if (policy < 0)
         policy = default_policy(text, entry_policy);
     /* Aliases of one entity are contiguous: look back for the same key. */
@@ -200,8 +196,7 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
         isth__grow(&ld->specs, &ld->cap_specs, db->n_aliases + 1,
                    sizeof *ld->specs)) {
         isth__free(key);
-        return isth__error_set(w->y->err, ISTH_ENOMEM, w->y->path, 0, 0,
-                               "out of memory");
+        return ISTH_ENOMEM;
     }
     a = &db->aliases[db->n_aliases];
     memset(a, 0, sizeof *a);
@@ -209,17 +204,28 @@ static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
     a->order = (uint32_t)db->n_aliases;
     a->policy = (unsigned char)policy;
     a->context = ctx;
-    if (policy == ISTH_CASE_EXACT) {
-        rc = isth__make_key(ld->norm, text, 0, &a->exact, &a->exact_len);
-        if (rc) {
-            isth__free(key);
-            return isth__error_set(w->y->err, rc, w->y->path, 0, 0, "%s",
-                                   isth_strerror(rc));
-        }
+    if (policy == ISTH_CASE_EXACT &&
+        (rc = isth__make_key(ld->norm, text, 0, &a->exact, &a->exact_len))) {
+        isth__free(key);
+        return rc;
     }
     ld->specs[db->n_aliases].key = (unsigned char *)key;
     ld->specs[db->n_aliases].key_len = key_len;
     ld->n_specs = ++db->n_aliases;
+    return ISTH_OK;
+}
+
+static int add_alias(struct walk *w, const yaml_node_t *at, uint32_t ent,
+                     const char *text, int policy, int entry_policy,
+                     uint32_t ctx, const char *what)
+{
+    int rc = isth__add_name(w->ld, ent, text, policy, entry_policy, ctx);
+
+    if (rc == ISTH_ESCHEMA)
+        return isth__yw_fail(w->y, at, "empty %s", what);
+    if (rc)
+        return isth__error_set(w->y->err, rc, w->y->path, isth__yw_line(at),
+                               isth__yw_col(at), "%s", isth_strerror(rc));
     return ISTH_OK;
 }
 

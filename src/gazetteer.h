@@ -24,9 +24,10 @@ struct isth_loader {
     struct isth_alias_spec *cue_keys; /* parallel to db->cues */
     size_t n_cue_keys, cap_cue_keys;
     size_t max_file_bytes;
-    const char *as_of;      /* "YYYY-MM-DD" or NULL */
-    struct isth_norm *norm; /* reused normalization buffer */
-    int have_scoring;       /* a rule file set 'scoring' */
+    const char *as_of;         /* "YYYY-MM-DD" or NULL */
+    const char *default_label; /* for plain lists without '# label:' */
+    struct isth_norm *norm;    /* reused normalization buffer */
+    int have_scoring;          /* a rule file set 'scoring' */
 };
 
 /*
@@ -50,6 +51,23 @@ ISTH_INTERNAL int isth__rules_load(struct isth_loader *ld, const char *path,
  */
 ISTH_INTERNAL int isth__cue_intern(struct isth_loader *ld, const char *text,
                                    uint32_t *out);
+
+/*
+ * Adds text as a name of entity ent (policy < 0: by the capitals rule,
+ * else entry_policy).  ISTH_OK, ISTH_ENOMEM, or ISTH_ESCHEMA when the
+ * text normalizes to nothing.
+ */
+ISTH_INTERNAL int isth__add_name(struct isth_loader *ld, uint32_t ent,
+                                 const char *text, int policy, int entry_policy,
+                                 uint32_t ctx);
+
+/*
+ * Loads a plain list: one name per line, optional '# label: L',
+ * '# kind: K', '# case: P' header lines; label falls back to
+ * ld->default_label.  Entity ids are "<file name>:<line>".
+ */
+ISTH_INTERNAL int isth__plainlist_load(struct isth_loader *ld, const char *path,
+                                       const char *display, isth_error *err);
 
 /* Non-zero when s is a valid "YYYY-MM-DD" date. */
 ISTH_INTERNAL int isth__is_date(const char *s);

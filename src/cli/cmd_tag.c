@@ -11,11 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "isthmus.h"
 #include "cli.h"
+#include "jobs.h"
 #include "json.h"
 #include "reader.h"
 
@@ -36,19 +39,41 @@ struct opts {
     const char *out_path;
     size_t max_doc;
     int attributes;
+    const char *label; /* --label: plain lists without '# label:' */
+    int jobs;          /* -j: worker threads */
+    int count;         /* --count: count, write no records */
+    int stats;         /* --stats */
 };
 
+/* One worker's state: a scratch and reusable buffers.  Each job's
+ * records and messages are built in rec and err, then handed to the job. */
 struct tagger {
     const struct opts *o;
     isth_db *db;
     isth_scratch *scratch;
-    FILE *out;
-    struct sbuf rec;  /* the record being written */
+    struct sbuf rec;  /* the job's record lines */
+    struct sbuf err;  /* the job's messages for standard error */
     struct sbuf text; /* decoded JSON text field */
     struct sbuf src;  /* "file:line" of one entity */
+    struct json_object obj;
     const isth_result *result;
     size_t cur_byte, cur_unit; /* unit_at() cursor */
+    size_t entities;           /* entities in the job (--count) */
     int failed;
+};
+
+/* The whole run: the workers, the batch being filled, the totals. */
+struct run {
+    const struct opts *o;
+    FILE *out;
+    struct tagger *workers;
+    void **worker_ptrs;
+    int n_workers;
+    struct job *jobs;
+    size_t n_jobs, cap_jobs, batch_bytes;
+    unsigned long long docs, bytes, entities, failed_docs;
+    int failed, io_error;
+    double t0;
 };
 
 static const char HELP[] =
@@ -59,7 +84,8 @@ static const char HELP[] =
     "standard output.\n"
     "\n"
     "options:\n"
-    "  -g, --gazetteers PATH   gazetteer YAML file or directory (repeatable;\n"
+    "  -g, --gazetteers PATH   gazetteer file (YAML, or .txt with one name\n"
+    "                          per line) or directory (repeatable;\n"
     "                          default: the shipped gazetteers/ directory,\n"
     "                          or $ISTHMUS_GAZETTEERS)\n"
     "  -r, --rules PATH        rule YAML file or directory: pattern rules,\n"
@@ -87,6 +113,15 @@ static const char HELP[] =
     "                          instead of those above their own threshold\n"
     "      --explain           add \"explain\": the candidates that lost and\n"
     "                          why, and every topic's score and threshold\n"
+    "  -j, --jobs N            tag with N threads (default: all cores);\n"
+    "                          output stays in input order\n"
+    "      --count             write no records, only a total at the end:\n"
+    "                          {\"documents\", \"entities\", \"failed\"}\n"
+    "      --stats             documents, bytes, entities, MB/s and peak\n"
+    "                          memory on standard error (and progress on a\n"
+    "                          terminal)\n"
+    "      --label LABEL       label of plain-list gazetteers (.txt, one\n"
+    "                          name per line) without a '# label:' line\n"
     "      --max-doc-bytes N   larger documents become error records\n"
     "                          (default: 67108864 = 64 MiB; K, M, G allowed)\n"
     "  -o, --output FILE       write to FILE (through a temporary file that\n"
@@ -418,26 +453,25 @@ static void put_results(struct tagger *t, const char *text)
         put_explain(t, text, r);
 }
 
-/* Writes the finished record line; a write error is fatal (exit 1). */
+/* Ends the record being built. */
 static int flush_record(struct tagger *t)
 {
     sbuf_put(&t->rec, "\n", 1);
-    if (fwrite(t->rec.ptr, 1, t->rec.len, t->out) != t->rec.len)
-        return -1;
-    t->rec.len = 0;
     return 0;
 }
 
-/* An error record: {"id": <id_json>, ["line": N,] "error": "..."}. */
+/* An error record: {"id": <id_json>, ["line": N,] "error": "..."}, and
+ * the message for standard error. */
 static int error_record(struct tagger *t, const char *id_json, size_t id_len,
                         const char *where, unsigned long line, const char *msg)
 {
     t->failed = 1;
     if (line)
-        fprintf(stderr, "isthmus: %s:%lu: %s\n", where, line, msg);
+        sbuf_printf(&t->err, "isthmus: %s:%lu: %s\n", where, line, msg);
     else
-        fprintf(stderr, "isthmus: %s: %s\n", where, msg);
-    t->rec.len = 0;
+        sbuf_printf(&t->err, "isthmus: %s: %s\n", where, msg);
+    if (t->o->count)
+        return 0;
     sbuf_puts(&t->rec, "{\"id\": ");
     sbuf_put(&t->rec, id_json, id_len);
     if (line)
@@ -455,12 +489,15 @@ static int scan(struct tagger *t, const char *text, size_t len, char *msg,
     isth_error err;
     int rc;
 
-    rc = isth_annotate(t->db, text, len, t->o->scan_flags, t->scratch,
-                       &t->result, &err);
+    rc = isth_annotate(t->db, text, len,
+                       t->o->scan_flags |
+                           (t->o->count ? ISTH_SCAN_NO_TOPICS : 0),
+                       t->scratch, &t->result, &err);
     if (rc) {
         snprintf(msg, msgsize, "%s", err.msg[0] ? err.msg : isth_strerror(rc));
         return -1;
     }
+    t->entities += t->result->n_entities;
     return 0;
 }
 
@@ -475,8 +512,9 @@ static int tag_plain(struct tagger *t, const char *id, const char *where,
     json_put_str(&idj, id, strlen(id));
     if (scan(t, text, len, msg, sizeof msg)) {
         rc = error_record(t, idj.ptr, idj.len, where, line, msg);
+    } else if (t->o->count) {
+        rc = 0;
     } else {
-        t->rec.len = 0;
         sbuf_puts(&t->rec, "{\"id\": ");
         sbuf_put(&t->rec, idj.ptr, idj.len);
         sbuf_puts(&t->rec, ", ");
@@ -499,10 +537,10 @@ static int json_error_record(struct tagger *t, const struct json_member *id,
 }
 
 /* One JSON Lines record. */
-static int tag_json(struct tagger *t, struct json_object *obj,
-                    const char *where, unsigned long line, const char *s,
-                    size_t len)
+static int tag_json(struct tagger *t, const char *where, unsigned long line,
+                    const char *s, size_t len)
 {
+    struct json_object *obj = &t->obj;
     const struct json_member *text = NULL, *id = NULL;
     char msg[320];
     size_t i;
@@ -528,8 +566,9 @@ static int tag_json(struct tagger *t, struct json_object *obj,
     }
     if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg, sizeof msg))
         return json_error_record(t, id, where, line, msg);
+    if (t->o->count)
+        return 0;
     /* The input object, minus any old results, then ours. */
-    t->rec.len = 0;
     sbuf_puts(&t->rec, "{");
     for (i = 0; i < obj->n; i++) {
         const struct json_member *m = &obj->m[i];
@@ -555,51 +594,182 @@ static int is_blank(const char *s, size_t len)
     return 1;
 }
 
-/* Tags one input (path "-" is stdin).  -1 only on an output error. */
-static int tag_input(struct tagger *t, const char *path)
+/* Runs one job on worker w (a struct tagger). */
+static void process_job(void *w, struct job *job)
+{
+    struct tagger *t = w;
+    struct sbuf swap;
+
+    t->rec.len = 0;
+    t->err.len = 0;
+    t->failed = 0;
+    t->entities = 0;
+    switch (job->kind) {
+    case JOB_PLAIN:
+        tag_plain(t, job->id, job->where, job->line, job->data ? job->data : "",
+                  job->len);
+        break;
+    case JOB_JSON:
+        tag_json(t, job->where, job->line, job->data, job->len);
+        break;
+    case JOB_ERROR:
+        error_record(t, job->id, strlen(job->id), job->where, job->line,
+                     job->msg);
+        break;
+    }
+    /* Hand the buffers to the job; the worker keeps the job's (empty). */
+    swap = job->out;
+    job->out = t->rec;
+    t->rec = swap;
+    swap = job->err;
+    job->err = t->err;
+    t->err = swap;
+    job->failed = t->failed;
+    job->entities = t->entities;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* Tags the batch and writes its results in input order. */
+static void flush_jobs(struct run *r)
+{
+    size_t i;
+
+    if (!r->n_jobs)
+        return;
+    run_jobs(r->jobs, r->n_jobs, r->worker_ptrs, r->n_workers, process_job);
+    for (i = 0; i < r->n_jobs; i++) {
+        struct job *j = &r->jobs[i];
+        if (j->out.len && !r->io_error &&
+            fwrite(j->out.ptr, 1, j->out.len, r->out) != j->out.len)
+            r->io_error = 1;
+        if (j->err.len)
+            fwrite(j->err.ptr, 1, j->err.len, stderr);
+        r->failed |= j->failed;
+        r->failed_docs += j->failed ? 1 : 0;
+        r->entities += j->entities;
+        r->docs++;
+        job_clear(j);
+    }
+    r->n_jobs = 0;
+    r->batch_bytes = 0;
+    if (r->o->stats && isatty(2)) {
+        double dt = now() - r->t0;
+        fprintf(stderr, "\r%llu documents, %.1f MB, %.1f MB/s ", r->docs,
+                (double)r->bytes / 1e6,
+                dt > 0 ? (double)r->bytes / 1e6 / dt : 0.0);
+    }
+}
+
+/* Limits of one batch: documents and bytes held before they are tagged. */
+#define BATCH_JOBS 2048
+#define BATCH_BYTES ((size_t)16 << 20)
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = xrealloc(NULL, n);
+    memcpy(d, s, n);
+    return d;
+}
+
+/* Queues a job; data (len bytes) is copied unless own is set. */
+static void add_job(struct run *r, enum job_kind kind, const char *data,
+                    size_t len, int own, char *id, const char *where,
+                    unsigned long line, char *msg)
+{
+    struct job *j;
+
+    if (r->n_jobs == r->cap_jobs) {
+        r->cap_jobs = r->cap_jobs ? 2 * r->cap_jobs : 256;
+        r->jobs = xrealloc(r->jobs, r->cap_jobs * sizeof *r->jobs);
+    }
+    j = &r->jobs[r->n_jobs++];
+    memset(j, 0, sizeof *j);
+    j->kind = kind;
+    if (own) {
+        j->data = (char *)data;
+    } else if (data) {
+        j->data = xrealloc(NULL, len + 1);
+        memcpy(j->data, data, len);
+        j->data[len] = '\0';
+    }
+    j->len = len;
+    j->id = id;
+    j->where = where;
+    j->line = line;
+    j->msg = msg;
+    r->bytes += len;
+    r->batch_bytes += len;
+    if (r->n_jobs >= BATCH_JOBS || r->batch_bytes >= BATCH_BYTES)
+        flush_jobs(r);
+}
+
+/* An error job with the id given as a string (made JSON here). */
+static void add_error(struct run *r, const char *id, const char *where,
+                      unsigned long line, const char *msg)
+{
+    struct sbuf idj = {0};
+
+    if (id)
+        json_put_str(&idj, id, strlen(id));
+    else
+        sbuf_puts(&idj, "null");
+    sbuf_put(&idj, "", 1); /* the job keeps it as a C string */
+    add_job(r, JOB_ERROR, NULL, 0, 0, idj.ptr, where, line, dup_str(msg));
+}
+
+/* Reads one input (path "-" is stdin) into jobs. */
+static void read_input(struct run *r, const char *path)
 {
     const char *where = strcmp(path, "-") ? path : "<stdin>";
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    struct sbuf idj = {0};
     char msg[320];
-    int rc = 0;
 
     if (!f) {
         snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-        json_put_str(&idj, path, strlen(path));
-        rc = error_record(t, idj.ptr, idj.len, path, 0, msg);
-        sbuf_free(&idj);
-        return rc;
+        add_error(r, path, path, 0, msg);
+        return;
     }
-    if (t->o->fmt == FMT_TEXT) {
+    if (r->o->fmt == FMT_TEXT) {
         char *text;
         size_t len;
         int too_long;
 
-        if (reader_all(f, t->o->max_doc, &text, &len, &too_long)) {
+        if (reader_all(f, r->o->max_doc, &text, &len, &too_long)) {
             snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
-            json_put_str(&idj, path, strlen(path));
-            rc = error_record(t, idj.ptr, idj.len, where, 0, msg);
+            add_error(r, path, where, 0, msg);
+            free(text);
         } else if (too_long) {
             snprintf(msg, sizeof msg,
                      "document is larger than --max-doc-bytes (%zu)",
-                     t->o->max_doc);
-            json_put_str(&idj, path, strlen(path));
-            rc = error_record(t, idj.ptr, idj.len, where, 0, msg);
+                     r->o->max_doc);
+            add_error(r, path, where, 0, msg);
+            free(text);
         } else {
-            rc = tag_plain(t, path, where, 0, text ? text : "", len);
+            add_job(r, JOB_PLAIN, text, len, 1, dup_str(path), where, 0, NULL);
         }
-        free(text);
     } else {
-        struct reader r;
-        struct json_object obj = {0};
+        struct reader rd;
         const char *line;
         size_t len;
         unsigned long no = 0;
         int too_long, got;
 
-        reader_init(&r, f, t->o->max_doc);
-        while (rc == 0 && (got = reader_line(&r, &line, &len, &too_long)) > 0) {
+        reader_init(&rd, f, r->o->max_doc);
+        while ((got = reader_line(&rd, &line, &len, &too_long)) > 0) {
             char id[64 + 4096];
 
             no++;
@@ -609,33 +779,25 @@ static int tag_input(struct tagger *t, const char *path)
             if (too_long) {
                 snprintf(msg, sizeof msg,
                          "line is longer than --max-doc-bytes (%zu)",
-                         t->o->max_doc);
-                idj.len = 0;
-                if (t->o->fmt == FMT_LINES)
-                    json_put_str(&idj, id, strlen(id));
-                else
-                    sbuf_puts(&idj, "null");
-                rc = error_record(t, idj.ptr, idj.len, where, no, msg);
-            } else if (t->o->fmt == FMT_LINES) {
-                rc = tag_plain(t, id, where, no, line, len);
+                         r->o->max_doc);
+                add_error(r, r->o->fmt == FMT_LINES ? id : NULL, where, no,
+                          msg);
+            } else if (r->o->fmt == FMT_LINES) {
+                add_job(r, JOB_PLAIN, line, len, 0, dup_str(id), where, no,
+                        NULL);
             } else if (!is_blank(line, len)) {
-                rc = tag_json(t, &obj, where, no, line, len);
+                add_job(r, JOB_JSON, line, len, 0, NULL, where, no, NULL);
             }
         }
-        if (rc == 0 && got < 0) {
+        if (got < 0) {
             snprintf(msg, sizeof msg, "read error after line %lu: %s", no,
                      strerror(errno));
-            idj.len = 0;
-            json_put_str(&idj, path, strlen(path));
-            rc = error_record(t, idj.ptr, idj.len, where, 0, msg);
+            add_error(r, path, where, 0, msg);
         }
-        json_object_free(&obj);
-        reader_free(&r);
+        reader_free(&rd);
     }
-    sbuf_free(&idj);
     if (f != stdin)
         fclose(f);
-    return rc;
 }
 
 /* Parses the command line into o; returns -1 when done (help shown),
@@ -655,6 +817,10 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         {"explain", no_argument, NULL, 'x'},
         {"min-score", required_argument, NULL, 's'},
         {"as-of", required_argument, NULL, 'd'},
+        {"label", required_argument, NULL, 'L'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"count", no_argument, NULL, 'c'},
+        {"stats", no_argument, NULL, 'S'},
         {"max-doc-bytes", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -663,7 +829,7 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
     int c;
 
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+g:r:o:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+g:r:o:j:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'g':
             o->gaz = xrealloc(o->gaz, (o->n_gaz + 1) * sizeof *o->gaz);
@@ -674,6 +840,19 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
             o->rules[o->n_rules++] = optarg;
             break;
         case 'R': o->no_rules = 1; break;
+        case 'L': o->label = optarg; break;
+        case 'c': o->count = 1; break;
+        case 'S': o->stats = 1; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end || n < 1 || n > 256)
+                return usage_error("bad -j '%s' (a number of threads, 1 to "
+                                   "256)",
+                                   optarg);
+            o->jobs = (int)n;
+            break;
+        }
         case 'd': {
             /* The library checks the shape; say it here with the option. */
             size_t n = strlen(optarg);
@@ -753,16 +932,50 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
     return 0;
 }
 
+/* Sets up one worker; -1 when out of memory. */
+static int worker_init(struct tagger *t, const struct opts *o, isth_db *db)
+{
+    memset(t, 0, sizeof *t);
+    t->o = o;
+    t->db = db;
+    return isth_scratch_alloc(db, &t->scratch) ? -1 : 0;
+}
+
+static void worker_free(struct tagger *t)
+{
+    sbuf_free(&t->rec);
+    sbuf_free(&t->err);
+    sbuf_free(&t->text);
+    sbuf_free(&t->src);
+    json_object_free(&t->obj);
+    isth_scratch_free(t->scratch);
+}
+
+static void print_stats(const struct run *r)
+{
+    double dt = now() - r->t0;
+
+    if (isatty(2))
+        fputs("\r", stderr);
+    fprintf(stderr,
+            "isthmus: %llu documents (%llu failed), %llu bytes, %llu "
+            "entities, %.3f s, %.1f MB/s, %d threads, peak RSS %.1f MB\n",
+            r->docs, r->failed_docs, r->bytes, r->entities, dt,
+            dt > 0 ? (double)r->bytes / 1e6 / dt : 0.0, r->n_workers,
+            (double)peak_rss_kb() / 1024.0);
+}
+
 int cmd_tag(int argc, char **argv)
 {
     struct opts o;
     isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
-    struct tagger t;
+    struct run run;
+    isth_db *db = NULL;
     char *tmp = NULL;
     isth_error err;
     int first = 0, rc, i, status = EXIT_OK, io_error;
 
-    memset(&t, 0, sizeof t);
+    memset(&run, 0, sizeof run);
     memset(&o, 0, sizeof o);
     o.min_score = -1;
     o.fmt = FMT_TEXT;
@@ -776,6 +989,10 @@ int cmd_tag(int argc, char **argv)
         free(o.gaz);
         free(o.rules);
         return rc < 0 ? EXIT_OK : rc;
+    }
+    if (o.jobs <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
     }
     /* The shipped rules go with the shipped gazetteers: their topics name
      * entries of those gazetteers by id. */
@@ -804,7 +1021,9 @@ int cmd_tag(int argc, char **argv)
     co.rules = o.rules;
     co.n_rules = o.n_rules;
     co.as_of = o.as_of;
-    if ((rc = isth_db_compile(&t.db, &co, &err))) {
+    co.default_label = o.label;
+    run.t0 = now();
+    if ((rc = isth_db_compile(&db, &co, &err))) {
         char buf[1024];
         isth_error_format(&err, buf, sizeof buf);
         free(o.gaz);
@@ -815,18 +1034,25 @@ int cmd_tag(int argc, char **argv)
         fprintf(stderr, "isthmus: %s\n", buf);
         return EXIT_CONFIG;
     }
-    t.o = &o;
-    if (isth_scratch_alloc(t.db, &t.scratch)) {
-        fputs("isthmus: out of memory\n", stderr);
-        status = EXIT_RECORDS;
-        goto done;
+    run.o = &o;
+    run.n_workers = o.jobs;
+    run.workers = xrealloc(NULL, (size_t)o.jobs * sizeof *run.workers);
+    run.worker_ptrs = xrealloc(NULL, (size_t)o.jobs * sizeof(void *));
+    memset(run.workers, 0, (size_t)o.jobs * sizeof *run.workers);
+    for (i = 0; i < o.jobs; i++) {
+        run.worker_ptrs[i] = &run.workers[i];
+        if (worker_init(&run.workers[i], &o, db)) {
+            fputs("isthmus: out of memory\n", stderr);
+            status = EXIT_RECORDS;
+            goto done;
+        }
     }
     if (o.out_path) {
         int fd;
         size_t n = strlen(o.out_path) + 16;
         tmp = xrealloc(NULL, n);
         snprintf(tmp, n, "%s.tmpXXXXXX", o.out_path);
-        if ((fd = mkstemp(tmp)) < 0 || !(t.out = fdopen(fd, "wb"))) {
+        if ((fd = mkstemp(tmp)) < 0 || !(run.out = fdopen(fd, "wb"))) {
             fprintf(stderr, "isthmus: %s: cannot create: %s\n", o.out_path,
                     strerror(errno));
             free(tmp);
@@ -836,21 +1062,27 @@ int cmd_tag(int argc, char **argv)
         }
         fchmod(fd, 0644);
     } else {
-        t.out = stdout;
+        run.out = stdout;
     }
     if (first >= argc) {
-        rc = tag_input(&t, "-");
+        read_input(&run, "-");
     } else {
-        for (rc = 0, i = first; i < argc && rc == 0; i++)
-            rc = tag_input(&t, argv[i]);
+        for (i = first; i < argc && !run.io_error; i++)
+            read_input(&run, argv[i]);
     }
-    io_error = rc || fflush(t.out) || ferror(t.out);
-    if (tmp && fclose(t.out) != 0)
+    flush_jobs(&run);
+    if (o.count && !run.io_error)
+        fprintf(run.out,
+                "{\"documents\": %llu, \"entities\": %llu, \"failed\": "
+                "%llu}\n",
+                run.docs, run.entities, run.failed_docs);
+    io_error = run.io_error || fflush(run.out) || ferror(run.out);
+    if (tmp && fclose(run.out) != 0)
         io_error = 1;
     if (io_error)
         fprintf(stderr, "isthmus: %s: write error: %s\n",
                 o.out_path ? o.out_path : "<stdout>", strerror(errno));
-    if (io_error || t.failed)
+    if (io_error || run.failed)
         status = EXIT_RECORDS;
     if (tmp) {
         /* Only a complete output replaces FILE. */
@@ -863,13 +1095,18 @@ int cmd_tag(int argc, char **argv)
             status = EXIT_RECORDS;
         }
     }
+    if (o.stats)
+        print_stats(&run);
 done:
     free(tmp);
-    sbuf_free(&t.rec);
-    sbuf_free(&t.text);
-    sbuf_free(&t.src);
-    isth_scratch_free(t.scratch);
-    isth_db_free(t.db);
+    for (i = 0; run.workers && i < o.jobs; i++)
+        worker_free(&run.workers[i]);
+    free(run.workers);
+    free(run.worker_ptrs);
+    for (i = 0; (size_t)i < run.n_jobs; i++)
+        job_clear(&run.jobs[i]);
+    free(run.jobs);
+    isth_db_free(db);
     free(o.gaz);
     free(o.rules);
     return status;

@@ -165,6 +165,39 @@ def check_topics(binary, root):
     return problems
 
 
+def check_threads(binary, root):
+    """-j keeps input order across batches, and --stats reports on stderr
+    only: 5,000 lines (more than one batch) tagged with 1 and 3 threads
+    give the same bytes."""
+    import re
+    lines = []
+    for i in range(5000):
+        lines.append(("Panama %d and the Panama Canal, US" % i) if i % 3 else
+                     ("line %d {not json} Zürich" % i))
+    data = ("\n".join(lines) + "\n").encode()
+    outs = []
+    for j in ("1", "3"):
+        p = subprocess.run([binary, "tag", "-g", "tests/fixtures/good/basic.yaml",
+                            "--format", "lines", "-j", j, "--stats"],
+                           input=data, capture_output=True, cwd=root,
+                           timeout=120)
+        if p.returncode != 0:
+            return ["-j %s: exit %d %s" % (j, p.returncode, p.stderr)]
+        if not re.fullmatch(rb"isthmus: 5000 documents \(0 failed\), \d+ "
+                            rb"bytes, \d+ entities, [0-9.]+ s, [0-9.]+ MB/s, "
+                            rb"%s threads, peak RSS [0-9.]+ MB\n" % j.encode(),
+                            p.stderr):
+            return ["-j %s: --stats said %r" % (j, p.stderr)]
+        outs.append(p.stdout)
+    problems = []
+    if outs[0] != outs[1]:
+        problems.append("-j 3 output differs from -j 1")
+    ids = [json.loads(x)["id"] for x in outs[1].decode().splitlines()]
+    if ids != ["-:%d" % (i + 1) for i in range(5000)]:
+        problems.append("-j 3 records out of order")
+    return problems
+
+
 def check_eval_agreement(binary, root):
     """tools/eval_ner.py and the reference ../shared/tools/score.py give
     the same numbers on the same output."""
@@ -224,6 +257,13 @@ def main():
     else:
         passed += 1
         print("ok   topics on samples (%d texts)" % len(SAMPLE_TOPICS))
+    problems = check_threads(binary, root)
+    if problems:
+        failed += 1
+        print("FAIL threads\n  " + "\n  ".join(problems))
+    else:
+        passed += 1
+        print("ok   -j keeps order across batches; --stats")
     problems = check_eval_agreement(binary, root)
     if problems is None:
         print("skip eval_ner agreement (no ../shared/tools/score.py)")

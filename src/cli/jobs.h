@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jobs.h - a batch of documents tagged by a pool of threads, results kept
+ * in input order.  The reader fills a batch, run_jobs() lets every worker
+ * take the next job until none is left, and the caller then writes each
+ * job's output in order.  Memory is bounded by the batch, not the input.
+ */
+#ifndef ISTH_CLI_JOBS_H
+#define ISTH_CLI_JOBS_H
+
+#include <stddef.h>
+
+#include "json.h"
+
+enum job_kind {
+    JOB_PLAIN, /* a text document or a line: data is the text */
+    JOB_JSON,  /* a JSON Lines record: data is the line */
+    JOB_ERROR  /* an input that cannot be read: msg says why */
+};
+
+struct job {
+    enum job_kind kind;
+    char *data; /* owned */
+    size_t len;
+    char *id; /* owned: JOB_PLAIN the document id; JOB_ERROR its JSON */
+    const char *where;  /* input name for messages, outlives the batch */
+    unsigned long line; /* 1-based for lines and jsonl, else 0 */
+    char *msg;          /* owned: JOB_ERROR's message */
+    /* Results, filled by a worker. */
+    struct sbuf out; /* record lines for standard output */
+    struct sbuf err; /* messages for standard error */
+    int failed;
+    size_t entities;
+};
+
+typedef void (*job_fn)(void *worker, struct job *job);
+
+/*
+ * Runs fn on every job, with n_workers workers (threads; the caller's is
+ * one of them).  Returns 0, or -1 when a thread could not be started (the
+ * jobs are then all run on the calling thread).
+ */
+int run_jobs(struct job *jobs, size_t n, void *const *workers, int n_workers,
+             job_fn fn);
+
+/* Frees a job's input and results and zeroes it. */
+void job_clear(struct job *job);
+
+#endif
