@@ -26,6 +26,7 @@
 #define ISTHMUS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -152,6 +153,44 @@ typedef struct isth_compile_options {
  */
 ISTH_API int isth_db_compile(isth_db **out, const isth_compile_options *opts,
                              isth_error *err);
+
+/*
+ * A compiled database as bytes: a self-describing, versioned, checksummed
+ * format (see "Serialized format" in DESIGN.md).  *bytes is allocated by
+ * the library: release it with isth_free().  Same database, same bytes.
+ * @return ISTH_OK, ISTH_EINVAL, ISTH_ENOMEM.  (m)
+ */
+ISTH_API int isth_db_serialize(const isth_db *db, char **bytes, size_t *len);
+
+/*
+ * A database from bytes made by isth_db_serialize().  Every offset and
+ * index is checked: truncated or corrupt bytes give ISTH_EBADDB, another
+ * format version ISTH_EDBVERSION, never a crash.  The bytes are not kept.
+ * @return ISTH_OK, ISTH_EBADDB, ISTH_EDBVERSION, ISTH_ENOMEM,
+ *         ISTH_EINVAL.  (m)
+ */
+ISTH_API int isth_db_deserialize(isth_db **out, const char *bytes, size_t len,
+                                 isth_error *err);
+
+/* isth_db_deserialize() on a file, read through mmap.  ISTH_EIO too. */
+ISTH_API int isth_db_load(isth_db **out, const char *path, isth_error *err);
+
+/* isth_db_serialize() to a file, through a temporary file renamed at
+ * the end.  ISTH_EIO too. */
+ISTH_API int isth_db_save(const isth_db *db, const char *path, isth_error *err);
+
+/*
+ * A 64-bit hash of everything isth_db_compile(opts) would read: the
+ * library version, the options, and the name and bytes of every file the
+ * paths lead to.  Equal hashes mean an equal database: a key for a cache
+ * of serialized databases that can never be stale.
+ * @return ISTH_OK, ISTH_EIO, ISTH_EINVAL, ISTH_ENOMEM.
+ */
+ISTH_API int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
+                              isth_error *err);
+
+/* Frees memory the library returned (isth_db_serialize's bytes). */
+ISTH_API void isth_free(void *p);
 
 /* Frees a database; NULL is ignored.  No scan may be running.  (-) */
 ISTH_API void isth_db_free(isth_db *db);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "build_id.h"
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
@@ -194,10 +195,12 @@ static int collect(struct files *f, const char *path, isth_error *err)
 void isth_db_free(isth_db *db)
 {
     size_t i, j;
+    int own; /* strings allocated one by one, not in a loaded pool */
 
     if (!db)
         return;
-    for (i = 0; i < db->n_entities; i++) {
+    own = db->strpool == NULL;
+    for (i = 0; own && i < db->n_entities; i++) {
         struct isth_entity *e = &db->entities[i];
         isth__free(e->id);
         isth__free(e->name);
@@ -210,16 +213,20 @@ void isth_db_free(isth_db *db)
         }
         isth__free(e->attrs);
     }
-    for (i = 0; i < db->n_aliases; i++)
+    for (i = 0; own && i < db->n_aliases; i++)
         isth__free(db->aliases[i].exact);
-    for (i = 0; i < db->n_cues; i++)
+    for (i = 0; own && i < db->n_cues; i++)
         isth__free(db->cues[i].text);
-    for (i = 0; i < db->n_ctx_items; i++)
+    for (i = 0; own && i < db->n_ctx_items; i++)
         isth__free(db->ctx_items[i].id);
-    for (i = 0; i < db->n_contexts; i++)
+    for (i = 0; own && i < db->n_contexts; i++)
         isth__free(db->contexts[i].file);
     for (i = 0; i < db->n_rules; i++) {
         struct isth_rule *r = &db->rules[i];
+        isth__re_free(r->before);
+        isth__re_free(r->re);
+        if (!own)
+            continue;
         isth__free(r->id);
         isth__free(r->label);
         isth__free(r->kind);
@@ -231,15 +238,13 @@ void isth_db_free(isth_db *db)
         }
         isth__free(r->on_label);
         isth__free(r->on_kind);
-        isth__re_free(r->before);
-        isth__re_free(r->re);
         for (j = 0; j < r->n_attrs; j++) {
             isth__free((void *)r->attrs[j].key);
             isth__free((void *)r->attrs[j].value);
         }
         isth__free(r->attrs);
     }
-    for (i = 0; i < db->n_topics; i++) {
+    for (i = 0; own && i < db->n_topics; i++) {
         isth__free(db->topics[i].label);
         isth__free(db->topics[i].description);
         isth__free(db->topics[i].file);
@@ -247,11 +252,17 @@ void isth_db_free(isth_db *db)
     for (i = 0; i < db->n_tsrcs; i++) {
         struct isth_tsrc *t = &db->tsrcs[i];
         isth__re_free(t->re);
+        if (!own)
+            continue;
         isth__free(t->label);
         isth__free(t->kind);
         isth__free(t->id);
         isth__free(t->name);
     }
+    isth__free(db->strpool);
+    isth__free(db->attr_pool);
+    isth__free(db->rattr_pool);
+    isth__free(db->on_pool);
     isth__free(db->cues);
     isth__free(db->pat_cue_first);
     isth__free(db->pat_cue);
@@ -753,4 +764,68 @@ size_t isth_db_find(const isth_db *db, const char *id)
         h = (h + 1) & (db->id_index_cap - 1);
     }
     return (size_t)-1;
+}
+
+/* FNV-1a over bytes, continuing h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+    return fnv(h, s ? s : "\x01(null)", s ? strlen(s) + 1 : 8);
+}
+
+int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
+                     isth_error *err)
+{
+    struct files f = {0}, rf = {0};
+    uint64_t h = 1469598103934665603ULL;
+    char buf[65536];
+    size_t i;
+    int rc = ISTH_OK;
+
+    isth__error_clear(err);
+    if (!opts || !hash || opts->version != ISTH_COMPILE_OPTIONS_VERSION)
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "invalid argument");
+    h = fnv_str(h, ISTH_VERSION_STRING);
+    h = fnv_str(h, ISTH_BUILD_ID);
+    h = fnv_str(h, opts->as_of);
+    h = fnv_str(h, opts->default_label);
+    for (i = 0; i < opts->n_gazetteers + opts->n_rules && rc == ISTH_OK; i++) {
+        int is_rule = i >= opts->n_gazetteers;
+        const char *p =
+            is_rule ? opts->rules[i - opts->n_gazetteers] : opts->gazetteers[i];
+        rc = p ? collect(is_rule ? &rf : &f, p, err)
+               : isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "NULL path");
+    }
+    for (i = 0; i < f.n + rf.n && rc == ISTH_OK; i++) {
+        const struct file *fi = i < f.n ? &f.v[i] : &rf.v[i - f.n];
+        FILE *fp = fopen(fi->path, "rb");
+        size_t got;
+        if (!fp) {
+            rc = isth__error_set(err, ISTH_EIO, fi->path, 0, 0,
+                                 "cannot open: %s", strerror(errno));
+            break;
+        }
+        /* Which list a file is in, its shown name, and its bytes. */
+        h = fnv(h, i < f.n ? "g" : "r", 1);
+        h = fnv_str(h, fi->display);
+        while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+            h = fnv(h, buf, got);
+        fclose(fp);
+    }
+    files_free(&f);
+    files_free(&rf);
+    if (rc == ISTH_OK)
+        *hash = h;
+    return rc;
 }

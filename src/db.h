@@ -162,6 +162,12 @@ struct isth_db {
     size_t id_index_cap; /* power of two */
 
     struct isth_ac ac;
+
+    /* A database loaded from bytes (serialize.c) keeps its strings in
+     * one block and its attributes in shared arrays. */
+    char *strpool;
+    isth_attribute *attr_pool, *rattr_pool;
+    char **on_pool;
 };
 
 /* Index of the entity with this id, or UINT32_MAX. */

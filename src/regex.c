@@ -20,6 +20,8 @@
 struct isth_re {
     pcre2_code *code;
     uint32_t captures;
+    char *src; /* kept for serialization: regexes are stored as source */
+    int caseless;
 };
 
 struct isth_re_state {
@@ -79,6 +81,12 @@ int isth__re_compile(struct isth_re **out, const char *pattern, int caseless,
         *offset = eoff;
         return ISTH_EREGEX;
     }
+    if (!(re->src = isth__strdup(pattern))) {
+        pcre2_code_free(re->code);
+        isth__free(re);
+        return ISTH_ENOMEM;
+    }
+    re->caseless = caseless;
     /* JIT is an optimization: where it is unavailable, interpret. */
     (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->captures);
@@ -91,7 +99,18 @@ void isth__re_free(struct isth_re *re)
     if (!re)
         return;
     pcre2_code_free(re->code);
+    isth__free(re->src);
     isth__free(re);
+}
+
+const char *isth__re_source(const struct isth_re *re)
+{
+    return re->src;
+}
+
+int isth__re_caseless(const struct isth_re *re)
+{
+    return re->caseless;
 }
 
 uint32_t isth__re_captures(const struct isth_re *re)

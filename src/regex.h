@@ -29,6 +29,9 @@ ISTH_INTERNAL int isth__re_compile(struct isth_re **out, const char *pattern,
                                    size_t *offset);
 ISTH_INTERNAL void isth__re_free(struct isth_re *re);
 ISTH_INTERNAL uint32_t isth__re_captures(const struct isth_re *re);
+/* The pattern as compiled, and whether (?i) was added. */
+ISTH_INTERNAL const char *isth__re_source(const struct isth_re *re);
+ISTH_INTERNAL int isth__re_caseless(const struct isth_re *re);
 /* Number of the named group, or -1. */
 ISTH_INTERNAL int isth__re_group(const struct isth_re *re, const char *name);
 

@@ -41,5 +41,6 @@ Suite *gazetteer_suite(void);
 Suite *api_suite(void);
 Suite *oom_suite(void);
 Suite *rules_suite(void);
+Suite *serialize_suite(void);
 
 #endif

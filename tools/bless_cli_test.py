@@ -16,21 +16,18 @@ import run  # noqa: E402
 
 
 def bless(binary, root, path):
-    import shlex
-    import subprocess
+    import tempfile
     c = run.parse(path)
-    args = shlex.split(c["args"])
-    if "stdin-bytes" in c or "files" in c or "@TMP@" in c["args"]:
-        sys.exit("%s: uses stdin-bytes or @TMP@; edit it by hand" % path)
-    env = dict(os.environ)
-    env.pop("ISTHMUS_GAZETTEERS", None)
-    env.pop("ISTHMUS_RULES", None)
-    p = subprocess.run([binary] + args, input=c.get("stdin", "").encode(),
-                       capture_output=True, cwd=root, env=env, timeout=60)
+    with tempfile.TemporaryDirectory() as tmp:
+        p, problem = run.execute(binary, root, c, tmp)
+        if problem:
+            sys.exit("%s: %s" % (path, problem))
+        stdout = p.stdout.decode().replace(tmp, "@TMP@")
+        stderr = p.stderr.decode().replace(tmp, "@TMP@")
     lines = open(path, encoding="utf-8").read().split("\n")
     head = []
     for line in lines:  # comments, args and stdin stay as they are
-        if line.startswith(("exit:", "stdout:", "stderr:")):
+        if line.startswith(("exit:", "stdout:", "stderr:", "files:")):
             break
         head.append(line)
     while head and not head[-1].strip():
@@ -38,8 +35,10 @@ def bless(binary, root, path):
     out = head[:]
     if p.returncode:
         out.append("exit: %d" % p.returncode)
-    out += ["stdout: <<<", p.stdout.decode() + ">>>",
-            "stderr: <<<", p.stderr.decode() + ">>>", ""]
+    out += ["stdout: <<<", stdout + ">>>", "stderr: <<<", stderr + ">>>"]
+    if "files" in c:  # keep the file checks last, as written
+        out.append("files: " + c["files"])
+    out.append("")
     open(path, "w", encoding="utf-8").write("\n".join(out))
 
 

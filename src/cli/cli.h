@@ -11,5 +11,6 @@ enum {
 };
 
 int cmd_tag(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 
 #endif

@@ -39,10 +39,12 @@ struct opts {
     const char *out_path;
     size_t max_doc;
     int attributes;
-    const char *label; /* --label: plain lists without '# label:' */
-    int jobs;          /* -j: worker threads */
-    int count;         /* --count: count, write no records */
-    int stats;         /* --stats */
+    const char *label;   /* --label: plain lists without '# label:' */
+    int jobs;            /* -j: worker threads */
+    int count;           /* --count: count, write no records */
+    int stats;           /* --stats */
+    const char *db_path; /* --db FILE: a compiled database */
+    int no_cache;        /* --no-cache */
 };
 
 /* One worker's state: a scratch and reusable buffers.  Each job's
@@ -122,6 +124,11 @@ static const char HELP[] =
     "                          terminal)\n"
     "      --label LABEL       label of plain-list gazetteers (.txt, one\n"
     "                          name per line) without a '# label:' line\n"
+    "      --db FILE           use a database made by 'isthmus compile'\n"
+    "                          (mapped, no YAML read; -g and -r are refused)\n"
+    "      --no-cache          compile the YAML even when a cached database\n"
+    "                          for exactly these inputs exists (the cache is\n"
+    "                          $XDG_CACHE_HOME/isthmus, ~/.cache/isthmus)\n"
     "      --max-doc-bytes N   larger documents become error records\n"
     "                          (default: 67108864 = 64 MiB; K, M, G allowed)\n"
     "  -o, --output FILE       write to FILE (through a temporary file that\n"
@@ -146,11 +153,36 @@ static const char HELP[] =
     "exit status: 0 ok; 1 some records failed (each reported); 2 usage;\n"
     "3 gazetteer or rule errors (nothing written).\n";
 
+static const char COMPILE_HELP[] =
+    "usage: isthmus compile [OPTIONS] -o FILE\n"
+    "\n"
+    "Compiles gazetteers and rules into one database file for\n"
+    "'isthmus tag --db FILE', which maps it and starts without reading\n"
+    "YAML.  The file is checked when loaded: a truncated, corrupted or\n"
+    "other-version file is refused (exit 3), never trusted.\n"
+    "\n"
+    "options (as for tag):\n"
+    "  -g, --gazetteers PATH   gazetteer file or directory (repeatable;\n"
+    "                          default: the shipped gazetteers)\n"
+    "  -r, --rules PATH        rule file or directory (repeatable; default:\n"
+    "                          the shipped rules when no -g is given)\n"
+    "      --no-rules          no rule files\n"
+    "      --as-of DATE        load what was valid on DATE (YYYY-MM-DD)\n"
+    "      --label LABEL       label of plain-list gazetteers (.txt)\n"
+    "  -o, --output FILE       the database to write (replaced atomically)\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 the file could not be written; 2 usage;\n"
+    "3 gazetteer or rule errors (nothing written).\n";
+
+/* The subcommand being run, for messages: "tag" or "compile". */
+static const char *g_cmd = "tag";
+
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("isthmus tag: ", stderr);
+    fprintf(stderr, "isthmus %s: ", g_cmd);
     fprintf(stderr, fmt, arg);
-    fputs("\nTry 'isthmus tag --help'.\n", stderr);
+    fprintf(stderr, "\nTry 'isthmus %s --help'.\n", g_cmd);
     return EXIT_USAGE;
 }
 
@@ -821,6 +853,8 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         {"jobs", required_argument, NULL, 'j'},
         {"count", no_argument, NULL, 'c'},
         {"stats", no_argument, NULL, 'S'},
+        {"db", required_argument, NULL, 'D'},
+        {"no-cache", no_argument, NULL, 'N'},
         {"max-doc-bytes", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -843,6 +877,8 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         case 'L': o->label = optarg; break;
         case 'c': o->count = 1; break;
         case 'S': o->stats = 1; break;
+        case 'D': o->db_path = optarg; break;
+        case 'N': o->no_cache = 1; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -918,7 +954,9 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
                                    optarg);
             break;
         case 'o': o->out_path = optarg; break;
-        case 'h': fputs(HELP, stdout); return -1;
+        case 'h':
+            fputs(strcmp(g_cmd, "compile") ? HELP : COMPILE_HELP, stdout);
+            return -1;
         case 'V': printf("isthmus %s\n", isth_version_string()); return -1;
         default:
             if (optopt)
@@ -965,6 +1003,169 @@ static void print_stats(const struct run *r)
             (double)peak_rss_kb() / 1024.0);
 }
 
+/* The cache directory, created if needed; NULL when there is none. */
+static char *cache_dir(void)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char *d;
+    size_t n;
+
+    if (x && *x) {
+        n = strlen(x) + 16;
+        d = xrealloc(NULL, n);
+        snprintf(d, n, "%s/isthmus", x);
+        mkdir(x, 0755);
+    } else if (home && *home) {
+        n = strlen(home) + 24;
+        d = xrealloc(NULL, n);
+        snprintf(d, n, "%s/.cache", home);
+        mkdir(d, 0755);
+        snprintf(d, n, "%s/.cache/isthmus", home);
+    } else {
+        return NULL;
+    }
+    if (mkdir(d, 0755) != 0 && errno != EEXIST) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/*
+ * The database for o: loaded from --db, else from the cache when a
+ * database of exactly these inputs is there, else compiled (and cached).
+ * Returns 0, or an exit status after printing the error.
+ */
+static int open_db(const struct opts *o, const isth_compile_options *co,
+                   isth_db **db)
+{
+    char buf[1024], *dir = NULL, *path = NULL;
+    isth_error err;
+    uint64_t h;
+    int rc;
+
+    if (o->db_path) {
+        if ((rc = isth_db_load(db, o->db_path, &err))) {
+            isth_error_format(&err, buf, sizeof buf);
+            fprintf(stderr, "isthmus: %s\n", buf);
+            return EXIT_CONFIG;
+        }
+        return 0;
+    }
+    if (!o->no_cache && (dir = cache_dir()) &&
+        isth_inputs_hash(co, &h, &err) == ISTH_OK) {
+        size_t n = strlen(dir) + 40;
+        path = xrealloc(NULL, n);
+        snprintf(path, n, "%s/%016llx.isdb", dir, (unsigned long long)h);
+        if (isth_db_load(db, path, &err) == ISTH_OK) {
+            free(dir);
+            free(path);
+            return 0;
+        }
+    }
+    if ((rc = isth_db_compile(db, co, &err))) {
+        isth_error_format(&err, buf, sizeof buf);
+        free(dir);
+        free(path);
+        /* A bad option value (the date) is a usage error. */
+        if (rc == ISTH_EINVAL)
+            return usage_error("%s", buf);
+        fprintf(stderr, "isthmus: %s\n", buf);
+        return EXIT_CONFIG;
+    }
+    if (path)
+        isth_db_save(*db, path, &err); /* best effort: a cache */
+    free(dir);
+    free(path);
+    return 0;
+}
+
+/* Fills co from o, with the shipped gazetteers and rules by default.
+ * Returns 0 or a usage exit status. */
+static int resolve_inputs(struct opts *o, isth_compile_options *co)
+{
+    /* The shipped rules go with the shipped gazetteers: their topics name
+     * entries of those gazetteers by id. */
+    if (!o->n_rules && !o->n_gaz && !o->no_rules && !o->db_path) {
+        const char *d = default_rules();
+        if (d) {
+            o->rules = xrealloc(NULL, sizeof *o->rules);
+            o->rules[o->n_rules++] = d;
+        }
+    }
+    if (o->no_rules)
+        o->n_rules = 0;
+    if (o->db_path && (o->n_gaz || o->n_rules))
+        return usage_error("%s", "--db takes the place of -g and -r: give "
+                                 "one or the other");
+    if (!o->n_gaz && !o->db_path) {
+        const char *d = default_gazetteers();
+        if (!d)
+            return usage_error("%s", "no gazetteers: pass -g PATH or set "
+                                     "ISTHMUS_GAZETTEERS");
+        o->gaz = xrealloc(NULL, sizeof *o->gaz);
+        o->gaz[o->n_gaz++] = d;
+    }
+    co->gazetteers = o->gaz;
+    co->n_gazetteers = o->n_gaz;
+    co->rules = o->rules;
+    co->n_rules = o->n_rules;
+    co->as_of = o->as_of;
+    co->default_label = o->label;
+    return 0;
+}
+
+static void opts_init(struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->min_score = -1;
+    o->fmt = FMT_TEXT;
+    o->text_field = "text";
+    o->id_field = "id";
+    o->unit = ISTH_UNIT_CODEPOINTS;
+    o->scan_flags = ISTH_SCAN_DEFAULT;
+    o->max_doc = (size_t)64 << 20;
+}
+
+/* isthmus compile [-g ...] [-r ...] [--as-of D] [--label L] -o FILE */
+int cmd_compile(int argc, char **argv)
+{
+    struct opts o;
+    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+    char buf[1024];
+    int first = 0, rc;
+
+    g_cmd = "compile";
+    opts_init(&o);
+    rc = parse_args(argc, argv, &o, &first);
+    if (rc)
+        goto out;
+    if (o.db_path)
+        rc = usage_error("%s", "--db is an option of tag");
+    else if (first < argc)
+        rc = usage_error("unexpected argument '%s'", argv[first]);
+    else if (!o.out_path)
+        rc = usage_error("%s", "-o FILE is required: where to write the "
+                               "database");
+    if (rc)
+        goto out;
+    o.no_cache = 1;
+    if ((rc = resolve_inputs(&o, &co)) || (rc = open_db(&o, &co, &db)))
+        goto out;
+    if (isth_db_save(db, o.out_path, &err)) {
+        isth_error_format(&err, buf, sizeof buf);
+        fprintf(stderr, "isthmus: %s\n", buf);
+        rc = EXIT_RECORDS;
+    }
+out:
+    isth_db_free(db);
+    free(o.gaz);
+    free(o.rules);
+    return rc < 0 ? EXIT_OK : rc;
+}
+
 int cmd_tag(int argc, char **argv)
 {
     struct opts o;
@@ -972,18 +1173,10 @@ int cmd_tag(int argc, char **argv)
     struct run run;
     isth_db *db = NULL;
     char *tmp = NULL;
-    isth_error err;
     int first = 0, rc, i, status = EXIT_OK, io_error;
 
     memset(&run, 0, sizeof run);
-    memset(&o, 0, sizeof o);
-    o.min_score = -1;
-    o.fmt = FMT_TEXT;
-    o.text_field = "text";
-    o.id_field = "id";
-    o.unit = ISTH_UNIT_CODEPOINTS;
-    o.scan_flags = ISTH_SCAN_DEFAULT;
-    o.max_doc = (size_t)64 << 20;
+    opts_init(&o);
     rc = parse_args(argc, argv, &o, &first);
     if (rc) {
         free(o.gaz);
@@ -994,45 +1187,11 @@ int cmd_tag(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
     }
-    /* The shipped rules go with the shipped gazetteers: their topics name
-     * entries of those gazetteers by id. */
-    if (!o.n_rules && !o.n_gaz && !o.no_rules) {
-        const char *d = default_rules();
-        if (d) {
-            o.rules = xrealloc(NULL, sizeof *o.rules);
-            o.rules[o.n_rules++] = d;
-        }
-    }
-    if (o.no_rules)
-        o.n_rules = 0;
-    if (!o.n_gaz) {
-        const char *d = default_gazetteers();
-        if (!d) {
-            free(o.gaz);
-            free(o.rules);
-            return usage_error("%s", "no gazetteers: pass -g PATH or set "
-                                     "ISTHMUS_GAZETTEERS");
-        }
-        o.gaz = xrealloc(NULL, sizeof *o.gaz);
-        o.gaz[o.n_gaz++] = d;
-    }
-    co.gazetteers = o.gaz;
-    co.n_gazetteers = o.n_gaz;
-    co.rules = o.rules;
-    co.n_rules = o.n_rules;
-    co.as_of = o.as_of;
-    co.default_label = o.label;
     run.t0 = now();
-    if ((rc = isth_db_compile(&db, &co, &err))) {
-        char buf[1024];
-        isth_error_format(&err, buf, sizeof buf);
+    if ((rc = resolve_inputs(&o, &co)) || (rc = open_db(&o, &co, &db))) {
         free(o.gaz);
         free(o.rules);
-        /* A bad option value (the date) is a usage error. */
-        if (rc == ISTH_EINVAL)
-            return usage_error("%s", buf);
-        fprintf(stderr, "isthmus: %s\n", buf);
-        return EXIT_CONFIG;
+        return rc;
     }
     run.o = &o;
     run.n_workers = o.jobs;

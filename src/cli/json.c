@@ -419,7 +419,7 @@ void json_decode_str(const char *raw, size_t len, struct sbuf *out)
     out->len = 0;
     sbuf_reserve(out, len);
     while (i < end) {
-        unsigned u, lo;
+        unsigned u = 0, lo = 0;
         char c = raw[i];
         char enc[4];
         size_t n;

@@ -14,9 +14,14 @@ static void usage(FILE *f)
     fputs("usage: isthmus <command> [options]\n"
           "\n"
           "commands:\n"
-          "  tag     tag named entities in text files, lines or JSON Lines\n"
+          "  tag      tag named entities and topics in text files, lines or\n"
+          "           JSON Lines\n"
+          "  compile  compile gazetteers and rules into a database file\n"
+          "           (isthmus compile [-g PATH] [-r PATH] -o FILE), for\n"
+          "           tag --db FILE\n"
           "\n"
-          "Run 'isthmus tag --help' for the options of tag.\n"
+          "Run 'isthmus COMMAND --help' for its options.\n"
+          "\n"
           "  -h, --help     show this help\n"
           "  -V, --version  show the version\n",
           f);
@@ -38,6 +43,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "tag"))
         return cmd_tag(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "compile"))
+        return cmd_compile(argc - 1, argv + 1);
     fprintf(stderr, "isthmus: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

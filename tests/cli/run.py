@@ -20,8 +20,12 @@ A .test file is a few sections:
     ...expected standard error, exactly...
     >>>
 
-Commands run in the project root with ISTHMUS_GAZETTEERS unset.  Output
-names '@TMP@' for a scratch directory.
+    before: compile -o @TMP@/x.isdb   (isthmus runs first; may repeat)
+    edit: x.isdb truncate 100        (then x.isdb flip 200; globs in @TMP@)
+    files: name=present other/*.isdb=absent   (globs in @TMP@)
+
+Commands run in the project root with ISTHMUS_GAZETTEERS unset and
+XDG_CACHE_HOME set to @TMP@/cache, a scratch directory for each case.
 Usage: run.py ISTHMUS_BINARY PROJECT_ROOT
 """
 import ast
@@ -43,7 +47,9 @@ def parse(path):
             continue
         key, _, val = line.partition(":")
         val = val.strip()
-        if val == "<<<":
+        if key in ("before", "edit"):
+            case.setdefault(key, []).append(val)
+        elif val == "<<<":
             body = []
             while lines[i] != ">>>":
                 body.append(lines[i])
@@ -55,8 +61,28 @@ def parse(path):
     return case
 
 
-def run_case(binary, root, path, tmp):
-    c = parse(path)
+def edit_file(tmp, edit):
+    """'GLOB truncate N' keeps the first N bytes; 'GLOB flip N' inverts
+    bit 0 of byte N.  Returns a problem or None."""
+    name, op, n = edit.split()
+    paths = glob.glob(os.path.join(tmp, name))
+    if len(paths) != 1:
+        return "edit: %s matches %d files" % (name, len(paths))
+    data = bytearray(open(paths[0], "rb").read())
+    if op == "truncate":
+        data = data[:int(n)]
+    elif op == "flip":
+        data[int(n)] ^= 1
+    else:
+        return "edit: unknown operation %s" % op
+    open(paths[0], "wb").write(data)
+    return None
+
+
+def execute(binary, root, c, tmp):
+    """Runs case c in scratch directory tmp: its 'before' commands, its
+    edits, then its command.  Returns (CompletedProcess, None) or
+    (None, problem)."""
     args = [a.replace("@TMP@", tmp) for a in shlex.split(c["args"])]
     if "stdin-bytes" in c:
         stdin = ast.literal_eval(c["stdin-bytes"])
@@ -65,8 +91,28 @@ def run_case(binary, root, path, tmp):
     env = dict(os.environ)
     env.pop("ISTHMUS_GAZETTEERS", None)
     env.pop("ISTHMUS_RULES", None)
-    p = subprocess.run([binary] + args, input=stdin, capture_output=True,
-                       cwd=root, env=env, timeout=60)
+    env["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
+    for before in c.get("before", []):
+        b = subprocess.run(
+            [binary] + [a.replace("@TMP@", tmp) for a in shlex.split(before)],
+            stdin=subprocess.DEVNULL, capture_output=True, cwd=root,
+            env=env, timeout=60)
+        if b.returncode != 0:
+            return None, "before: %s: exit %d %s" % (before, b.returncode,
+                                                     b.stderr.decode())
+    for edit in c.get("edit", []):
+        problem = edit_file(tmp, edit)
+        if problem:
+            return None, problem
+    return subprocess.run([binary] + args, input=stdin, capture_output=True,
+                          cwd=root, env=env, timeout=60), None
+
+
+def run_case(binary, root, path, tmp):
+    c = parse(path)
+    p, problem = execute(binary, root, c, tmp)
+    if problem:
+        return [problem]
     problems = []
     want_rc = int(c.get("exit", "0"))
     if p.returncode != want_rc:
@@ -80,7 +126,7 @@ def run_case(binary, root, path, tmp):
     if "files" in c:  # "name=expected text" checks of files in @TMP@
         for item in c["files"].split():
             name, _, state = item.partition("=")
-            exists = os.path.exists(os.path.join(tmp, name))
+            exists = bool(glob.glob(os.path.join(tmp, name)))
             if (state == "absent") == exists:
                 problems.append("file %s: want %s" % (name, state))
     return problems
@@ -231,6 +277,9 @@ def check_eval_agreement(binary, root):
 
 def main():
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    # The checks below tag too: keep their database cache out of ~/.cache.
+    cache = tempfile.TemporaryDirectory()
+    os.environ["XDG_CACHE_HOME"] = cache.name
     cases = sorted(glob.glob(os.path.join(root, "tests/cli/*.test")))
     passed = failed = 0
     for path in cases:

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_serialize.c - the database file: a round trip gives the same bytes
+ * and the same annotations; truncation at every length, every flipped
+ * byte, another format version and random mutations (with the checksum
+ * fixed up, so that validation itself is tested) are refused without a
+ * crash; an unaligned buffer loads.  Run under ASan in CI.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "../src/alloc.h"
+
+#define RULES ISTH_FIXTURES "/rules/"
+
+/* Compiles the rule fixtures: every section is non-empty. */
+static isth_db *compile_full(void)
+{
+    static const char *const gaz[] = {RULES "gaz.yaml"};
+    static const char *const rules[] = {RULES "rules.yaml", RULES "topics.yaml",
+                                        RULES "relabel.yaml"};
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+
+    o.gazetteers = gaz;
+    o.n_gazetteers = 1;
+    o.rules = rules;
+    o.n_rules = 3;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
+    return db;
+}
+
+static const char *const TEXTS[] = {
+    "Defense Secretary Pete Hegseth saw the Panama Canal Authority.",
+    "Georgia signed in Tbilisi; a tanker left port, 300000 dwt.",
+    "Panama 2 Jordan 1. Lady Panama. Not Panama. $2 million.",
+    "Prime Minister May spoke in May; Michael Jordan met Jordan's king.",
+};
+
+/* The entities and topics of text as one string. */
+static void describe_all(const isth_db *db, const char *text, char *buf,
+                         size_t size)
+{
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    isth_error err;
+    size_t i, n = 0;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    ck_assert_int_eq(
+        isth_annotate(db, text, strlen(text), ISTH_SCAN_EXPLAIN, s, &r, &err),
+        ISTH_OK);
+    buf[0] = '\0';
+    for (i = 0; i < r->n_entities && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s:%s:%s@%zu-%zu ",
+                              r->entities[i].label,
+                              r->entities[i].id ? r->entities[i].id : "-",
+                              r->entities[i].rule ? r->entities[i].rule : "",
+                              r->entities[i].start, r->entities[i].end);
+    for (i = 0; i < r->n_topics && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s=%.4f ", r->topics[i].label,
+                              r->topics[i].score);
+    for (i = 0; i < r->n_rejected && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "-%s@%zu:%d ",
+                              r->rejected[i].id ? r->rejected[i].id : "-",
+                              r->rejected[i].start, r->rejected[i].reason);
+    isth_scratch_free(s);
+}
+
+START_TEST(test_serialize_round_trip)
+{
+    isth_db *db = compile_full(), *db2 = NULL;
+    char *b1, *b2, want[2048], got[2048];
+    size_t l1, l2, i;
+    isth_error err;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b1, &l1), ISTH_OK);
+    ck_assert_int_eq(isth_db_deserialize(&db2, b1, l1, &err), ISTH_OK);
+    ck_assert_uint_eq(isth_db_entity_count(db2), isth_db_entity_count(db));
+    ck_assert_uint_eq(isth_db_rule_count(db2), isth_db_rule_count(db));
+    ck_assert_uint_eq(isth_db_topic_count(db2), isth_db_topic_count(db));
+    for (i = 0; i < sizeof TEXTS / sizeof TEXTS[0]; i++) {
+        describe_all(db, TEXTS[i], want, sizeof want);
+        describe_all(db2, TEXTS[i], got, sizeof got);
+        ck_assert_msg(!strcmp(want, got), "'%s': %s vs %s", TEXTS[i], want,
+                      got);
+    }
+    /* Same database, same bytes. */
+    ck_assert_int_eq(isth_db_serialize(db2, &b2, &l2), ISTH_OK);
+    ck_assert_uint_eq(l1, l2);
+    ck_assert(!memcmp(b1, b2, l1));
+    isth_free(b1);
+    isth_free(b2);
+    isth_db_free(db);
+    isth_db_free(db2);
+}
+END_TEST
+
+START_TEST(test_serialize_truncated)
+{
+    isth_db *db = tu_compile(ISTH_FIXTURES "/good/basic.yaml"), *d2;
+    char *b;
+    size_t len, n;
+    isth_error err;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
+    for (n = 0; n < len; n++) {
+        d2 = (isth_db *)1;
+        ck_assert_msg(isth_db_deserialize(&d2, b, n, &err) == ISTH_EBADDB,
+                      "length %zu of %zu loaded", n, len);
+        ck_assert_ptr_null(d2);
+    }
+    isth_free(b);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_serialize_flipped)
+{
+    isth_db *db = tu_compile(ISTH_FIXTURES "/good/basic.yaml"), *d2;
+    char *b;
+    size_t len, i;
+    isth_error err;
+    int rc;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
+    for (i = 0; i < len; i++) {
+        b[i] ^= 0x20;
+        d2 = NULL;
+        rc = isth_db_deserialize(&d2, b, len, &err);
+        /* Bytes 8-15 are the format version and the flags. */
+        ck_assert_msg(rc == (i >= 8 && i < 16 ? ISTH_EDBVERSION : ISTH_EBADDB),
+                      "flipping byte %zu: %d", i, rc);
+        isth_db_free(d2);
+        b[i] ^= 0x20;
+    }
+    isth_free(b);
+    isth_db_free(db);
+}
+END_TEST
+
+/* A CRC-32 like the loader's, to make mutated bytes pass the checksum. */
+static unsigned crc(const unsigned char *p, size_t n)
+{
+    unsigned c = 0xFFFFFFFFu;
+    size_t i;
+    int k;
+    for (i = 0; i < n; i++) {
+        c ^= p[i];
+        for (k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+START_TEST(test_serialize_mutated)
+{
+    isth_db *db = compile_full(), *d2;
+    char *b, *m;
+    size_t len, i, k;
+    unsigned seed = 12345, c;
+    isth_error err;
+    int rc, loaded = 0;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
+    m = malloc(len);
+    for (i = 0; i < 3000; i++) {
+        memcpy(m, b, len);
+        for (k = 0; k < 1 + i % 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            m[80 + (seed >> 8) % (len - 80)] ^= (char)(1u << ((seed >> 3) % 8));
+        }
+        c = crc((unsigned char *)m + 80, len - 80);
+        m[24] = (char)c;
+        m[25] = (char)(c >> 8);
+        m[26] = (char)(c >> 16);
+        m[27] = (char)(c >> 24);
+        d2 = NULL;
+        rc = isth_db_deserialize(&d2, m, len, &err);
+        ck_assert_msg(rc == ISTH_OK || rc == ISTH_EBADDB, "mutation %zu: %d", i,
+                      rc);
+        if (rc == ISTH_OK) {
+            /* Whatever still validates must scan without harm. */
+            char out[2048];
+            size_t t;
+            loaded++;
+            for (t = 0; t < sizeof TEXTS / sizeof TEXTS[0]; t++)
+                describe_all(d2, TEXTS[t], out, sizeof out);
+        }
+        isth_db_free(d2);
+    }
+    ck_assert_msg(loaded < 3000, "no mutation was caught");
+    free(m);
+    isth_free(b);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_serialize_unaligned_and_file)
+{
+    isth_db *db = compile_full(), *d2 = NULL;
+    char *b, *buf, path[] = "/tmp/isthmus-test-XXXXXX";
+    size_t len;
+    isth_error err;
+    FILE *f;
+    int fd;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
+    buf = malloc(len + 1);
+    memcpy(buf + 1, b, len);
+    ck_assert_int_eq(isth_db_deserialize(&d2, buf + 1, len, &err), ISTH_OK);
+    isth_db_free(d2);
+    d2 = NULL;
+    /* Through a file: save, load; a text-mode mangled copy is refused. */
+    fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    close(fd);
+    ck_assert_int_eq(isth_db_save(db, path, &err), ISTH_OK);
+    ck_assert_int_eq(isth_db_load(&d2, path, &err), ISTH_OK);
+    isth_db_free(d2);
+    f = fopen(path, "wb");
+    fwrite(b, 1, 5, f);
+    fwrite("\n", 1, 1, f); /* "\r\n" became "\n" */
+    fwrite(b + 7, 1, len - 7, f);
+    fclose(f);
+    ck_assert_int_eq(isth_db_load(&d2, path, &err), ISTH_EBADDB);
+    ck_assert_str_eq(err.file, path);
+    unlink(path);
+    ck_assert_int_eq(isth_db_load(&d2, path, &err), ISTH_EIO);
+    free(buf);
+    isth_free(b);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_serialize_oom)
+{
+    isth_db *db = compile_full(), *d2;
+    char *b;
+    size_t len;
+    isth_error err;
+    long n;
+    int rc;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
+    for (n = 1; n < 100000; n++) {
+        d2 = NULL;
+        isth__test_fail_alloc_after(n);
+        rc = isth_db_deserialize(&d2, b, len, &err);
+        isth__test_fail_alloc_after(0);
+        if (rc == ISTH_OK)
+            break;
+        ck_assert_msg(rc == ISTH_ENOMEM, "allocation %ld: rc %d (%s)", n, rc,
+                      err.msg);
+        ck_assert_ptr_null(d2);
+    }
+    ck_assert_int_eq(rc, ISTH_OK);
+    isth_db_free(d2);
+    isth_free(b);
+    isth_db_free(db);
+}
+END_TEST
+
+Suite *serialize_suite(void)
+{
+    Suite *s = suite_create("serialize");
+    TCase *tc = tcase_create("format");
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_serialize_round_trip);
+    tcase_add_test(tc, test_serialize_truncated);
+    tcase_add_test(tc, test_serialize_flipped);
+    tcase_add_test(tc, test_serialize_mutated);
+    tcase_add_test(tc, test_serialize_unaligned_and_file);
+    tcase_add_test(tc, test_serialize_oom);
+    suite_add_tcase(s, tc);
+    return s;
+}
