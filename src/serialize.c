@@ -594,11 +594,21 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     db->scoring.length_unit = gf64(r);
     db->scoring.scale = gf64(r);
     /* Counts cannot exceed what the body could hold (4 bytes each). */
-    if (r->bad || n_ent > (size_t)(r->end - r->p) / 4 ||
-        n_alias > (size_t)(r->end - r->p) / 4 ||
-        n_states > (size_t)(r->end - r->p) / 4 || (idcap & (idcap - 1)) ||
-        n_states == 0)
+    if (r->bad || (idcap & (idcap - 1)) || n_states == 0)
         return nomem_or_bad(err, r->nomem);
+    {
+        /* Every element takes at least 4 bytes of the body, so no count
+         * can exceed what is left: a corrupt count is refused here, not
+         * met with a huge allocation. */
+        const uint32_t counts[] = {n_ent,     n_attrs, n_alias,  n_pat,
+                                   n_cues,    n_ci,    n_ctx,    n_rules,
+                                   n_rattrs,  n_on,    n_topics, n_tsrcs,
+                                   n_cue_src, idcap,   n_states, n_trans};
+        size_t left = (size_t)(r->end - r->p) / 4;
+        for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
+            if (counts[i] > left)
+                return nomem_or_bad(err, 0);
+    }
 
     db->entities = isth__calloc(n_ent ? n_ent : 1, sizeof *db->entities);
     db->attr_pool = attrs = isth__calloc(n_attrs ? n_attrs : 1, sizeof *attrs);
