@@ -502,7 +502,10 @@ static int build_patterns(isth_db *db, struct isth_loader *ld)
         (rc = group_by(db->n_cues, db->n_patterns, cue_pat, NULL,
                        &db->pat_cue_first, &db->pat_cue, NULL)))
         goto done;
-    rc = isth__ac_build(&db->ac, &b);
+    /* The builder is freed by the build, whatever the result. */
+    if ((rc = isth__ac_build(&db->ac, &b)) == ISTH_OK)
+        rc = isth__ac_densify(&db->ac, db->pat_len, db->n_patterns,
+                              ISTH_AC_DENSE_BUDGET);
 done:
     if (rc)
         isth__ac_builder_free(&b);

@@ -14,8 +14,6 @@
 #include "alloc.h"
 #include "utf8.h"
 
-#define SPACE_MARK (-1) /* map_one() result: white space */
-
 static const utf8proc_option_t UOPTS = UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
                                        UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |
                                        UTF8PROC_LUMP;
@@ -51,23 +49,59 @@ static int32_t typographic(int32_t cp)
     }
 }
 
+size_t isth__norm_char(const unsigned char *s, size_t len, unsigned flags,
+                       int *in_space, int32_t *cps, size_t *adv)
+{
+    utf8proc_option_t opts = UOPTS;
+    utf8proc_int32_t dec[ISTH_NORM_CHAR_MAX];
+    utf8proc_ssize_t k, nd;
+    size_t n = 0;
+    int32_t cp;
+    int bc = 0;
+
+    if (s[0] < 0x80 && s[0] != ' ' && (s[0] < 0x09 || s[0] > 0x0D)) {
+        cp = s[0];
+        if ((flags & ISTH_NORM_FOLD) && cp >= 'A' && cp <= 'Z')
+            cp += 32;
+        *adv = 1;
+        *in_space = 0;
+        cps[0] = cp;
+        return 1;
+    }
+    cp = isth__utf8_decode(s, len, adv);
+    if (is_space_cp(cp)) {
+        dec[0] = ' ';
+        nd = 1;
+    } else {
+        if (flags & ISTH_NORM_FOLD)
+            opts = (utf8proc_option_t)(opts | UTF8PROC_CASEFOLD);
+        nd = utf8proc_decompose_char(cp, dec, ISTH_NORM_CHAR_MAX, opts, &bc);
+        if (nd < 0 || nd > ISTH_NORM_CHAR_MAX) { /* not for valid input */
+            dec[0] = cp;
+            nd = 1;
+        }
+    }
+    for (k = 0; k < nd; k++) {
+        if (is_space_cp(dec[k])) {
+            if (*in_space)
+                continue;
+            *in_space = 1;
+            cps[n++] = ' ';
+        } else {
+            *in_space = 0;
+            cps[n++] = typographic(dec[k]);
+        }
+    }
+    return n;
+}
+
 /* Appends one output code point with its source offset. */
-static int emit(struct isth_norm *n, int32_t cp, uint32_t src, unsigned flags,
-                int *in_space)
+static int emit(struct isth_norm *n, int32_t cp, uint32_t src, unsigned flags)
 {
     unsigned char enc[4];
     size_t k, len;
     int rc;
 
-    if (cp == SPACE_MARK || is_space_cp(cp)) {
-        if (*in_space)
-            return ISTH_OK;
-        *in_space = 1;
-        cp = ' ';
-    } else {
-        *in_space = 0;
-        cp = typographic(cp);
-    }
     len = isth__utf8_encode(cp, enc);
     if ((rc = isth__buf_reserve(&n->out, len)) != ISTH_OK)
         return rc;
@@ -88,14 +122,11 @@ int isth__normalize(struct isth_norm *n, const char *text, size_t len,
                     unsigned flags)
 {
     const unsigned char *s = (const unsigned char *)text;
-    utf8proc_option_t opts = UOPTS;
-    utf8proc_int32_t dec[32];
+    int32_t cps[ISTH_NORM_CHAR_MAX];
     int in_space = 0;
-    size_t i = 0, adv;
+    size_t i = 0, adv, k, nc;
     int rc = ISTH_OK;
 
-    if (flags & ISTH_NORM_FOLD)
-        opts = (utf8proc_option_t)(opts | UTF8PROC_CASEFOLD);
     if (len > UINT32_MAX - 1)
         return ISTH_ETOOBIG;
     n->out.len = 0;
@@ -109,41 +140,24 @@ int isth__normalize(struct isth_norm *n, const char *text, size_t len,
     }
     while (i < len) {
         unsigned char c = s[i];
-        int32_t cp;
-        utf8proc_ssize_t k, nd;
-        int bc = 0;
 
-        if (c < 0x80 && c != ' ' && (c < 0x09 || c > 0x0D)) {
-            /* ASCII fast path: only case and the buffer checks matter. */
+        if (c < 0x80 && c != ' ' && (c < 0x09 || c > 0x0D) &&
+            n->out.len + 1 <= n->out.cap &&
+            ((flags & ISTH_NORM_NOMAP) || n->out.len + 2 <= n->src_cap)) {
+            /* ASCII fast path: only case matters. */
             if ((flags & ISTH_NORM_FOLD) && c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c + 32);
-            if (n->out.len + 1 > n->out.cap ||
-                (!(flags & ISTH_NORM_NOMAP) && n->out.len + 2 > n->src_cap)) {
-                if ((rc = emit(n, c, (uint32_t)i, flags, &in_space)) != 0)
-                    return rc;
-            } else {
-                if (!(flags & ISTH_NORM_NOMAP))
-                    n->src[n->out.len] = (uint32_t)i;
-                n->out.ptr[n->out.len++] = (char)c;
-                in_space = 0;
-            }
+            if (!(flags & ISTH_NORM_NOMAP))
+                n->src[n->out.len] = (uint32_t)i;
+            n->out.ptr[n->out.len++] = (char)c;
+            in_space = 0;
             i++;
             continue;
         }
-        cp = isth__utf8_decode(s + i, len - i, &adv);
-        if (is_space_cp(cp)) {
-            rc = emit(n, SPACE_MARK, (uint32_t)i, flags, &in_space);
-        } else {
-            nd = utf8proc_decompose_char(cp, dec, 32, opts, &bc);
-            if (nd < 0 || nd > 32) { /* cannot happen for valid input */
-                dec[0] = cp;
-                nd = 1;
-            }
-            for (k = 0; k < nd && rc == ISTH_OK; k++)
-                rc = emit(n, dec[k], (uint32_t)i, flags, &in_space);
-        }
-        if (rc)
-            return rc;
+        nc = isth__norm_char(s + i, len - i, flags, &in_space, cps, &adv);
+        for (k = 0; k < nc; k++)
+            if ((rc = emit(n, cps[k], (uint32_t)i, flags)) != ISTH_OK)
+                return rc;
         i += adv;
     }
     if (!(flags & ISTH_NORM_NOMAP)) {

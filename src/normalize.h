@@ -45,6 +45,21 @@ enum {
 ISTH_INTERNAL int isth__normalize(struct isth_norm *n, const char *text,
                                   size_t len, unsigned flags);
 
+/* Most code points one character can normalize to. */
+#define ISTH_NORM_CHAR_MAX 32
+
+/*
+ * The normalization of the one character at s[0, len) (len > 0), as
+ * isth__normalize() gives it: its code points go to cps (at most
+ * ISTH_NORM_CHAR_MAX) and their number is returned, 0 when the character
+ * vanishes (a mark, an ignorable, white space continuing a run).  *in_space
+ * carries the white-space run from one character to the next (start at
+ * 0); *adv is the character's length in bytes.
+ */
+ISTH_INTERNAL size_t isth__norm_char(const unsigned char *s, size_t len,
+                                     unsigned flags, int *in_space,
+                                     int32_t *cps, size_t *adv);
+
 ISTH_INTERNAL void isth__norm_free(struct isth_norm *n);
 
 #endif

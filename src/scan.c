@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "db.h"
 #include "error.h"
+#include "match.h"
 #include "normalize.h"
 #include "regex.h"
 #include "utf8.h"
@@ -67,9 +68,9 @@ struct ev {
 
 struct isth_scratch {
     int in_use;
-    struct isth_norm norm;  /* the document, case-folded */
-    struct isth_norm exact; /* a span, case kept, for exact names */
-    struct isth_norm slug;  /* a capture being made into a slug */
+    struct isth_match_mem match; /* the matcher's memory */
+    struct isth_norm exact;      /* a span, case kept, for exact names */
+    struct isth_norm slug;       /* a capture being made into a slug */
     struct isth_re_state *re;
     uint32_t re_caps;
 
@@ -139,7 +140,7 @@ void isth_scratch_free(isth_scratch *s)
 {
     if (!s)
         return;
-    isth__norm_free(&s->norm);
+    isth__match_mem_free(&s->match);
     isth__norm_free(&s->exact);
     isth__norm_free(&s->slug);
     isth__re_state_free(s->re);
@@ -194,33 +195,29 @@ static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
     }
 }
 
-/*
- * Turns an automaton hit of pattern p ending at normalized byte ne into a
- * name candidate and cue hits, where the boundaries allow.
- */
-static int consider(const isth_db *db, isth_scratch *s, const char *text,
-                    uint32_t p, size_t ne, int explain)
-{
-    const struct isth_norm *n = &s->norm;
-    const unsigned char *nt = (const unsigned char *)n->out.ptr;
-    size_t ns = ne - db->pat_len[p], start, end, adv;
-    uint32_t k, off;
-    int rc = ISTH_OK, word_end;
-    struct cand *c;
+/* What consider() needs besides the hit. */
+struct hit_ctx {
+    const isth_db *db;
+    isth_scratch *s;
+    const char *text;
+    int explain;
+};
 
-    /* Both ends must fall on boundaries of original characters, and a
-     * name that starts with a word character must start a word. */
-    if ((ns > 0 && n->src[ns - 1] == n->src[ns]) ||
-        (ne < n->out.len && n->src[ne] == n->src[ne - 1]))
-        return ISTH_OK;
-    if ((db->pat_flags[p] & PAT_WORD_START) && ns > 0 &&
-        isth__is_word_cp(isth__utf8_prev(nt, ns)))
-        return ISTH_OK;
-    word_end =
-        !((db->pat_flags[p] & PAT_WORD_END) && ne < n->out.len &&
-          isth__is_word_cp(isth__utf8_decode(nt + ne, n->out.len - ne, &adv)));
-    start = n->src[ns];
-    end = n->src[ne];
+/*
+ * Turns a hit of pattern p at original bytes [start, end) (boundaries
+ * already checked by the matcher) into a name candidate and cue hits.
+ */
+static int consider(void *ctx, uint32_t p, size_t start, size_t end,
+                    int word_end)
+{
+    const struct hit_ctx *h_ = ctx;
+    const isth_db *db = h_->db;
+    isth_scratch *s = h_->s;
+    const char *text = h_->text;
+    int explain = h_->explain;
+    uint32_t k, off;
+    int rc = ISTH_OK;
+    struct cand *c;
 
     for (k = db->pat_cue_first[p]; k < db->pat_cue_first[p + 1]; k++) {
         uint32_t cue = db->pat_cue[k];
@@ -1275,10 +1272,7 @@ static int explain(const isth_db *db, isth_scratch *s)
 static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
                isth_scratch *s, isth_error *err)
 {
-    const struct isth_ac *ac = &db->ac;
-    const unsigned char *nt;
-    size_t i, nlen;
-    uint32_t st = 0;
+    size_t i;
     int rc, ex = (flags & ISTH_SCAN_EXPLAIN) != 0;
     int topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
 
@@ -1290,20 +1284,15 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if (len > UINT32_MAX - 1)
         return isth__error_set(err, ISTH_ETOOBIG, NULL, 0, 0,
                                "document larger than 4 GiB");
-    if ((rc = isth__normalize(&s->norm, text, len, ISTH_NORM_FOLD)))
-        return rc;
-    nt = (const unsigned char *)s->norm.out.ptr;
-    nlen = s->norm.out.len;
     if (db->n_patterns) {
-        for (i = 0; i < nlen; i++) {
-            uint32_t t;
-
-            st = isth__ac_step(ac, st, nt[i]);
-            t = ac->out[st] ? st : ac->dict[st];
-            for (; t; t = ac->dict[t])
-                if ((rc = consider(db, s, text, ac->out[t] - 1, i + 1, ex)))
-                    return rc;
-        }
+        struct hit_ctx hc;
+        hc.db = db;
+        hc.s = s;
+        hc.text = text;
+        hc.explain = ex;
+        if ((rc = isth__match(&db->ac, db->pat_len, db->pat_flags, &s->match,
+                              text, len, consider, &hc)))
+            return rc;
     }
     if (db->n_contexts || topics) {
         if ((rc = find_words(s, (const unsigned char *)text, len)))

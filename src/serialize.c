@@ -848,8 +848,12 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         goto nomem;
     if (!grouping_ok(ac->trans_off, n_states, n_trans))
         return nomem_or_bad(err, r->nomem);
+    if (n_states > ISTH_AC_MAX_STATES)
+        return nomem_or_bad(err, 0);
     if ((rc = ac_ok(ac, db->pat_len, n_pat)) <= 0)
         return nomem_or_bad(err, rc < 0);
+    if (isth__ac_densify(ac, db->pat_len, n_pat, ISTH_AC_DENSE_BUDGET))
+        goto nomem;
     return ISTH_OK;
 fail:
     return nomem_or_bad(err, rc == ISTH_ENOMEM);

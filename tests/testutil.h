@@ -42,5 +42,6 @@ Suite *api_suite(void);
 Suite *oom_suite(void);
 Suite *rules_suite(void);
 Suite *serialize_suite(void);
+Suite *match_suite(void);
 
 #endif
