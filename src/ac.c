@@ -83,6 +83,7 @@ int isth__ac_add(struct isth_ac_builder *b, const unsigned char *key,
 void isth__ac_free(struct isth_ac *ac)
 {
     isth__free(ac->dense);
+    isth__free(ac->acc);
     isth__free(ac->trans_off);
     isth__free(ac->trans_byte);
     isth__free(ac->trans_next);
@@ -199,8 +200,14 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
     uint32_t s, e, b, ncls = 2, hot, rw, rs, *row;
 
     isth__free(ac->dense);
+    isth__free(ac->acc);
     ac->dense = NULL;
     ac->max_len = 0;
+    if (!(ac->acc = isth__calloc(ac->n_states / 64 + 1, sizeof *ac->acc)))
+        return ISTH_ENOMEM;
+    for (s = 0; s < ac->n_states; s++)
+        if (ac->out[s] || ac->dict[s])
+            ac->acc[s / 64] |= (uint64_t)1 << (s % 64);
     for (s = 0; s < n; s++)
         if (pat_len[s] > ac->max_len)
             ac->max_len = pat_len[s];

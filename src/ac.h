@@ -51,7 +51,15 @@ struct isth_ac {
     uint16_t tcls[256]; /* text byte -> class of its folded form, or
                            ISTH_TCLS_OTHER */
     uint32_t *dense;
+    uint64_t *acc; /* bit s: state s reports a pattern (out or dict) */
 };
+
+/* Whether state s reports a pattern (a bit, so a deep step does not
+ * touch two more arrays). */
+static inline int isth__ac_accepts(const struct isth_ac *ac, uint32_t s)
+{
+    return (int)(ac->acc[s / 64] >> (s % 64) & 1);
+}
 
 #define ISTH_AC_ROOT_WORD(ac) ((ac)->n_hot * (ac)->n_cls)
 #define ISTH_AC_ROOT_SPACE(ac) (((ac)->n_hot + 1) * (ac)->n_cls)
@@ -60,7 +68,7 @@ struct isth_ac {
 #define ISTH_AC_MAX_STATES 0x7E000000u
 
 /* Bytes of dense rows at most (the shallowest states get them). */
-#define ISTH_AC_DENSE_BUDGET ((size_t)16 << 20) /* at most 32 MB */
+#define ISTH_AC_DENSE_BUDGET ((size_t)8 << 20)
 
 /* tcls[] of bytes from 0x80: decode and normalize the character. */
 #define ISTH_TCLS_OTHER 0x8000u

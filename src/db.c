@@ -4,12 +4,14 @@
  * gazetteer.c, checks ids are unique, groups aliases into patterns in
  * tie-break order and builds the automaton.  Also the read-only accessors.
  */
+#define _POSIX_C_SOURCE 200809L /* munmap */
 #include "db.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "build_id.h"
@@ -192,6 +194,14 @@ static int collect(struct files *f, const char *path, isth_error *err)
     return rc;
 }
 
+/* Frees an array unless it is borrowed from the blob; clears it. */
+#define DROP(db, p)                                                            \
+    do {                                                                       \
+        if (!isth__borrowed(db, p))                                            \
+            isth__free(p);                                                     \
+        (p) = NULL;                                                            \
+    } while (0)
+
 void isth_db_free(isth_db *db)
 {
     size_t i, j;
@@ -199,7 +209,7 @@ void isth_db_free(isth_db *db)
 
     if (!db)
         return;
-    own = db->strpool == NULL;
+    own = db->blob == NULL;
     for (i = 0; own && i < db->n_entities; i++) {
         struct isth_entity *e = &db->entities[i];
         isth__free(e->id);
@@ -259,28 +269,37 @@ void isth_db_free(isth_db *db)
         isth__free(t->id);
         isth__free(t->name);
     }
-    isth__free(db->strpool);
     isth__free(db->attr_pool);
     isth__free(db->rattr_pool);
     isth__free(db->on_pool);
     isth__free(db->cues);
-    isth__free(db->pat_cue_first);
-    isth__free(db->pat_cue);
     isth__free(db->ctx_items);
     isth__free(db->contexts);
     isth__free(db->rules);
     isth__free(db->topics);
     isth__free(db->tsrcs);
-    isth__free(db->cue_src_first);
-    isth__free(db->cue_src);
     isth__free(db->entities);
     isth__free(db->aliases);
-    isth__free(db->pat_len);
-    isth__free(db->pat_flags);
-    isth__free(db->pat_first);
-    isth__free(db->pat_alias);
-    isth__free(db->id_index);
+    DROP(db, db->pat_cue_first);
+    DROP(db, db->pat_cue);
+    DROP(db, db->cue_src_first);
+    DROP(db, db->cue_src);
+    DROP(db, db->pat_len);
+    DROP(db, db->pat_flags);
+    DROP(db, db->pat_first);
+    DROP(db, db->pat_alias);
+    DROP(db, db->id_index);
+    DROP(db, db->ac.trans_off);
+    DROP(db, db->ac.trans_byte);
+    DROP(db, db->ac.trans_next);
+    DROP(db, db->ac.fail);
+    DROP(db, db->ac.out);
+    DROP(db, db->ac.dict);
     isth__ac_free(&db->ac);
+    if (db->blob_mapped)
+        munmap(db->blob, db->blob_len);
+    else
+        isth__free(db->blob);
     isth__free(db);
 }
 

@@ -163,12 +163,23 @@ struct isth_db {
 
     struct isth_ac ac;
 
-    /* A database loaded from bytes (serialize.c) keeps its strings in
-     * one block and its attributes in shared arrays. */
-    char *strpool;
+    /* A database loaded from bytes (serialize.c) lives in blob: the file
+     * mapped (blob_mapped) or a copy of the bytes.  Its strings and, on
+     * little-endian hosts, its big arrays point into it (isth__borrowed);
+     * attributes are in shared arrays. */
+    unsigned char *blob;
+    size_t blob_len;
+    int blob_mapped;
     isth_attribute *attr_pool, *rattr_pool;
     char **on_pool;
 };
+
+/* Whether p points into db's blob (then it is not freed on its own). */
+static inline int isth__borrowed(const struct isth_db *db, const void *p)
+{
+    const unsigned char *c = (const unsigned char *)p;
+    return db->blob && c >= db->blob && c < db->blob + db->blob_len;
+}
 
 /* Index of the entity with this id, or UINT32_MAX. */
 ISTH_INTERNAL uint32_t isth__db_find(const struct isth_db *db, const char *id);

@@ -82,7 +82,9 @@ static int window(struct mstate *m, size_t q, size_t n, size_t *start, int *pw)
             break;
         back *= 2;
     }
-    ns = w->out.len - n; /* the automaton read n bytes: ns >= 0 */
+    if (w->out.len < n) /* only a corrupt database gets here */
+        return 0;
+    ns = w->out.len - n;
     nt = (const unsigned char *)w->out.ptr;
     if (ns > 0 && w->src[ns - 1] == w->src[ns])
         return 0;
@@ -102,6 +104,8 @@ static int report(struct mstate *m, uint32_t st, size_t q, size_t end,
 
     for (; t; t = ac->dict[t]) {
         uint32_t p = ac->out[t] - 1;
+        if (!ac->out[t]) /* only a corrupt database links to one */
+            continue;
         unsigned fl = m->pat_flags[p];
         size_t start;
         int pw, ok;
@@ -138,13 +142,13 @@ static uint32_t step(const struct isth_ac *ac, uint32_t v, unsigned char byte,
         uint32_t e = ac->dense[v + ac->cls[byte]];
         v = e >> 1;
         if (v >= ac->hot_limit)
-            *acc = ac->out[v - ac->hot_limit] || ac->dict[v - ac->hot_limit];
+            *acc = isth__ac_accepts(ac, v - ac->hot_limit);
         else
             *acc = (int)(e & 1);
         return v;
     }
     t = isth__ac_step(ac, state_of(ac, v), byte, after_word);
-    *acc = ac->out[t] || ac->dict[t];
+    *acc = isth__ac_accepts(ac, t);
     if (t >= ac->n_hot)
         return ac->hot_limit + t;
     if (t)
@@ -197,7 +201,7 @@ int isth__match(const struct isth_ac *ac, const uint32_t *pat_len,
                 i++;
                 if (e & 1) {
                     uint32_t st = state_of(ac, v);
-                    if (ac->out[st] || ac->dict[st]) {
+                    if (isth__ac_accepts(ac, st)) {
                         pending = 1;
                         pend_st = st;
                         pend_q = i;

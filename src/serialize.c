@@ -24,6 +24,7 @@
  * allocations.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_POPULATE where there is one */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -39,7 +41,11 @@
 #include "error.h"
 #include "regex.h"
 
-#define ISTH_DB_FORMAT 1u
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
+
+#define ISTH_DB_FORMAT 2u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -47,27 +53,49 @@ static const unsigned char MAGIC[8] = {0x89, 'I',  'S',  'D',
                                        'B',  '\r', '\n', 0x1a};
 
 /* ------------------------------------------------------------------ */
-/* CRC-32 (IEEE), a byte at a time through a table.                    */
+/* CRC-32 (IEEE), eight bytes at a time through eight tables ("slicing by
+ * 8"), so a large database checks at memory speed rather than a byte per
+ * table lookup.                                                        */
+
+static uint32_t crc_tab[8][256];
+
+static void crc_init(void)
+{
+    static int ready; /* benign race: every thread writes the same tables */
+    uint32_t i, k;
+
+    if (ready)
+        return;
+    for (i = 0; i < 256; i++) {
+        uint32_t v = i;
+        for (k = 0; k < 8; k++)
+            v = (v >> 1) ^ (0xEDB88320u & (0u - (v & 1u)));
+        crc_tab[0][i] = v;
+    }
+    for (i = 0; i < 256; i++)
+        for (k = 1; k < 8; k++)
+            crc_tab[k][i] = (crc_tab[k - 1][i] >> 8) ^
+                            crc_tab[0][crc_tab[k - 1][i] & 0xFFu];
+    ready = 1;
+}
 
 static uint32_t crc32(const unsigned char *p, size_t n)
 {
-    static uint32_t table[256];
-    static int ready; /* benign race: every thread writes the same table */
     uint32_t c = 0xFFFFFFFFu;
-    size_t i;
 
-    if (!ready) {
-        for (i = 0; i < 256; i++) {
-            uint32_t v = (uint32_t)i;
-            int k;
-            for (k = 0; k < 8; k++)
-                v = (v >> 1) ^ (0xEDB88320u & (0u - (v & 1u)));
-            table[i] = v;
-        }
-        ready = 1;
+    crc_init();
+    for (; n >= 8; p += 8, n -= 8) {
+        uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
+                           (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+        uint32_t hi = (uint32_t)p[4] | (uint32_t)p[5] << 8 |
+                      (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+        c = crc_tab[7][lo & 0xFFu] ^ crc_tab[6][(lo >> 8) & 0xFFu] ^
+            crc_tab[5][(lo >> 16) & 0xFFu] ^ crc_tab[4][lo >> 24] ^
+            crc_tab[3][hi & 0xFFu] ^ crc_tab[2][(hi >> 8) & 0xFFu] ^
+            crc_tab[1][(hi >> 16) & 0xFFu] ^ crc_tab[0][hi >> 24];
     }
-    for (i = 0; i < n; i++)
-        c = table[(c ^ p[i]) & 0xFFu] ^ (c >> 8);
+    for (; n > 0; p++, n--)
+        c = crc_tab[0][(c ^ *p) & 0xFFu] ^ (c >> 8);
     return ~c;
 }
 
@@ -120,6 +148,14 @@ static void arr(struct writer *w, const uint32_t *v, size_t n)
     size_t i;
     for (i = 0; i < n && !w->rc; i++)
         u32(w, v[i]);
+}
+
+/* n raw bytes, then zeros to a multiple of 4 (the body stays aligned). */
+static void bytes(struct writer *w, const unsigned char *p, size_t n)
+{
+    static const unsigned char zero[4] = {0};
+    put_raw(&w->body, p, n, &w->rc);
+    put_raw(&w->body, zero, (4 - n % 4) % 4, &w->rc);
 }
 
 /* A string: its offset in the string section, or NONE for NULL. */
@@ -208,8 +244,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)a->exact_len);
     }
     arr(w, db->pat_len, db->n_patterns);
-    for (i = 0; i < db->n_patterns; i++)
-        u32(w, db->pat_flags[i]);
+    bytes(w, db->pat_flags, db->n_patterns);
     arr(w, db->pat_first, db->n_patterns + 1);
     arr(w, db->pat_alias, db->n_aliases);
     arr(w, db->pat_cue_first, db->n_patterns + 1);
@@ -304,8 +339,7 @@ static void write_body(struct writer *w, const isth_db *db)
     arr(w, ac->root_next, 256);
     if (ac->n_states) {
         arr(w, ac->trans_off, (size_t)ac->n_states + 1);
-        for (i = 0; i < n_trans; i++)
-            u32(w, ac->trans_byte[i]);
+        bytes(w, ac->trans_byte, n_trans);
         arr(w, ac->trans_next, n_trans);
         arr(w, ac->fail, ac->n_states);
         arr(w, ac->out, ac->n_states);
@@ -369,7 +403,8 @@ struct reader {
     const unsigned char *p, *end;
     const char *strs;
     size_t str_len;
-    char *pool; /* the loaded copy of the strings */
+    char *pool; /* the strings, in the blob */
+    int borrow; /* arrays may point into the blob (little-endian host) */
     int bad;    /* stop reading: corrupt, or out of memory if nomem */
     int nomem;
 };
@@ -383,6 +418,15 @@ static uint32_t rd32(const unsigned char *p)
 static uint64_t rd64(const unsigned char *p)
 {
     return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+/* The file is little-endian: on such a host arrays copy as they are. */
+static int host_le(void)
+{
+    const uint32_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
 }
 
 static uint32_t g32(struct reader *r)
@@ -443,17 +487,54 @@ static uint32_t *garr(struct reader *r, size_t n, uint32_t lim)
         r->bad = 1;
         return NULL;
     }
+    if (r->borrow) { /* in place: the blob lives as long as the db */
+        uint32_t bad = 0;
+        v = (uint32_t *)(uintptr_t)r->p;
+        if (lim)
+            for (i = 0; i < n; i++) /* no branch: the loop vectorizes */
+                bad |= (uint32_t)(v[i] >= lim);
+        r->bad |= (int)bad;
+        r->p += 4 * n;
+        return v;
+    }
     if (!(v = isth__alloc(n ? n : 1, sizeof *v))) {
         r->bad = r->nomem = 1;
         return NULL;
     }
-    for (i = 0; i < n; i++) {
-        v[i] = rd32(r->p + 4 * i);
-        if (lim && v[i] >= lim)
-            r->bad = 1;
+    if (host_le()) {
+        uint32_t bad = 0;
+        memcpy(v, r->p, 4 * n);
+        if (lim)
+            for (i = 0; i < n; i++) /* no branch: the loop vectorizes */
+                bad |= (uint32_t)(v[i] >= lim);
+        r->bad |= (int)bad;
+    } else {
+        for (i = 0; i < n; i++) {
+            v[i] = rd32(r->p + 4 * i);
+            if (lim && v[i] >= lim)
+                r->bad = 1;
+        }
     }
     r->p += 4 * n;
     return v;
+}
+
+/* n raw bytes (padded to 4 with zeros), each below lim (0: no limit),
+ * in place in the blob. */
+static unsigned char *gbytes(struct reader *r, size_t n, unsigned lim)
+{
+    size_t i, padded = n + (4 - n % 4) % 4;
+    const unsigned char *v = r->p;
+
+    if (r->bad || (size_t)(r->end - r->p) < padded) {
+        r->bad = 1;
+        return NULL;
+    }
+    for (i = 0; i < padded; i++)
+        if ((i < n && lim && v[i] >= lim) || (i >= n && v[i]))
+            r->bad = 1;
+    r->p += padded;
+    return (unsigned char *)(uintptr_t)v;
 }
 
 /* first[] is a grouping index: non-decreasing, from 0 to total. */
@@ -506,58 +587,48 @@ static int load_re(struct reader *r, struct isth_re **out, int required,
     return rc == ISTH_ENOMEM ? rc : ISTH_OK;
 }
 
-/* Checks the automaton: transitions go to later states (each state has
- * one parent), failure and dictionary links go to earlier ones, and a
- * pattern's length is the depth of the state where it ends. */
+/*
+ * Checks the automaton in one sequential pass.  States are numbered
+ * breadth first, so the edges, taken in order, lead to states 1, 2, 3 ...
+ * (every state but the root has exactly one parent, and a later number);
+ * bytes are sorted within a state; failure and dictionary links go to
+ * earlier states (no walk can loop); a pattern's length is the depth of
+ * the state where it ends; the root's targets are its children.  What a
+ * corrupt link could still do (name a state without a pattern, one deeper
+ * than the text read) the matcher tolerates.
+ */
 static int ac_ok(const struct isth_ac *ac, const uint32_t *pat_len,
                  size_t n_patterns)
 {
     uint32_t s, k, *depth;
-    unsigned char *has_parent;
     int ok = 1;
 
     if (!ac->n_states || ac->fail[0] != 0 || ac->dict[0] != 0 || ac->out[0])
         return 0;
-    depth = isth__calloc(ac->n_states, sizeof *depth);
-    has_parent = isth__calloc(ac->n_states, 1);
-    if (!depth || !has_parent) {
-        isth__free(depth);
-        isth__free(has_parent);
+    if (!(depth = isth__calloc(ac->n_states, sizeof *depth)))
         return -1;
-    }
-    /* States are numbered breadth first: every transition goes to a later
-     * state that has no other parent, bytes sorted within a state. */
     for (s = 0; s < ac->n_states && ok; s++) {
-        if (s && (!has_parent[s] || ac->fail[s] >= s || ac->dict[s] >= s ||
-                  ac->out[s] > n_patterns))
+        if (s &&
+            (ac->fail[s] >= s || ac->dict[s] >= s || ac->out[s] > n_patterns))
             ok = 0;
         for (k = ac->trans_off[s]; ok && k < ac->trans_off[s + 1]; k++) {
-            uint32_t c = ac->trans_next[k];
-            if (c <= s || has_parent[c] ||
+            if (ac->trans_next[k] != k + 1 ||
                 (k > ac->trans_off[s] &&
                  ac->trans_byte[k] <= ac->trans_byte[k - 1]))
                 ok = 0;
-            else {
-                has_parent[c] = 1;
-                depth[c] = depth[s] + 1;
-            }
+            else
+                depth[k + 1] = depth[s] + 1;
         }
-        /* Failure and dictionary links lead to shallower states (so a
-         * state is never deeper than the bytes read to reach it, and a
-         * match never starts before the text), and the dictionary link
-         * to a state with a pattern. */
-        if (ok && s &&
-            ((ac->out[s] && pat_len[ac->out[s] - 1] != depth[s]) ||
-             depth[ac->fail[s]] >= depth[s] || depth[ac->dict[s]] >= depth[s] ||
-             (ac->dict[s] && !ac->out[ac->dict[s]])))
+        if (ok && s && ac->out[s] && pat_len[ac->out[s] - 1] != depth[s])
             ok = 0;
     }
-    /* The root's dense row agrees: 0 or a child of the root. */
+    /* Every state but the root has a parent (n_states - 1 edges). */
+    if (ok && ac->trans_off[ac->n_states] != ac->n_states - 1)
+        ok = 0;
     for (k = 0; ok && k < 256; k++)
         if (ac->root_next[k] && depth[ac->root_next[k]] != 1)
             ok = 0;
     isth__free(depth);
-    isth__free(has_parent);
     return ok;
 }
 
@@ -566,7 +637,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     struct isth_ac *ac = &db->ac;
     uint32_t n_ent, n_attrs, n_alias, n_pat, n_cues, n_ci, n_ctx, n_rules,
         n_rattrs, n_on, n_topics, n_tsrcs, n_cue_src, idcap, n_states, n_trans,
-        i, j;
+        i;
     isth_attribute *attrs = NULL, *rattrs = NULL;
     char **on_pairs = NULL;
     int rc;
@@ -659,13 +730,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     }
     db->n_patterns = n_pat;
     db->pat_len = garr(r, n_pat, 0);
-    {
-        uint32_t *fl = garr(r, n_pat, 4);
-        if (fl && (db->pat_flags = isth__alloc(n_pat ? n_pat : 1, 1)))
-            for (i = 0; i < n_pat; i++)
-                db->pat_flags[i] = (unsigned char)fl[i];
-        isth__free(fl);
-    }
+    db->pat_flags = gbytes(r, n_pat, 4);
     db->pat_first = garr(r, (size_t)n_pat + 1, 0);
     db->pat_alias = garr(r, n_alias, n_alias ? n_alias : 1);
     db->pat_cue_first = garr(r, (size_t)n_pat + 1, 0);
@@ -830,13 +895,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             r->bad = 1;
     }
     ac->trans_off = garr(r, (size_t)n_states + 1, 0);
-    {
-        uint32_t *tb = garr(r, n_trans, 256);
-        if (tb && (ac->trans_byte = isth__alloc(n_trans ? n_trans : 1, 1)))
-            for (j = 0; j < n_trans; j++)
-                ac->trans_byte[j] = (unsigned char)tb[j];
-        isth__free(tb);
-    }
+    ac->trans_byte = gbytes(r, n_trans, 0);
     ac->trans_next = garr(r, n_trans, n_states);
     ac->fail = garr(r, n_states, n_states);
     ac->out = garr(r, n_states, 0);
@@ -861,20 +920,13 @@ nomem:
     return nomem_or_bad(err, 1);
 }
 
-int isth_db_deserialize(isth_db **out, const char *bytes, size_t len,
+/* Checks the header, the length, the checksum and the section table;
+ * gives the strings' and the body's offsets and lengths. */
+static int check_header(const unsigned char *b, size_t len, uint64_t sec[4],
                         isth_error *err)
 {
-    const unsigned char *b = (const unsigned char *)bytes;
-    uint64_t total, so, sl, bo, bl;
-    struct reader r;
-    isth_db *db;
-    int rc;
+    uint64_t total;
 
-    isth__error_clear(err);
-    if (!out || (!bytes && len))
-        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
-                               "invalid argument");
-    *out = NULL;
     if (len < HEADER || memcmp(b, MAGIC, 8))
         return isth__error_set(err, ISTH_EBADDB, NULL, 0, 0,
                                "not an isthmus database (bad magic)");
@@ -897,29 +949,46 @@ int isth_db_deserialize(isth_db **out, const char *bytes, size_t len,
     if (crc32(b + HEADER, len - HEADER) != rd32(b + 24))
         return isth__error_set(err, ISTH_EBADDB, NULL, 0, 0,
                                "database checksum mismatch (corrupt file)");
-    so = rd64(b + 40);
-    sl = rd64(b + 48);
-    bo = rd64(b + 64);
-    bl = rd64(b + 72);
+    sec[0] = rd64(b + 40);
+    sec[1] = rd64(b + 48);
+    sec[2] = rd64(b + 64);
+    sec[3] = rd64(b + 72);
     if (rd32(b + 28) != 2 || rd32(b + 32) != 1 || rd32(b + 36) != 0 ||
-        rd32(b + 56) != 2 || rd32(b + 60) != 0 || so != HEADER || sl == 0 ||
-        sl > len - so || bo != so + sl || bl != len - bo || b[so] != 0 ||
-        (bl % 4))
+        rd32(b + 56) != 2 || rd32(b + 60) != 0 || sec[0] != HEADER ||
+        sec[1] == 0 || sec[1] > len - sec[0] || sec[2] != sec[0] + sec[1] ||
+        sec[3] != len - sec[2] || b[sec[0]] != 0 || (sec[3] % 4) ||
+        (sec[2] % 4))
         return isth__error_set(err, ISTH_EBADDB, NULL, 0, 0,
                                "corrupt database: bad section table");
-    if (!(db = isth__calloc(1, sizeof *db)))
-        return isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
-    if (!(db->strpool = isth__alloc((size_t)sl, 1))) {
-        isth__free(db);
+    return ISTH_OK;
+}
+
+/* The database in blob b (checked by check_header), which it then owns:
+ * mapped, or allocated.  On failure b is released. */
+static int build(isth_db **out, unsigned char *b, size_t len, int mapped,
+                 const uint64_t sec[4], isth_error *err)
+{
+    struct reader r;
+    isth_db *db;
+    int rc;
+
+    if (!(db = isth__calloc(1, sizeof *db))) {
+        if (mapped)
+            munmap(b, len);
+        else
+            isth__free(b);
         return isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    memcpy(db->strpool, b + so, (size_t)sl);
+    db->blob = b;
+    db->blob_len = len;
+    db->blob_mapped = mapped;
     memset(&r, 0, sizeof r);
-    r.p = b + bo;
+    r.p = b + sec[2];
     r.end = b + len;
-    r.strs = (const char *)b + so;
-    r.str_len = (size_t)sl;
-    r.pool = db->strpool;
+    r.strs = (const char *)b + sec[0];
+    r.str_len = (size_t)sec[1];
+    r.pool = (char *)b + sec[0];
+    r.borrow = host_le() && ((uintptr_t)r.p % 4) == 0;
     if ((rc = load_body(db, &r, err))) {
         isth_db_free(db);
         return rc;
@@ -928,8 +997,31 @@ int isth_db_deserialize(isth_db **out, const char *bytes, size_t len,
     return ISTH_OK;
 }
 
+int isth_db_deserialize(isth_db **out, const char *bytes, size_t len,
+                        isth_error *err)
+{
+    uint64_t sec[4];
+    unsigned char *copy;
+    int rc;
+
+    isth__error_clear(err);
+    if (!out || (!bytes && len))
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "invalid argument");
+    *out = NULL;
+    if ((rc = check_header((const unsigned char *)bytes, len, sec, err)))
+        return rc;
+    /* A copy the database owns: the caller's bytes may go, and may not
+     * be aligned. */
+    if (!(copy = isth__alloc(len, 1)))
+        return isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(copy, bytes, len);
+    return build(out, copy, len, 0, sec, err);
+}
+
 int isth_db_load(isth_db **out, const char *path, isth_error *err)
 {
+    uint64_t sec[4];
     struct stat st;
     void *map;
     int fd, rc;
@@ -947,13 +1039,18 @@ int isth_db_load(isth_db **out, const char *path, isth_error *err)
         return isth__error_set(err, ISTH_EBADDB, path, 0, 0,
                                "not an isthmus database (empty)");
     }
-    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* Mapped for the database's life: its strings and big arrays are
+     * used where they lie. */
+    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+               fd, 0);
     close(fd);
     if (map == MAP_FAILED)
         return isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot map: %s",
                                strerror(errno));
-    rc = isth_db_deserialize(out, map, (size_t)st.st_size, err);
-    munmap(map, (size_t)st.st_size);
+    if ((rc = check_header(map, (size_t)st.st_size, sec, err)) == ISTH_OK)
+        rc = build(out, map, (size_t)st.st_size, 1, sec, err);
+    else
+        munmap(map, (size_t)st.st_size);
     if (rc && err && !err->file[0])
         snprintf(err->file, sizeof err->file, "%s", path);
     return rc;
