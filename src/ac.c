@@ -16,8 +16,13 @@
 int isth__ac_builder_init(struct isth_ac_builder *b)
 {
     memset(b, 0, sizeof *b);
-    if (isth__grow(&b->nodes, &b->cap, 1, sizeof *b->nodes))
+    if (!(b->fast = isth__calloc(257 * 256, sizeof *b->fast)))
         return ISTH_ENOMEM;
+    if (isth__grow(&b->nodes, &b->cap, 1, sizeof *b->nodes)) {
+        isth__free(b->fast);
+        b->fast = NULL;
+        return ISTH_ENOMEM;
+    }
     memset(&b->nodes[0], 0, sizeof b->nodes[0]);
     b->n = 1;
     return ISTH_OK;
@@ -26,6 +31,7 @@ int isth__ac_builder_init(struct isth_ac_builder *b)
 void isth__ac_builder_free(struct isth_ac_builder *b)
 {
     isth__free(b->nodes);
+    isth__free(b->fast);
     memset(b, 0, sizeof *b);
 }
 
@@ -69,9 +75,21 @@ int isth__ac_add(struct isth_ac_builder *b, const unsigned char *key,
 
     assert(len > 0);
     *existing = UINT32_MAX;
-    for (i = 0; i < len; i++)
+    for (i = 0; i < len; i++) {
+        /* The first two levels have many children: a table finds them
+         * (a million names spend most of their insertion time there). */
+        uint32_t *slot = i == 0   ? &b->fast[key[0]]
+                         : i == 1 ? &b->fast[256 * (key[0] + 1u) + key[1]]
+                                  : NULL;
+        if (slot && *slot) {
+            node = *slot;
+            continue;
+        }
         if ((rc = child(b, node, key[i], &node)) != ISTH_OK)
             return rc;
+        if (slot)
+            *slot = node;
+    }
     if (b->nodes[node].out) {
         *existing = b->nodes[node].out - 1;
         return ISTH_OK;

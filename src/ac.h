@@ -83,6 +83,7 @@ struct ac_bnode {
 struct isth_ac_builder {
     struct ac_bnode *nodes;
     size_t n, cap;
+    uint32_t *fast; /* [c] root's child, [256 * (c0 + 1) + c1] grandchild */
 };
 
 /* Initializes an empty builder (root only).  ISTH_OK or ISTH_ENOMEM. */
