@@ -235,6 +235,7 @@ void isth_db_free(isth_db *db)
         struct isth_rule *r = &db->rules[i];
         isth__re_free(r->before);
         isth__re_free(r->re);
+        DROP(db, r->req);
         if (!own)
             continue;
         isth__free(r->id);

@@ -85,6 +85,10 @@ struct isth_rule {
     int drop;                   /* drop the name, make nothing */
     char **on_label, **on_kind; /* pairs; NULL member: any */
     size_t n_on;                /* 0: any gazetteer name */
+    /* A pattern rule runs only on documents where one of these cues was
+     * found ('requires'); none: always. */
+    uint32_t *req;
+    size_t n_req;
 };
 
 /* A topic and where its score comes from. */

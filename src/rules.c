@@ -38,7 +38,7 @@ static const char *const FILE_KEYS[] = {"description", "rules", "topics",
 static const char *const RULE_KEYS[] = {
     "id",         "label",      "pattern", "group", "entity_id",   "kind",
     "attributes", "priority",   "case",    "link",  "description", "after",
-    "before",     "applies_to", "extend",  "drop"};
+    "before",     "applies_to", "extend",  "drop",  "requires"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues"};
@@ -327,6 +327,34 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return rc;
         if (!(r->id_template = isth__strdup(isth__yw_str(v))))
             return nomem(w);
+    }
+    if ((v = isth__yw_get(w->y, n, "requires"))) {
+        size_t k;
+        if (r->relabel)
+            return isth__yw_fail(w->y, v,
+                                 "'requires' is for pattern rules (a "
+                                 "relabelling rule runs only at names)");
+        if ((rc = isth__yw_seq(w->y, v, "requires")))
+            return rc;
+        if (!isth__yw_seq_len(v))
+            return isth__yw_fail(w->y, v,
+                                 "'requires' lists at least one word (or "
+                                 "leave it out)");
+        if (!(r->req = isth__calloc(isth__yw_seq_len(v), sizeof *r->req)))
+            return nomem(w);
+        for (k = 0; k < isth__yw_seq_len(v); k++) {
+            yaml_node_t *it = isth__yw_seq_at(w->y, v, k);
+            if ((rc = isth__yw_scalar(w->y, it, "required word")))
+                return rc;
+            rc = isth__cue_intern(w->ld, isth__yw_str(it), &r->req[k]);
+            if (rc == ISTH_ESCHEMA)
+                return isth__yw_fail(w->y, it,
+                                     "empty required word: it would never "
+                                     "be found");
+            if (rc)
+                return nomem(w);
+            r->n_req = k + 1;
+        }
     }
     if ((v = isth__yw_get(w->y, n, "priority"))) {
         long pr;

@@ -82,6 +82,8 @@ struct isth_scratch {
     size_t n_alts, cap_alts;
     struct hit *hits;
     size_t n_hits, cap_hits;
+    unsigned char *cue_seen; /* per cue: a hit in this document */
+    size_t cap_cue_seen;
     struct case_loss *closs;
     size_t n_closs, cap_closs;
     uint32_t *words; /* original byte offset of each word start */
@@ -148,6 +150,7 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->aliasv);
     isth__free(s->alts);
     isth__free(s->hits);
+    isth__free(s->cue_seen);
     isth__free(s->closs);
     isth__free(s->words);
     isth__free(s->order);
@@ -227,6 +230,7 @@ static int consider(void *ctx, uint32_t p, size_t start, size_t end,
         if (isth__grow(&s->hits, &s->cap_hits, s->n_hits + 1, sizeof *h))
             return ISTH_ENOMEM;
         h = &s->hits[s->n_hits++];
+        s->cue_seen[cue] = 1;
         h->cue = cue;
         h->start = (uint32_t)start;
         h->end = (uint32_t)end;
@@ -723,6 +727,13 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
             if ((rc = relabel(db, s, text, len, r, err)))
                 return rc;
             continue;
+        }
+        if (ru->n_req) { /* none of its required words: it cannot match */
+            size_t k = 0;
+            while (k < ru->n_req && !s->cue_seen[ru->req[k]])
+                k++;
+            if (k == ru->n_req)
+                continue;
         }
         while (pos <= len) {
             const size_t *ov;
@@ -1284,6 +1295,9 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if (len > UINT32_MAX - 1)
         return isth__error_set(err, ISTH_ETOOBIG, NULL, 0, 0,
                                "document larger than 4 GiB");
+    if (isth__grow(&s->cue_seen, &s->cap_cue_seen, db->n_cues + 1, 1))
+        return ISTH_ENOMEM;
+    memset(s->cue_seen, 0, db->n_cues + 1);
     if (db->n_patterns) {
         struct hit_ctx hc;
         hc.db = db;

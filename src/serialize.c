@@ -45,7 +45,7 @@
 #define MAP_POPULATE 0
 #endif
 
-#define ISTH_DB_FORMAT 2u
+#define ISTH_DB_FORMAT 3u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -292,6 +292,8 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)r->n_attrs);
         u32(w, (uint32_t)n_on);
         u32(w, (uint32_t)r->n_on);
+        u32(w, (uint32_t)r->n_req);
+        arr(w, r->req, r->n_req);
         n_rattrs += r->n_attrs;
         n_on += r->n_on;
     }
@@ -797,7 +799,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     db->n_rules = db->cap_rules = n_rules;
     for (i = 0; i < n_rules && !r->bad; i++) {
         struct isth_rule *ru = &db->rules[i];
-        uint32_t af, an, of, on;
+        uint32_t af, an, of, on, nr;
         ru->id = gstr1(r);
         ru->label = gstr1(r);
         ru->kind = gstr(r);
@@ -817,8 +819,11 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         an = g32(r);
         of = g32(r);
         on = g32(r);
+        nr = g32(r);
+        if (nr && (ru->req = garr(r, nr, n_cues)) != NULL)
+            ru->n_req = nr;
         if (!ok_range(af, an, n_rattrs) || !ok_range(of, on, n_on) ||
-            (!ru->re && !ru->before) ||
+            (nr && !n_cues) || (!ru->re && !ru->before) ||
             (ru->re && ru->group > isth__re_captures(ru->re)))
             r->bad = 1;
         else {

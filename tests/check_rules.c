@@ -241,6 +241,23 @@ static const struct ecase RELABEL_CASES[] = {
     {"Not Jordan.", 0, "GPE:JO@4-10"},
 };
 
+/* 'requires': the rule runs only where one of its words is. */
+static const struct ecase REQUIRES_CASES[] = {
+    {"5 widgets and 3 gizmos.", 0, "QUANTITY:-@0-9 QUANTITY:-@14-22"},
+    {"5 WIDGETS, 3 gizmos.", 0, "QUANTITY:-@11-19"},
+    {"Only 3 gizmos here.", 0, ""}, /* gated: no 'widgets' */
+    {"3 gizmos, widgetsx.", 0, ""}, /* whole words only */
+    {"Gadget 7 of the gizmotron.", 0, "PRODUCT:-@0-8"}, /* a prefix */
+    {"Gadget 7 is #1.", 0, "PRODUCT:-@0-8"},            /* punctuation */
+    {"Gadget 7 alone.", 0, ""},
+};
+
+START_TEST(test_rules_requires)
+{
+    check_case(RULES "requires.yaml", &REQUIRES_CASES[_i]);
+}
+END_TEST
+
 START_TEST(test_rules_relabel)
 {
     check_case(RULES "relabel.yaml", &RELABEL_CASES[_i]);
@@ -491,6 +508,8 @@ static const char *const BAD_RULES[] = {
     "pattern_and_after",
     "applies_without_after",
     "extend_without_before",
+    "requires_on_relabel",
+    "requires_empty",
 };
 
 START_TEST(test_rules_bad_fixture)
@@ -549,6 +568,9 @@ Suite *rules_suite(void)
     tcase_add_loop_test(tc, test_rules_relabel, 0,
                         (int)(sizeof RELABEL_CASES / sizeof RELABEL_CASES[0]));
     tcase_add_test(tc, test_rules_relabel_explained);
+    tcase_add_loop_test(
+        tc, test_rules_requires, 0,
+        (int)(sizeof REQUIRES_CASES / sizeof REQUIRES_CASES[0]));
     tcase_add_test(tc, test_rules_fields);
     tcase_add_test(tc, test_rules_explain);
     suite_add_tcase(s, tc);

@@ -22,7 +22,8 @@ static isth_db *compile_full(void)
 {
     static const char *const gaz[] = {RULES "gaz.yaml"};
     static const char *const rules[] = {RULES "rules.yaml", RULES "topics.yaml",
-                                        RULES "relabel.yaml"};
+                                        RULES "relabel.yaml",
+                                        RULES "requires.yaml"};
     isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
     isth_error err;
@@ -30,7 +31,7 @@ static isth_db *compile_full(void)
     o.gazetteers = gaz;
     o.n_gazetteers = 1;
     o.rules = rules;
-    o.n_rules = 3;
+    o.n_rules = 4;
     ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
     return db;
 }
@@ -40,6 +41,7 @@ static const char *const TEXTS[] = {
     "Georgia signed in Tbilisi; a tanker left port, 300000 dwt.",
     "Panama 2 Jordan 1. Lady Panama. Not Panama. $2 million.",
     "Prime Minister May spoke in May; Michael Jordan met Jordan's king.",
+    "5 widgets, 3 gizmos; Gadget 7 is #1.",
 };
 
 /* The entities and topics of text as one string. */
