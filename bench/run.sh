@@ -63,11 +63,22 @@ if /usr/bin/python3 -c 'import ahocorasick' 2>/dev/null; then
 fi
 
 # measure NAME CMD...: runs CMD, records seconds, peak RSS and its output.
+# A run under 10 s is repeated (3 runs in all) and the fastest kept: this
+# machine is shared, and the minimum is the least disturbed.
 measure() {
   local name=$1; shift
-  local t="$work/time.$$" rc=0
-  timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" "$@" > "$work/out.$$" \
-    2>"$work/err.$$" || rc=$?
+  local t="$work/time.$$" rc=0 best="" bkb=0 run secs kb
+  for run in 1 2 3; do
+    rc=0
+    timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" "$@" > "$work/out.$$" \
+      2>"$work/err.$$" || rc=$?
+    [ "$rc" = 0 ] || break
+    read -r secs kb < "$t"
+    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$secs; bkb=$kb
+    fi
+    awk -v s="$secs" 'BEGIN { exit !(s < 10) }' || break
+  done
   if [ "$rc" = 124 ]; then
     echo "| $name | > $limit | < $(awk -v b="$bytes" -v s="$limit" 'BEGIN { printf "%.2f", b / 1e6 / s }') | did not finish in $limit s |||| |"
     return
@@ -75,7 +86,7 @@ measure() {
     echo "| $name | failed: $(head -c 200 "$work/err.$$" | tr '\n' ' ') |||||"
     return
   fi
-  read -r secs kb < "$t"
+  secs=$best; kb=$bkb
   out=$(cat "$work/out.$$")
   matches=$(printf '%s' "$out" | grep -o '"entities": [0-9]*\|matches [0-9]*' |
             grep -o '[0-9]*$' | head -1)
