@@ -283,6 +283,8 @@ void isth_db_free(isth_db *db)
     isth__free(db->aliases);
     DROP(db, db->pat_cue_first);
     DROP(db, db->pat_cue);
+    isth__free(db->pat_tsrc);
+    isth__free(db->ent_tsrc);
     DROP(db, db->cue_src_first);
     DROP(db, db->cue_src);
     DROP(db, db->pat_len);
@@ -592,6 +594,26 @@ static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
 }
 
 /* cue -> the topic sources it feeds. */
+int isth__db_index_tsrcs(isth_db *db)
+{
+    size_t i;
+
+    isth__free(db->pat_tsrc);
+    isth__free(db->ent_tsrc);
+    db->n_pat_tsrc = db->n_ent_tsrc = 0;
+    db->pat_tsrc = isth__alloc(db->n_tsrcs + 1, sizeof *db->pat_tsrc);
+    db->ent_tsrc = isth__alloc(db->n_tsrcs + 1, sizeof *db->ent_tsrc);
+    if (!db->pat_tsrc || !db->ent_tsrc)
+        return ISTH_ENOMEM;
+    for (i = 0; i < db->n_tsrcs; i++) {
+        if (db->tsrcs[i].type == TSRC_PATTERN)
+            db->pat_tsrc[db->n_pat_tsrc++] = (uint32_t)i;
+        else if (db->tsrcs[i].type == TSRC_ENTITY)
+            db->ent_tsrc[db->n_ent_tsrc++] = (uint32_t)i;
+    }
+    return ISTH_OK;
+}
+
 static int index_cue_sources(isth_db *db)
 {
     uint32_t *key = isth__alloc(db->n_tsrcs ? db->n_tsrcs : 1, sizeof *key);
@@ -694,7 +716,8 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
             goto done;
     if ((rc = resolve_ids(db, &f, err)) || (rc = resolve_ids(db, &rf, err)))
         goto done;
-    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db))) {
+    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
+        (rc = isth__db_index_tsrcs(db))) {
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
         goto done;
     }

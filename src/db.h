@@ -160,6 +160,11 @@ struct isth_db {
     size_t n_tsrcs, cap_tsrcs;
     uint32_t *cue_src_first; /* n_cues + 1: topic sources of each cue */
     uint32_t *cue_src;
+    /* Derived (compile and load): the topic sources of type
+     * TSRC_PATTERN and TSRC_ENTITY, so a document does not look at every
+     * keyword source to find them. */
+    uint32_t *pat_tsrc, *ent_tsrc;
+    size_t n_pat_tsrc, n_ent_tsrc;
     struct isth_scoring scoring;
 
     uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
@@ -177,6 +182,9 @@ struct isth_db {
     isth_attribute *attr_pool, *rattr_pool;
     char **on_pool;
 };
+
+/* Fills pat_tsrc and ent_tsrc.  ISTH_OK or ISTH_ENOMEM. */
+ISTH_INTERNAL int isth__db_index_tsrcs(struct isth_db *db);
 
 /* Whether p points into db's blob (then it is not freed on its own). */
 static inline int isth__borrowed(const struct isth_db *db, const void *p)

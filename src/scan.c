@@ -97,9 +97,10 @@ struct isth_scratch {
     size_t n_rattr, cap_rattr;
 
     /* topics */
-    double *src_w; /* per source: hits, then contribution */
+    double *src_w; /* per source: hits (zero between documents) */
     unsigned char *src_lead;
-    size_t cap_src;
+    uint32_t *touched; /* the sources with hits in this document */
+    size_t cap_src, n_touched;
     struct ev *ev;
     size_t n_ev, cap_ev;
 
@@ -159,6 +160,7 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->rattr);
     isth__free(s->src_w);
     isth__free(s->src_lead);
+    isth__free(s->touched);
     isth__free(s->ev);
     isth__free(s->out);
     isth__free(s->attr_out);
@@ -926,6 +928,12 @@ static int cmp_ev(const void *pa, const void *pb)
     return (a->src > b->src) - (a->src < b->src);
 }
 
+static int cmp_u32(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return (a > b) - (a < b);
+}
+
 static int cmp_topic(const void *pa, const void *pb)
 {
     const isth_topic_score *a = pa, *b = pb;
@@ -943,13 +951,25 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
     int rc;
 
     s->n_ev = 0;
-    if (isth__grow(&s->src_w, &s->cap_src, db->n_tsrcs + 1, sizeof *s->src_w))
-        return ISTH_ENOMEM;
-    /* cap_src counts doubles; the lead flags are allocated to match. */
-    isth__free(s->src_lead);
-    if (!(s->src_lead = isth__calloc(s->cap_src, 1)))
-        return ISTH_ENOMEM;
-    memset(s->src_w, 0, db->n_tsrcs * sizeof *s->src_w);
+    /* Per source: hits and whether one is in the lead.  Zero between
+     * documents: only the sources a document touched are reset. */
+    if (s->cap_src < db->n_tsrcs + 1) {
+        size_t cap = db->n_tsrcs + 1;
+        isth__free(s->src_w);
+        isth__free(s->src_lead);
+        isth__free(s->touched);
+        s->src_w = isth__calloc(cap, sizeof *s->src_w);
+        s->src_lead = isth__calloc(cap, 1);
+        s->touched = isth__alloc(cap, sizeof *s->touched);
+        s->cap_src = s->src_w && s->src_lead && s->touched ? cap : 0;
+        if (!s->cap_src)
+            return ISTH_ENOMEM;
+    }
+    for (i = 0; i < s->n_touched; i++) { /* the last document's */
+        s->src_w[s->touched[i]] = 0;
+        s->src_lead[s->touched[i]] = 0;
+    }
+    s->n_touched = 0;
 
     /* Keyword hits (s->hits is sorted by cue). */
     for (i = 0; i < s->n_hits; i++) {
@@ -963,11 +983,10 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
                 return rc;
     }
     /* Pattern cues. */
-    for (k = 0; k < db->n_tsrcs; k++) {
-        const struct isth_tsrc *t = &db->tsrcs[k];
+    for (i = 0; i < db->n_pat_tsrc; i++) {
+        const struct isth_tsrc *t = &db->tsrcs[db->pat_tsrc[i]];
         size_t pos = 0;
-        if (t->type != TSRC_PATTERN)
-            continue;
+        k = db->pat_tsrc[i];
         while (pos <= len) {
             const size_t *ov;
             int m = isth__re_match(t->re, s->re, text, len, pos, &ov);
@@ -995,10 +1014,9 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
     }
     /* Entity cues. */
     for (i = 0; i < n_ent; i++)
-        for (k = 0; k < db->n_tsrcs; k++)
-            if (db->tsrcs[k].type == TSRC_ENTITY &&
-                entity_matches(db, &db->tsrcs[k], &s->out[i]) &&
-                (rc = add_ev(db, s, (uint32_t)k, (uint32_t)s->out[i].start,
+        for (k = 0; k < db->n_ent_tsrc; k++)
+            if (entity_matches(db, &db->tsrcs[db->ent_tsrc[k]], &s->out[i]) &&
+                (rc = add_ev(db, s, db->ent_tsrc[k], (uint32_t)s->out[i].start,
                              (uint32_t)s->out[i].end)))
                 return rc;
 
@@ -1019,6 +1037,8 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
     /* Count hits per source and whether one is in the lead. */
     for (i = 0; i < s->n_ev; i++) {
         const struct ev *e = &s->ev[i];
+        if (s->src_w[e->src] == 0)
+            s->touched[s->n_touched++] = e->src;
         s->src_w[e->src] += 1;
         if ((double)word_of(s, e->start) < sc->lead_words &&
             e->start >= (s->n_words ? s->words[0] : 0))
@@ -1033,15 +1053,17 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
         s->topics[i].n_hits = 0;
         s->topics[i].n_evidence = 0;
     }
-    /* Raw evidence per topic: weight x (1 + ln hits) x lead boost. */
-    for (k = 0; k < db->n_tsrcs; k++) {
-        double n = s->src_w[k];
-        if (n <= 0)
-            continue;
-        s->topics[db->tsrcs[k].topic].score +=
-            db->tsrcs[k].weight * (1 + log(n)) *
-            (s->src_lead[k] ? sc->lead_boost : 1);
-        s->topics[db->tsrcs[k].topic].n_hits += (size_t)n;
+    /* Raw evidence per topic: weight x (1 + ln hits) x lead boost, in
+     * source order (the sum's rounding does not depend on the text). */
+    if (s->n_touched > 1)
+        qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_u32);
+    for (i = 0; i < s->n_touched; i++) {
+        uint32_t src = s->touched[i];
+        double n = s->src_w[src];
+        s->topics[db->tsrcs[src].topic].score +=
+            db->tsrcs[src].weight * (1 + log(n)) *
+            (s->src_lead[src] ? sc->lead_boost : 1);
+        s->topics[db->tsrcs[src].topic].n_hits += (size_t)n;
     }
     lunits = (double)s->n_words / sc->length_unit;
     if (lunits < 1)
