@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "testutil.h"
+#include "../src/alloc.h"
 
 #define RULES ISTH_FIXTURES "/rules/"
 
@@ -255,6 +256,40 @@ static const struct ecase REQUIRES_CASES[] = {
 START_TEST(test_rules_requires)
 {
     check_case(RULES "requires.yaml", &REQUIRES_CASES[_i]);
+}
+END_TEST
+
+/* Steady state: once a scratch has seen a document, annotating it (or a
+ * shorter one) again allocates nothing, rules and topics included. */
+START_TEST(test_rules_no_alloc_per_document)
+{
+    isth_db *db = compile2(RULES "rules.yaml", RULES "topics.yaml");
+    isth_scratch *s = NULL;
+    const isth_result *r = NULL;
+    const char *big = "Defense Secretary Pete Hegseth saw the Panama Canal "
+                      "Authority; a tanker left port. Georgia signed in "
+                      "Tbilisi, $1.5 billion at the BIG Summit.";
+    const char *small = "A tanker left Panama.";
+    isth_error err;
+    char want[1024], got[1024];
+    size_t n_topics;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    r = annotate(db, s, big, 0);
+    describe(r, want, sizeof want);
+    n_topics = r->n_topics;
+    ck_assert_uint_gt(n_topics, 0);
+    isth__test_fail_alloc_after(1); /* the next allocation would fail */
+    ck_assert_int_eq(isth_annotate(db, big, strlen(big), 0, s, &r, &err),
+                     ISTH_OK);
+    describe(r, got, sizeof got);
+    ck_assert_str_eq(got, want);
+    ck_assert_uint_eq(r->n_topics, n_topics);
+    ck_assert_int_eq(isth_annotate(db, small, strlen(small), 0, s, &r, &err),
+                     ISTH_OK);
+    isth__test_fail_alloc_after(0);
+    isth_scratch_free(s);
+    isth_db_free(db);
 }
 END_TEST
 
@@ -568,6 +603,7 @@ Suite *rules_suite(void)
     tcase_add_loop_test(tc, test_rules_relabel, 0,
                         (int)(sizeof RELABEL_CASES / sizeof RELABEL_CASES[0]));
     tcase_add_test(tc, test_rules_relabel_explained);
+    tcase_add_test(tc, test_rules_no_alloc_per_document);
     tcase_add_loop_test(
         tc, test_rules_requires, 0,
         (int)(sizeof REQUIRES_CASES / sizeof REQUIRES_CASES[0]));

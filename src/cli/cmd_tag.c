@@ -57,6 +57,7 @@ struct tagger {
     struct sbuf err;  /* the job's messages for standard error */
     struct sbuf text; /* decoded JSON text field */
     struct sbuf src;  /* "file:line" of one entity */
+    struct sbuf idj;  /* the document's id as JSON */
     struct json_object obj;
     const isth_result *result;
     size_t cur_byte, cur_unit; /* unit_at() cursor */
@@ -73,6 +74,7 @@ struct run {
     int n_workers;
     struct job *jobs;
     size_t n_jobs, cap_jobs, batch_bytes;
+    struct sbuf arena; /* copies of the batch's documents and ids */
     unsigned long long docs, bytes, entities, failed_docs;
     int failed, io_error;
     double t0;
@@ -537,24 +539,24 @@ static int scan(struct tagger *t, const char *text, size_t len, char *msg,
 static int tag_plain(struct tagger *t, const char *id, const char *where,
                      unsigned long line, const char *text, size_t len)
 {
-    struct sbuf idj = {0};
+    struct sbuf *idj = &t->idj;
     char msg[256];
     int rc;
 
-    json_put_str(&idj, id, strlen(id));
+    idj->len = 0;
+    json_put_str(idj, id, strlen(id));
     if (scan(t, text, len, msg, sizeof msg)) {
-        rc = error_record(t, idj.ptr, idj.len, where, line, msg);
+        rc = error_record(t, idj->ptr, idj->len, where, line, msg);
     } else if (t->o->count) {
         rc = 0;
     } else {
         sbuf_puts(&t->rec, "{\"id\": ");
-        sbuf_put(&t->rec, idj.ptr, idj.len);
+        sbuf_put(&t->rec, idj->ptr, idj->len);
         sbuf_puts(&t->rec, ", ");
         put_results(t, text);
         sbuf_puts(&t->rec, "}");
         rc = flush_record(t);
     }
-    sbuf_free(&idj);
     return rc;
 }
 
@@ -681,6 +683,14 @@ static void flush_jobs(struct run *r)
 
     if (!r->n_jobs)
         return;
+    /* The arena has its final address now. */
+    for (i = 0; i < r->n_jobs; i++) {
+        struct job *j = &r->jobs[i];
+        if (j->data_shared)
+            j->data = r->arena.ptr + j->data_off;
+        if (j->id_shared)
+            j->id = r->arena.ptr + j->id_off;
+    }
     run_jobs(r->jobs, r->n_jobs, r->worker_ptrs, r->n_workers, process_job);
     for (i = 0; i < r->n_jobs; i++) {
         struct job *j = &r->jobs[i];
@@ -693,10 +703,11 @@ static void flush_jobs(struct run *r)
         r->failed_docs += j->failed ? 1 : 0;
         r->entities += j->entities;
         r->docs++;
-        job_clear(j);
+        job_done(j);
     }
     r->n_jobs = 0;
     r->batch_bytes = 0;
+    r->arena.len = 0;
     if (r->o->stats && isatty(2)) {
         double dt = now() - r->t0;
         fprintf(stderr, "\r%llu documents, %.1f MB, %.1f MB/s ", r->docs,
@@ -717,29 +728,47 @@ static char *dup_str(const char *s)
     return d;
 }
 
-/* Queues a job; data (len bytes) is copied unless own is set. */
+/* Copies s[0, len) and a NUL into the batch's arena; its offset. */
+static size_t arena_put(struct run *r, const char *s, size_t len)
+{
+    size_t off = r->arena.len;
+    sbuf_put(&r->arena, s, len);
+    sbuf_put(&r->arena, "", 1);
+    return off;
+}
+
+/*
+ * Queues a job.  data (len bytes) is the job's if own is set, else copied
+ * into the batch's arena; the id is id (owned) or a copy of id_copy in
+ * the arena.  A job slot keeps its output buffers from batch to batch.
+ */
 static void add_job(struct run *r, enum job_kind kind, const char *data,
-                    size_t len, int own, char *id, const char *where,
-                    unsigned long line, char *msg)
+                    size_t len, int own, char *id, const char *id_copy,
+                    const char *where, unsigned long line, char *msg)
 {
     struct job *j;
 
     if (r->n_jobs == r->cap_jobs) {
+        size_t old = r->cap_jobs;
         r->cap_jobs = r->cap_jobs ? 2 * r->cap_jobs : 256;
         r->jobs = xrealloc(r->jobs, r->cap_jobs * sizeof *r->jobs);
+        memset(r->jobs + old, 0, (r->cap_jobs - old) * sizeof *r->jobs);
     }
     j = &r->jobs[r->n_jobs++];
-    memset(j, 0, sizeof *j);
+    job_done(j); /* empty, buffers kept */
     j->kind = kind;
     if (own) {
         j->data = (char *)data;
     } else if (data) {
-        j->data = xrealloc(NULL, len + 1);
-        memcpy(j->data, data, len);
-        j->data[len] = '\0';
+        j->data_off = arena_put(r, data, len);
+        j->data_shared = 1;
     }
     j->len = len;
     j->id = id;
+    if (id_copy) {
+        j->id_off = arena_put(r, id_copy, strlen(id_copy));
+        j->id_shared = 1;
+    }
     j->where = where;
     j->line = line;
     j->msg = msg;
@@ -760,7 +789,7 @@ static void add_error(struct run *r, const char *id, const char *where,
     else
         sbuf_puts(&idj, "null");
     sbuf_put(&idj, "", 1); /* the job keeps it as a C string */
-    add_job(r, JOB_ERROR, NULL, 0, 0, idj.ptr, where, line, dup_str(msg));
+    add_job(r, JOB_ERROR, NULL, 0, 0, idj.ptr, NULL, where, line, dup_str(msg));
 }
 
 /* Reads one input (path "-" is stdin) into jobs. */
@@ -791,7 +820,8 @@ static void read_input(struct run *r, const char *path)
             add_error(r, path, where, 0, msg);
             free(text);
         } else {
-            add_job(r, JOB_PLAIN, text, len, 1, dup_str(path), where, 0, NULL);
+            add_job(r, JOB_PLAIN, text, len, 1, dup_str(path), NULL, where, 0,
+                    NULL);
         }
     } else {
         struct reader rd;
@@ -815,10 +845,9 @@ static void read_input(struct run *r, const char *path)
                 add_error(r, r->o->fmt == FMT_LINES ? id : NULL, where, no,
                           msg);
             } else if (r->o->fmt == FMT_LINES) {
-                add_job(r, JOB_PLAIN, line, len, 0, dup_str(id), where, no,
-                        NULL);
+                add_job(r, JOB_PLAIN, line, len, 0, NULL, id, where, no, NULL);
             } else if (!is_blank(line, len)) {
-                add_job(r, JOB_JSON, line, len, 0, NULL, where, no, NULL);
+                add_job(r, JOB_JSON, line, len, 0, NULL, NULL, where, no, NULL);
             }
         }
         if (got < 0) {
@@ -985,6 +1014,7 @@ static void worker_free(struct tagger *t)
     sbuf_free(&t->err);
     sbuf_free(&t->text);
     sbuf_free(&t->src);
+    sbuf_free(&t->idj);
     json_object_free(&t->obj);
     isth_scratch_free(t->scratch);
 }
@@ -1262,9 +1292,10 @@ done:
         worker_free(&run.workers[i]);
     free(run.workers);
     free(run.worker_ptrs);
-    for (i = 0; (size_t)i < run.n_jobs; i++)
+    for (i = 0; (size_t)i < run.cap_jobs; i++)
         job_clear(&run.jobs[i]);
     free(run.jobs);
+    sbuf_free(&run.arena);
     isth_db_free(db);
     free(o.gaz);
     free(o.rules);

@@ -63,12 +63,25 @@ int run_jobs(struct job *jobs, size_t n, void *const *workers, int n_workers,
     return rc;
 }
 
+void job_done(struct job *job)
+{
+    struct sbuf out = job->out, err = job->err;
+
+    if (!job->data_shared)
+        free(job->data);
+    if (!job->id_shared)
+        free(job->id);
+    free(job->msg);
+    memset(job, 0, sizeof *job);
+    job->out = out;
+    job->out.len = 0;
+    job->err = err;
+    job->err.len = 0;
+}
+
 void job_clear(struct job *job)
 {
-    free(job->data);
-    free(job->id);
-    free(job->msg);
+    job_done(job);
     sbuf_free(&job->out);
     sbuf_free(&job->err);
-    memset(job, 0, sizeof *job);
 }

@@ -20,13 +20,17 @@ enum job_kind {
 
 struct job {
     enum job_kind kind;
-    char *data; /* owned */
+    char *data; /* owned, or in the batch's arena (data_shared) */
     size_t len;
-    char *id; /* owned: JOB_PLAIN the document id; JOB_ERROR its JSON */
-    const char *where;  /* input name for messages, outlives the batch */
-    unsigned long line; /* 1-based for lines and jsonl, else 0 */
-    char *msg;          /* owned: JOB_ERROR's message */
-    /* Results, filled by a worker. */
+    char *id; /* JOB_PLAIN the document id; JOB_ERROR its JSON: owned, or
+                 in the batch's arena (id_shared) */
+    int data_shared, id_shared;
+    size_t data_off, id_off; /* in the arena, until the batch runs */
+    const char *where;       /* input name for messages, outlives the batch */
+    unsigned long line;      /* 1-based for lines and jsonl, else 0 */
+    char *msg;               /* owned: JOB_ERROR's message */
+    /* Results, filled by a worker.  The buffers stay with the slot from
+     * batch to batch, so steady state allocates nothing per document. */
     struct sbuf out; /* record lines for standard output */
     struct sbuf err; /* messages for standard error */
     int failed;
@@ -44,6 +48,9 @@ int run_jobs(struct job *jobs, size_t n, void *const *workers, int n_workers,
              job_fn fn);
 
 /* Frees a job's input and results and zeroes it. */
+/* Frees what the job owns and empties its buffers, keeping them. */
+void job_done(struct job *job);
+/* job_done(), and frees the buffers too. */
 void job_clear(struct job *job);
 
 #endif
