@@ -5,6 +5,8 @@
  */
 #include "match.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -24,7 +26,8 @@ struct mstate {
     const unsigned char *t;
     isth_hit_fn fn;
     void *ctx;
-    int rc; /* ISTH_ENOMEM from a window */
+    int rc;        /* ISTH_ENOMEM from a window */
+    size_t lo, hi; /* the stream reports hits that start in [lo, hi) */
 };
 
 /*
@@ -115,7 +118,8 @@ static int report(struct mstate *m, uint32_t st, size_t q, size_t end,
             return m->rc = ISTH_ENOMEM;
         /* A name starts a character, and a word when it begins with a
          * word character. */
-        if (!ok || ((fl & PAT_WORD_START) && pw))
+        if (!ok || ((fl & PAT_WORD_START) && pw) || start < m->lo ||
+            start >= m->hi)
             continue;
         rc = m->fn(m->ctx, p, start, end, !((fl & PAT_WORD_END) && next_word));
         if (rc)
@@ -158,22 +162,255 @@ static uint32_t step(const struct isth_ac *ac, uint32_t v, unsigned char byte,
     return isth__ac_word_byte(byte) ? ISTH_AC_ROOT_WORD(ac) : 0;
 }
 
+/*
+ * One scan of the text: a position, an automaton state and what is
+ * pending.  A document is scanned by one, or by two interleaved (see
+ * isth__match).
+ */
+struct stream {
+    size_t i, pend_q;
+    uint32_t v, pend_st;
+    /* in_space: the last normalized byte is a space (a run goes on);
+     * pbw: it is an ASCII word byte (for the sparse step's root). */
+    int pending, in_space, pbw;
+    size_t lo, hi; /* report only hits that start in [lo, hi) */
+    size_t stop;   /* past this, stop at the first root with nothing
+                      pending (SIZE_MAX: never) */
+    int done;
+};
+
+static void stream_init(struct stream *S, size_t at, size_t lo, size_t hi,
+                        size_t stop)
+{
+    memset(S, 0, sizeof *S);
+    S->i = at;
+    S->lo = lo;
+    S->hi = hi;
+    S->stop = stop;
+}
+
+/* The fast loop: plain ASCII in states with rows, at most max bytes,
+ * until a target needs attention (no row, or a name ends there). */
+static void fast_run(const struct isth_ac *ac, const unsigned char *t,
+                     size_t len, struct stream *S, size_t max)
+{
+    const uint16_t *tcls = ac->tcls;
+    const uint32_t *dense = ac->dense;
+    size_t i = S->i, i0 = i, end = len - i > max ? i + max : len;
+    uint32_t v = S->v;
+
+    while (i < end) {
+        unsigned c = tcls[t[i]];
+        uint32_t e;
+        if (c & ISTH_TCLS_OTHER)
+            break;
+        e = dense[v + c];
+        v = e >> 1;
+        i++;
+        if (e & 1) {
+            uint32_t st = state_of(ac, v);
+            if (isth__ac_accepts(ac, st)) {
+                S->pending = 1;
+                S->pend_st = st;
+                S->pend_q = i;
+            }
+            break;
+        }
+    }
+    if (i > i0) {
+        S->in_space = is_space(t[i - 1]);
+        S->pbw = isth__ac_word_byte(t[i - 1]);
+    }
+    S->i = i;
+    S->v = v;
+}
+
+/* Two streams' fast loops in step, so two chains of dependent loads are
+ * in flight: until either needs attention or meets a byte from 0x80. */
+static void fast_pair(const struct isth_ac *ac, const unsigned char *t,
+                      size_t len, struct stream *A, size_t a_end,
+                      struct stream *B)
+{
+    const uint16_t *tcls = ac->tcls;
+    const uint32_t *dense = ac->dense;
+    size_t ia = A->i, ib = B->i, ia0 = ia, ib0 = ib;
+    uint32_t va = A->v, vb = B->v, ea = 0, eb = 0;
+
+    while (ia < a_end && ib < len) {
+        unsigned ca = tcls[t[ia]], cb = tcls[t[ib]];
+        if ((ca | cb) & ISTH_TCLS_OTHER)
+            break;
+        ea = dense[va + ca];
+        eb = dense[vb + cb];
+        va = ea >> 1;
+        vb = eb >> 1;
+        ia++;
+        ib++;
+        if ((ea | eb) & 1)
+            break;
+    }
+    /* Attention: as fast_run would have left it. */
+    if (ia > ia0 && (ea & 1)) {
+        uint32_t st = state_of(ac, va);
+        if (isth__ac_accepts(ac, st)) {
+            A->pending = 1;
+            A->pend_st = st;
+            A->pend_q = ia;
+        }
+    }
+    if (ib > ib0 && (eb & 1)) {
+        uint32_t st = state_of(ac, vb);
+        if (isth__ac_accepts(ac, st)) {
+            B->pending = 1;
+            B->pend_st = st;
+            B->pend_q = ib;
+        }
+    }
+    if (ia > ia0) {
+        A->in_space = is_space(t[ia - 1]);
+        A->pbw = isth__ac_word_byte(t[ia - 1]);
+    }
+    if (ib > ib0) {
+        B->in_space = is_space(t[ib - 1]);
+        B->pbw = isth__ac_word_byte(t[ib - 1]);
+    }
+    A->i = ia;
+    A->v = va;
+    B->i = ib;
+    B->v = vb;
+}
+
+/* One character the slow way: it is not ASCII, or the state has no row,
+ * or a name ended before it (whose end it settles). */
+static int slow_char(struct mstate *m, size_t len, struct stream *S)
+{
+    const struct isth_ac *ac = m->ac;
+    const unsigned char *t = m->t;
+    size_t i = S->i;
+    unsigned b = t[i];
+    int rc, acc = 0;
+
+    m->lo = S->lo;
+    m->hi = S->hi;
+    if (b < 0x80) {
+        unsigned char nb;
+        if (is_space(b)) {
+            if (S->in_space) {
+                S->i = i + 1;
+                return ISTH_OK;
+            }
+            S->in_space = 1;
+            nb = ' ';
+        } else {
+            S->in_space = 0;
+            nb = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+        if (S->pending) {
+            if ((rc = report(m, S->pend_st, S->pend_q, i,
+                             isth__ac_word_byte(nb))))
+                return rc;
+            S->pending = 0;
+        }
+        S->v = step(ac, S->v, nb, S->pbw, &acc);
+        S->pbw = isth__ac_word_byte(nb);
+        i++;
+    } else {
+        int32_t cps[ISTH_NORM_CHAR_MAX];
+        size_t k, nc, adv;
+
+        nc = isth__norm_char(t + i, len - i, ISTH_NORM_FOLD, &S->in_space, cps,
+                             &adv);
+        if (nc == 0) { /* a mark, an ignorable: inside the span */
+            S->i = i + adv;
+            return ISTH_OK;
+        }
+        if (S->pending) {
+            if ((rc = report(m, S->pend_st, S->pend_q, i,
+                             isth__is_word_cp(cps[0]))))
+                return rc;
+            S->pending = 0;
+        }
+        for (k = 0; k < nc; k++) {
+            unsigned char enc[4];
+            size_t j, nb = isth__utf8_encode(cps[k], enc);
+            for (j = 0; j < nb; j++) {
+                S->v = step(ac, S->v, enc[j], S->pbw, &acc);
+                S->pbw = isth__ac_word_byte(enc[j]);
+            }
+        }
+        /* Only the state after the whole expansion can report: a name
+         * may not end inside one character. */
+        i += adv;
+    }
+    S->i = i;
+    if (acc) {
+        S->pending = 1;
+        S->pend_st = state_of(ac, S->v);
+        S->pend_q = i;
+    }
+    return ISTH_OK;
+}
+
+/* Whether S may stop: past its stop, at a root, nothing pending (no name
+ * under way can then end later). */
+static int may_stop(const struct isth_ac *ac, const struct stream *S)
+{
+    return S->i >= S->stop && !S->pending &&
+           (S->v == 0 || S->v == ISTH_AC_ROOT_WORD(ac) ||
+            S->v == ISTH_AC_ROOT_SPACE(ac));
+}
+
+/* The end of a stream: its pending name, reported. */
+static int finish(struct mstate *m, size_t len, struct stream *S)
+{
+    S->done = 1;
+    if (!S->pending || S->i < len)
+        return ISTH_OK;
+    m->lo = S->lo;
+    m->hi = S->hi;
+    return report(m, S->pend_st, S->pend_q, len, 0);
+}
+
+/* Collects a hit of a two-stream scan. */
+static int keep_hit(void *ctx, uint32_t p, size_t start, size_t end,
+                    int word_end)
+{
+    struct isth_match_mem *mem = ctx;
+    struct isth_match_hit *h;
+
+    if (isth__grow(&mem->hits, &mem->cap_hits, mem->n_hits + 1, sizeof *h))
+        return ISTH_ENOMEM;
+    h = &mem->hits[mem->n_hits++];
+    h->p = p;
+    h->start = start;
+    h->end = end;
+    h->word_end = word_end;
+    return ISTH_OK;
+}
+
+/* The order one stream reports in: by end, and at one end longest
+ * first. */
+static int cmp_hit(const void *pa, const void *pb)
+{
+    const struct isth_match_hit *a = pa, *b = pb;
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return (a->start > b->start) - (a->start < b->start);
+}
+
 int isth__match(const struct isth_ac *ac, const uint32_t *pat_len,
                 const unsigned char *pat_flags, struct isth_match_mem *mem,
                 const char *text, size_t len, isth_hit_fn fn, void *ctx)
 {
     const unsigned char *t = (const unsigned char *)text;
-    const uint16_t *tcls = ac->tcls;
-    const uint32_t *dense = ac->dense;
     const uint32_t limit = ac->hot_limit;
+    size_t split = mem->split_min ? mem->split_min : ISTH_MATCH_SPLIT_MIN;
+    size_t mid = len, k;
+    struct stream A, B;
     struct mstate m;
-    size_t i = 0, pend_q = 0;
-    uint32_t v = 0, pend_st = 0;
-    /* in_space: the last normalized byte is a space (a run goes on);
-     * pbw: it is an ASCII word byte (for the sparse step's root). */
-    int rc, acc, pending = 0, in_space = 0, pbw = 0;
+    int rc = ISTH_OK;
 
-    if (ac->n_states <= 1 || !dense)
+    if (ac->n_states <= 1 || !ac->dense)
         return ISTH_OK;
     m.ac = ac;
     m.pat_len = pat_len;
@@ -184,105 +421,80 @@ int isth__match(const struct isth_ac *ac, const uint32_t *pat_len,
     m.ctx = ctx;
     m.rc = ISTH_OK;
 
-    while (i < len) {
-        unsigned b;
-
-        if (!pending && v < limit) {
-            /* The fast loop: plain ASCII in states with rows, until a
-             * target needs attention (no row, or a name ends there). */
-            size_t i0 = i;
-            while (i < len) {
-                unsigned c = tcls[t[i]];
-                uint32_t e;
-                if (c & ISTH_TCLS_OTHER)
-                    break;
-                e = dense[v + c];
-                v = e >> 1;
-                i++;
-                if (e & 1) {
-                    uint32_t st = state_of(ac, v);
-                    if (isth__ac_accepts(ac, st)) {
-                        pending = 1;
-                        pend_st = st;
-                        pend_q = i;
-                    }
-                    break;
-                }
-            }
-            if (i > i0) {
-                in_space = is_space(t[i - 1]);
-                pbw = isth__ac_word_byte(t[i - 1]);
-            }
-            if (i >= len)
+    /* A long document is scanned as two halves at once, cut at a space
+     * after a non-space (a clean start): the first half runs on past the
+     * cut until no name can be under way.  Only where rows do most of
+     * the work (a quarter of the states have them): deep sparse steps do
+     * not overlap, and buffering the hits would be all that is left. */
+    if (len >= split &&
+        (mem->split_min || (uint64_t)ac->n_hot * 4 >= ac->n_states)) {
+        for (mid = len / 2; mid < len && mid < len / 2 + 256; mid++)
+            if (t[mid] == ' ' && t[mid - 1] < 0x80 && !is_space(t[mid - 1]))
                 break;
-        }
-
-        /* One character the slow way: it is not ASCII, or the state has
-         * no row, or a name ended before it (whose end it settles). */
-        b = t[i];
-        if (b < 0x80) {
-            unsigned char nb;
-            if (is_space(b)) {
-                if (in_space) {
-                    i++;
-                    continue;
-                }
-                in_space = 1;
-                nb = ' ';
-            } else {
-                in_space = 0;
-                nb = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-            }
-            if (pending) {
-                if ((rc = report(&m, pend_st, pend_q, i,
-                                 isth__ac_word_byte(nb))))
-                    return rc;
-                pending = 0;
-            }
-            v = step(ac, v, nb, pbw, &acc);
-            pbw = isth__ac_word_byte(nb);
-            i++;
-        } else {
-            int32_t cps[ISTH_NORM_CHAR_MAX];
-            size_t k, nc, adv;
-
-            nc = isth__norm_char(t + i, len - i, ISTH_NORM_FOLD, &in_space, cps,
-                                 &adv);
-            if (nc == 0) { /* a mark, an ignorable: inside the span */
-                i += adv;
-                continue;
-            }
-            if (pending) {
-                if ((rc = report(&m, pend_st, pend_q, i,
-                                 isth__is_word_cp(cps[0]))))
-                    return rc;
-                pending = 0;
-            }
-            acc = 0;
-            for (k = 0; k < nc; k++) {
-                unsigned char enc[4];
-                size_t j, nb = isth__utf8_encode(cps[k], enc);
-                for (j = 0; j < nb; j++) {
-                    v = step(ac, v, enc[j], pbw, &acc);
-                    pbw = isth__ac_word_byte(enc[j]);
-                }
-            }
-            /* Only the state after the whole expansion can report: a
-             * name may not end inside one character. */
-            i += adv;
-        }
-        if (acc) {
-            pending = 1;
-            pend_st = state_of(ac, v);
-            pend_q = i;
-        }
+        if (mid >= len || t[mid] != ' ')
+            mid = len;
     }
-    if (pending)
-        return report(&m, pend_st, pend_q, len, 0);
+    if (mid == len) {
+        stream_init(&A, 0, 0, SIZE_MAX, SIZE_MAX);
+        while (A.i < len && rc == ISTH_OK) {
+            if (!A.pending && A.v < limit) {
+                fast_run(ac, t, len, &A, SIZE_MAX);
+                if (A.i >= len)
+                    break;
+            }
+            rc = slow_char(&m, len, &A);
+        }
+        return rc ? rc : finish(&m, len, &A);
+    }
+
+    stream_init(&A, 0, 0, mid, mid);
+    stream_init(&B, mid, mid, SIZE_MAX, SIZE_MAX);
+    mem->n_hits = 0;
+    m.fn = keep_hit;
+    m.ctx = mem;
+    while (rc == ISTH_OK && (!A.done || !B.done)) {
+        int fa = !A.done && !A.pending && A.v < limit;
+        int fb = !B.done && !B.pending && B.v < limit;
+        if (fa && fb && A.i < mid) {
+            fast_pair(ac, t, len, &A, mid, &B);
+        } else {
+            /* Past the cut, the first stream looks for its stop often. */
+            if (fa)
+                fast_run(ac, t, len, &A, A.i < mid ? 64 : 8);
+            if (fb)
+                fast_run(ac, t, len, &B, 64);
+        }
+        /* Whichever cannot go on fast takes one character slowly. */
+        if (!A.done && (A.i >= len || may_stop(ac, &A)))
+            rc = finish(&m, len, &A);
+        else if (!A.done && (A.pending || A.v >= limit ||
+                             (ac->tcls[t[A.i]] & ISTH_TCLS_OTHER)))
+            rc = slow_char(&m, len, &A);
+        if (rc)
+            break;
+        if (!B.done && B.i >= len)
+            rc = finish(&m, len, &B);
+        else if (!B.done && (B.pending || B.v >= limit ||
+                             (ac->tcls[t[B.i]] & ISTH_TCLS_OTHER)))
+            rc = slow_char(&m, len, &B);
+    }
+    if (rc)
+        return rc;
+    /* In the order one stream would have given them. */
+    if (mem->n_hits > 1)
+        qsort(mem->hits, mem->n_hits, sizeof *mem->hits, cmp_hit);
+    for (k = 0; k < mem->n_hits; k++) {
+        const struct isth_match_hit *h = &mem->hits[k];
+        if ((rc = fn(ctx, h->p, h->start, h->end, h->word_end)))
+            return rc;
+    }
     return ISTH_OK;
 }
 
 void isth__match_mem_free(struct isth_match_mem *mem)
 {
     isth__norm_free(&mem->win);
+    isth__free(mem->hits);
+    mem->hits = NULL;
+    mem->n_hits = mem->cap_hits = 0;
 }

@@ -10,7 +10,8 @@
  * characters go through the shared normalizer (isth__norm_char) and other
  * states through the sparse arrays.  A hit's start is found by walking back
  * over the original bytes (ASCII), or by normalizing a window before it
- * (anything else).
+ * (anything else).  A long document is scanned as two interleaved halves,
+ * so two chains of dependent loads are in flight instead of one.
  *
  * Hits are exactly what isth__normalize() plus a search of the whole
  * normalized text would give, with the same boundary rules (check_match.c
@@ -26,9 +27,24 @@
 #include "internal.h"
 #include "normalize.h"
 
+/* A hit held back while two streams scan one document. */
+struct isth_match_hit {
+    uint32_t p;
+    size_t start, end;
+    int word_end;
+};
+
+/* Documents this long or longer are scanned as two interleaved halves
+ * (when most of the automaton has dense rows; see isth__match). */
+#define ISTH_MATCH_SPLIT_MIN 1024
+
 /* Per-scratch memory of the matcher. */
 struct isth_match_mem {
     struct isth_norm win; /* a window normalized to place a start */
+    struct isth_match_hit *hits;
+    size_t n_hits, cap_hits;
+    size_t split_min; /* 0: ISTH_MATCH_SPLIT_MIN, where it pays; else
+                         always from this length (tests) */
 };
 
 /*
