@@ -679,7 +679,7 @@ static long peak_rss_kb(void)
 /* Tags the batch and writes its results in input order. */
 static void flush_jobs(struct run *r)
 {
-    size_t i;
+    size_t i, kept = 0;
 
     if (!r->n_jobs)
         return;
@@ -703,6 +703,13 @@ static void flush_jobs(struct run *r)
         r->failed_docs += j->failed ? 1 : 0;
         r->entities += j->entities;
         r->docs++;
+        /* Slots keep their buffers for the next batch, up to 16 MB in
+         * all: memory stays bounded when records are large. */
+        if (kept + j->out.cap + j->err.cap > ((size_t)16 << 20)) {
+            sbuf_free(&j->out);
+            sbuf_free(&j->err);
+        }
+        kept += j->out.cap + j->err.cap;
         job_done(j);
     }
     r->n_jobs = 0;
