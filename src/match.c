@@ -26,7 +26,6 @@ struct mstate {
     const unsigned char *t;
     isth_hit_fn fn;
     void *ctx;
-    int rc;        /* ISTH_ENOMEM from a window */
     size_t lo, hi; /* the stream reports hits that start in [lo, hi) */
 };
 
@@ -115,7 +114,7 @@ static int report(struct mstate *m, uint32_t st, size_t q, size_t end,
 
         ok = walk_back(m->t, q, m->pat_len[p], &start, &pw);
         if (!ok && (ok = window(m, q, m->pat_len[p], &start, &pw)) < 0)
-            return m->rc = ISTH_ENOMEM;
+            return ISTH_ENOMEM;
         /* A name starts a character, and a word when it begins with a
          * word character. */
         if (!ok || ((fl & PAT_WORD_START) && pw) || start < m->lo ||
@@ -419,7 +418,6 @@ int isth__match(const struct isth_ac *ac, const uint32_t *pat_len,
     m.t = t;
     m.fn = fn;
     m.ctx = ctx;
-    m.rc = ISTH_OK;
 
     /* A long document is scanned as two halves at once, cut at a space
      * after a non-space (a clean start): the first half runs on past the
