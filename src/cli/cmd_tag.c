@@ -6,6 +6,7 @@
  * an error record in its place, so every input is accounted for.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -1040,6 +1041,60 @@ static void print_stats(const struct run *r)
             (double)peak_rss_kb() / 1024.0);
 }
 
+/* Databases kept in the cache; older ones (other inputs, other builds)
+ * are deleted when a new one is saved. */
+#define CACHE_KEEP 16
+
+/* Deletes all but the CACHE_KEEP newest *.isdb files of dir. */
+static void prune_cache(const char *dir)
+{
+    struct entry {
+        char *path;
+        struct timespec mtime;
+    } *v = NULL, tmp;
+    size_t n = 0, cap = 0, i, j;
+    struct dirent *de;
+    DIR *d = opendir(dir);
+
+    if (!d)
+        return;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name), pl;
+        struct stat st;
+        char *path;
+        if (l < 6 || strcmp(de->d_name + l - 5, ".isdb"))
+            continue;
+        pl = strlen(dir) + l + 2;
+        path = xrealloc(NULL, pl);
+        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        if (stat(path, &st) != 0) {
+            free(path);
+            continue;
+        }
+        if (n == cap)
+            v = xrealloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v);
+        v[n].path = path;
+        v[n++].mtime = st.st_mtim;
+    }
+    closedir(d);
+    /* Newest first (insertion sort: a cache holds a handful). */
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && (v[j].mtime.tv_sec > v[j - 1].mtime.tv_sec ||
+                              (v[j].mtime.tv_sec == v[j - 1].mtime.tv_sec &&
+                               v[j].mtime.tv_nsec > v[j - 1].mtime.tv_nsec));
+             j--) {
+            tmp = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = tmp;
+        }
+    for (i = 0; i < n; i++) {
+        if (i >= CACHE_KEEP)
+            unlink(v[i].path);
+        free(v[i].path);
+    }
+    free(v);
+}
+
 /* The cache directory, created if needed; NULL when there is none. */
 static char *cache_dir(void)
 {
@@ -1111,7 +1166,8 @@ static int open_db(const struct opts *o, const isth_compile_options *co,
         return EXIT_CONFIG;
     }
     if (path)
-        isth_db_save(*db, path, &err); /* best effort: a cache */
+        if (isth_db_save(*db, path, &err) == ISTH_OK) /* best effort */
+            prune_cache(dir);
     free(dir);
     free(path);
     return 0;
