@@ -330,10 +330,6 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     }
     if ((v = isth__yw_get(w->y, n, "requires"))) {
         size_t k;
-        if (r->relabel)
-            return isth__yw_fail(w->y, v,
-                                 "'requires' is for pattern rules (a "
-                                 "relabelling rule runs only at names)");
         if ((rc = isth__yw_seq(w->y, v, "requires")))
             return rc;
         if (!isth__yw_seq_len(v))

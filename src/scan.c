@@ -725,17 +725,17 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
         const struct isth_rule *ru = &db->rules[r];
         size_t pos = 0;
 
-        if (ru->relabel) {
-            if ((rc = relabel(db, s, text, len, r, err)))
-                return rc;
-            continue;
-        }
         if (ru->n_req) { /* none of its required words: it cannot match */
             size_t k = 0;
             while (k < ru->n_req && !s->cue_seen[ru->req[k]])
                 k++;
             if (k == ru->n_req)
                 continue;
+        }
+        if (ru->relabel) {
+            if ((rc = relabel(db, s, text, len, r, err)))
+                return rc;
+            continue;
         }
         while (pos <= len) {
             const size_t *ov;

@@ -251,6 +251,9 @@ static const struct ecase REQUIRES_CASES[] = {
     {"Gadget 7 of the gizmotron.", 0, "PRODUCT:-@0-8"}, /* a prefix */
     {"Gadget 7 is #1.", 0, "PRODUCT:-@0-8"},            /* punctuation */
     {"Gadget 7 alone.", 0, ""},
+    /* A relabelling rule too: "vs" is required, "v" is not enough. */
+    {"Ajax vs Panama", 0, "ORG:-@8-14"},
+    {"Ajax v Panama", 0, "GPE:PA@7-13"},
 };
 
 START_TEST(test_rules_requires)
@@ -543,7 +546,6 @@ static const char *const BAD_RULES[] = {
     "pattern_and_after",
     "applies_without_after",
     "extend_without_before",
-    "requires_on_relabel",
     "requires_empty",
 };
 
