@@ -298,7 +298,11 @@ static void put_span(struct tagger *t, const char *text, size_t start,
 {
     size_t s = unit_at(t, text, start), e = unit_at(t, text, end);
 
-    sbuf_printf(&t->rec, "\"start\": %zu, \"end\": %zu, \"text\": ", s, e);
+    sbuf_puts(&t->rec, "\"start\": ");
+    sbuf_put_uint(&t->rec, s);
+    sbuf_puts(&t->rec, ", \"end\": ");
+    sbuf_put_uint(&t->rec, e);
+    sbuf_puts(&t->rec, ", \"text\": ");
     json_put_str(&t->rec, text + start, end - start);
 }
 
@@ -306,7 +310,9 @@ static void put_source(struct tagger *t, const char *file, unsigned line)
 {
     put_key(&t->rec, "source");
     t->src.len = 0;
-    sbuf_printf(&t->src, "%s:%u", file, line);
+    sbuf_puts(&t->src, file);
+    sbuf_put(&t->src, ":", 1);
+    sbuf_put_uint(&t->src, line);
     json_put_str(&t->rec, t->src.ptr, t->src.len);
 }
 

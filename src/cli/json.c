@@ -51,6 +51,18 @@ void sbuf_puts(struct sbuf *b, const char *s)
     sbuf_put(b, s, strlen(s));
 }
 
+void sbuf_put_uint(struct sbuf *b, unsigned long long v)
+{
+    char d[24];
+    size_t n = sizeof d;
+
+    do {
+        d[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sbuf_put(b, d + n, sizeof d - n);
+}
+
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
     va_list ap;
