@@ -264,19 +264,15 @@ static const char *default_rules(void)
     return NULL;
 }
 
-static void put_key(struct sbuf *b, const char *key)
-{
-    sbuf_puts(b, ", \"");
-    sbuf_puts(b, key);
-    sbuf_puts(b, "\": ");
-}
+/* , "KEY": for a literal KEY (its length known at compile time). */
+#define put_key(b, key) sbuf_lit((b), ", \"" key "\": ")
 
 static void put_cstr(struct sbuf *b, const char *s)
 {
     if (s)
         json_put_str(b, s, strlen(s));
     else
-        sbuf_puts(b, "null");
+        sbuf_lit(b, "null");
 }
 
 /* Offset of byte in the output unit; forward calls are incremental. */
@@ -298,11 +294,11 @@ static void put_span(struct tagger *t, const char *text, size_t start,
 {
     size_t s = unit_at(t, text, start), e = unit_at(t, text, end);
 
-    sbuf_puts(&t->rec, "\"start\": ");
+    sbuf_lit(&t->rec, "\"start\": ");
     sbuf_put_uint(&t->rec, s);
-    sbuf_puts(&t->rec, ", \"end\": ");
+    sbuf_lit(&t->rec, ", \"end\": ");
     sbuf_put_uint(&t->rec, e);
-    sbuf_puts(&t->rec, ", \"text\": ");
+    sbuf_lit(&t->rec, ", \"text\": ");
     json_put_str(&t->rec, text + start, end - start);
 }
 
@@ -321,7 +317,7 @@ static void put_entity(struct tagger *t, const char *text, const isth_match *m)
     struct sbuf *b = &t->rec;
     size_t j;
 
-    sbuf_puts(b, "{");
+    sbuf_lit(b, "{");
     put_span(t, text, m->start, m->end);
     put_key(b, "label");
     put_cstr(b, m->label);
@@ -338,29 +334,29 @@ static void put_entity(struct tagger *t, const char *text, const isth_match *m)
     }
     if (m->n_alternatives) {
         put_key(b, "alternatives");
-        sbuf_puts(b, "[");
+        sbuf_lit(b, "[");
         for (j = 0; j < m->n_alternatives; j++) {
             isth_entity_info a;
             isth_db_entity(t->db, m->alternatives[j], &a);
             if (j)
-                sbuf_puts(b, ", ");
+                sbuf_lit(b, ", ");
             put_cstr(b, a.id);
         }
-        sbuf_puts(b, "]");
+        sbuf_lit(b, "]");
     }
     if (t->o->attributes) {
         put_key(b, "attributes");
-        sbuf_puts(b, "{");
+        sbuf_lit(b, "{");
         for (j = 0; j < m->n_attributes; j++) {
             if (j)
-                sbuf_puts(b, ", ");
+                sbuf_lit(b, ", ");
             put_cstr(b, m->attributes[j].key);
-            sbuf_puts(b, ": ");
+            sbuf_lit(b, ": ");
             put_cstr(b, m->attributes[j].value);
         }
-        sbuf_puts(b, "}");
+        sbuf_lit(b, "}");
     }
-    sbuf_puts(b, "}");
+    sbuf_lit(b, "}");
 }
 
 /* Is topic ts reported?  Its threshold decides, or --min-score. */
@@ -376,7 +372,7 @@ static void put_topics(struct tagger *t, const char *text, const isth_result *r)
     struct sbuf *b = &t->rec;
     size_t i, j, n = 0;
 
-    sbuf_puts(b, "\"topics\": [");
+    sbuf_lit(b, "\"topics\": [");
     for (i = 0; i < r->n_topics; i++) {
         const isth_topic_score *ts = &r->topics[i];
         if (!reported(t, ts))
@@ -392,11 +388,11 @@ static void put_topics(struct tagger *t, const char *text, const isth_result *r)
             put_cstr(b, e->cue);
             if (e->weight != 1)
                 sbuf_printf(b, ", \"weight\": %g", e->weight);
-            sbuf_puts(b, "}");
+            sbuf_lit(b, "}");
         }
-        sbuf_puts(b, "]}");
+        sbuf_lit(b, "]}");
     }
-    sbuf_puts(b, "]");
+    sbuf_lit(b, "]");
 }
 
 static const char *loss_name(isth_loss l)
@@ -416,7 +412,7 @@ static void put_explain(struct tagger *t, const char *text,
     struct sbuf *b = &t->rec;
     size_t i;
 
-    sbuf_puts(b, ", \"explain\": {\"rejected\": [");
+    sbuf_lit(b, ", \"explain\": {\"rejected\": [");
     for (i = 0; i < r->n_rejected; i++) {
         const isth_rejection *x = &r->rejected[i];
         sbuf_puts(b, i ? ", {" : "{");
@@ -434,7 +430,7 @@ static void put_explain(struct tagger *t, const char *text,
         put_cstr(b, loss_name(x->reason));
         if (x->reason == ISTH_LOST_OVERLAP) {
             put_key(b, "by");
-            sbuf_puts(b, "{");
+            sbuf_lit(b, "{");
             put_span(t, text, x->by_start, x->by_end);
             put_key(b, "id");
             put_cstr(b, x->by_id);
@@ -442,19 +438,19 @@ static void put_explain(struct tagger *t, const char *text,
                 put_key(b, "rule");
                 put_cstr(b, x->by_rule);
             }
-            sbuf_puts(b, "}");
+            sbuf_lit(b, "}");
         }
         if (x->reason == ISTH_LOST_RULE) {
             put_key(b, "by");
-            sbuf_puts(b, "{\"rule\": ");
+            sbuf_lit(b, "{\"rule\": ");
             put_cstr(b, x->by_rule);
-            sbuf_puts(b, "}");
+            sbuf_lit(b, "}");
         }
         put_key(b, "detail");
         put_cstr(b, x->detail);
-        sbuf_puts(b, "}");
+        sbuf_lit(b, "}");
     }
-    sbuf_puts(b, "], \"topic_scores\": [");
+    sbuf_lit(b, "], \"topic_scores\": [");
     for (i = 0; i < r->n_topics; i++) {
         const isth_topic_score *ts = &r->topics[i];
         double th = 0;
@@ -482,13 +478,13 @@ static void put_results(struct tagger *t, const char *text)
     size_t i;
 
     t->cur_byte = t->cur_unit = 0;
-    sbuf_puts(&t->rec, "\"entities\": [");
+    sbuf_lit(&t->rec, "\"entities\": [");
     for (i = 0; i < r->n_entities; i++) {
         if (i)
-            sbuf_puts(&t->rec, ", ");
+            sbuf_lit(&t->rec, ", ");
         put_entity(t, text, &r->entities[i]);
     }
-    sbuf_puts(&t->rec, "], ");
+    sbuf_lit(&t->rec, "], ");
     put_topics(t, text, r);
     if (t->o->scan_flags & ISTH_SCAN_EXPLAIN)
         put_explain(t, text, r);
@@ -513,13 +509,13 @@ static int error_record(struct tagger *t, const char *id_json, size_t id_len,
         sbuf_printf(&t->err, "isthmus: %s: %s\n", where, msg);
     if (t->o->count)
         return 0;
-    sbuf_puts(&t->rec, "{\"id\": ");
+    sbuf_lit(&t->rec, "{\"id\": ");
     sbuf_put(&t->rec, id_json, id_len);
     if (line)
         sbuf_printf(&t->rec, ", \"line\": %lu", line);
-    sbuf_puts(&t->rec, ", \"error\": ");
+    sbuf_lit(&t->rec, ", \"error\": ");
     json_put_str(&t->rec, msg, strlen(msg));
-    sbuf_puts(&t->rec, "}");
+    sbuf_lit(&t->rec, "}");
     return flush_record(t);
 }
 
@@ -557,11 +553,11 @@ static int tag_plain(struct tagger *t, const char *id, const char *where,
     } else if (t->o->count) {
         rc = 0;
     } else {
-        sbuf_puts(&t->rec, "{\"id\": ");
+        sbuf_lit(&t->rec, "{\"id\": ");
         sbuf_put(&t->rec, idj->ptr, idj->len);
-        sbuf_puts(&t->rec, ", ");
+        sbuf_lit(&t->rec, ", ");
         put_results(t, text);
-        sbuf_puts(&t->rec, "}");
+        sbuf_lit(&t->rec, "}");
         rc = flush_record(t);
     }
     return rc;
@@ -610,19 +606,19 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
     if (t->o->count)
         return 0;
     /* The input object, minus any old results, then ours. */
-    sbuf_puts(&t->rec, "{");
+    sbuf_lit(&t->rec, "{");
     for (i = 0; i < obj->n; i++) {
         const struct json_member *m = &obj->m[i];
         if (json_key_is(m, "entities") || json_key_is(m, "topics") ||
             json_key_is(m, "explain"))
             continue;
         sbuf_put(&t->rec, m->key, m->key_len);
-        sbuf_puts(&t->rec, ": ");
+        sbuf_lit(&t->rec, ": ");
         sbuf_put(&t->rec, m->val, m->val_len);
-        sbuf_puts(&t->rec, ", ");
+        sbuf_lit(&t->rec, ", ");
     }
     put_results(t, t->text.ptr ? t->text.ptr : "");
-    sbuf_puts(&t->rec, "}");
+    sbuf_lit(&t->rec, "}");
     return flush_record(t);
 }
 
@@ -801,7 +797,7 @@ static void add_error(struct run *r, const char *id, const char *where,
     if (id)
         json_put_str(&idj, id, strlen(id));
     else
-        sbuf_puts(&idj, "null");
+        sbuf_lit(&idj, "null");
     sbuf_put(&idj, "", 1); /* the job keeps it as a C string */
     add_job(r, JOB_ERROR, NULL, 0, 0, idj.ptr, NULL, where, line, dup_str(msg));
 }

@@ -19,6 +19,8 @@ void *xrealloc(void *p, size_t n);
 
 void sbuf_put(struct sbuf *b, const char *s, size_t len);
 void sbuf_puts(struct sbuf *b, const char *s);
+/* sbuf_puts() of a string literal, without strlen(). */
+#define sbuf_lit(b, s) sbuf_put((b), (s), sizeof(s) - 1)
 /* Appends v in decimal (no printf: it is on every entity's path). */
 void sbuf_put_uint(struct sbuf *b, unsigned long long v);
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
