@@ -71,7 +71,7 @@ struct isth_rule {
     char *id, *label, *kind, *file;
     unsigned line;
     int priority;
-    int link; /* link to a gazetteer entry of the same label */
+    int link; /* link to an entry of the same label: 0 no, 1 inside, 2 exact */
     struct isth_re *re;
     uint32_t group;        /* capture number of the span; 0 = whole match */
     char *id_template;     /* NULL: the linked entity's id, else rule:ID */

@@ -22,6 +22,7 @@ struct isth_re {
     uint32_t captures;
     char *src; /* kept for serialization: regexes are stored as source */
     int caseless;
+    int anchored; /* compiled PCRE2_ANCHORED */
 };
 
 struct isth_re_state {
@@ -43,7 +44,7 @@ static void re_free(void *p, void *ud)
     isth__free(p);
 }
 
-int isth__re_compile(struct isth_re **out, const char *pattern, int caseless,
+int isth__re_compile(struct isth_re **out, const char *pattern, unsigned flags,
                      char *msg, size_t msgsize, size_t *offset)
 {
     pcre2_general_context *g;
@@ -55,8 +56,10 @@ int isth__re_compile(struct isth_re **out, const char *pattern, int caseless,
 
     *out = NULL;
     *offset = 0;
-    if (caseless)
+    if (flags & ISTH_RE_CASELESS)
         opts |= PCRE2_CASELESS;
+    if (flags & ISTH_RE_ANCHORED)
+        opts |= PCRE2_ANCHORED;
     if (!(re = isth__calloc(1, sizeof *re)))
         return ISTH_ENOMEM;
     g = pcre2_general_context_create(re_malloc, re_free, NULL);
@@ -86,7 +89,8 @@ int isth__re_compile(struct isth_re **out, const char *pattern, int caseless,
         isth__free(re);
         return ISTH_ENOMEM;
     }
-    re->caseless = caseless;
+    re->caseless = (flags & ISTH_RE_CASELESS) != 0;
+    re->anchored = (flags & ISTH_RE_ANCHORED) != 0;
     /* JIT is an optimization: where it is unavailable, interpret. */
     (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->captures);
@@ -190,5 +194,6 @@ int isth__re_match_at(const struct isth_re *re, struct isth_re_state *st,
                       const char *text, size_t len, size_t start,
                       const size_t **ov)
 {
-    return match(re, st, text, len, start, PCRE2_ANCHORED, ov);
+    return match(re, st, text, len, start, re->anchored ? 0 : PCRE2_ANCHORED,
+                 ov);
 }

@@ -19,13 +19,19 @@ struct isth_re_state;
 #define ISTH_RE_DEPTH_LIMIT 10000u   /* nested backtracking frames */
 #define ISTH_RE_HEAP_LIMIT 20000u    /* KiB of heap per call */
 
+/* Flags of isth__re_compile. */
+#define ISTH_RE_CASELESS 1u /* adds (?i) */
+#define ISTH_RE_ANCHORED 2u /* only ever matched with isth__re_match_at */
+
 /*
- * Compiles pattern (UTF-8, NUL-terminated).  caseless adds (?i).  On a
+ * Compiles pattern (UTF-8, NUL-terminated) with flags (ISTH_RE_*).  On a
  * syntax error returns ISTH_EREGEX with msg filled and *offset the byte
- * offset in the pattern.
+ * offset in the pattern.  A pattern compiled ISTH_RE_ANCHORED runs JIT
+ * code in isth__re_match_at; PCRE2 anchors at match time only in its
+ * interpreter, several times slower.
  */
 ISTH_INTERNAL int isth__re_compile(struct isth_re **out, const char *pattern,
-                                   int caseless, char *msg, size_t msgsize,
+                                   unsigned flags, char *msg, size_t msgsize,
                                    size_t *offset);
 ISTH_INTERNAL void isth__re_free(struct isth_re *re);
 ISTH_INTERNAL uint32_t isth__re_captures(const struct isth_re *re);

@@ -8,7 +8,7 @@
  *   rule    := { id: str, label: LABEL, pattern: regex, group?: name|int,
  *                entity_id?: template, kind?: str,
  *                attributes?: { str: template, ... }, priority?: int,
- *                case?: sensitive|insensitive, link?: true|false }
+ *                case?: sensitive|insensitive, link?: true|false|exact }
  *            | { id, label, after?: regex, before?: regex, extend?: bool,
  *                applies_to?: { label?, kind? } | [...], kind?,
  *                entity_id?, attributes?, priority?, case? }
@@ -50,6 +50,7 @@ static const char *const SCORING_KEYS[] = {"lead_words", "lead_boost",
                                            "length_unit", "scale"};
 static const char *const CASES[] = {"sensitive", "insensitive"};
 static const char *const BOOLS[] = {"false", "true"};
+static const char *const LINKS[] = {"false", "true", "exact"};
 
 struct rwalk {
     struct isth_loader *ld;
@@ -70,7 +71,7 @@ static int check_label(struct rwalk *w, const yaml_node_t *n)
 
 /* Compiles a pattern node; errors name the pattern's position and the
  * offset inside it. */
-static int compile_re(struct rwalk *w, const yaml_node_t *n, int caseless,
+static int compile_re(struct rwalk *w, const yaml_node_t *n, unsigned flags,
                       const char *owner, struct isth_re **out)
 {
     char msg[160];
@@ -81,8 +82,7 @@ static int compile_re(struct rwalk *w, const yaml_node_t *n, int caseless,
         return rc;
     if (!isth__yw_str(n)[0])
         return isth__yw_fail(w->y, n, "empty pattern in %s", owner);
-    rc =
-        isth__re_compile(out, isth__yw_str(n), caseless, msg, sizeof msg, &off);
+    rc = isth__re_compile(out, isth__yw_str(n), flags, msg, sizeof msg, &off);
     if (rc == ISTH_ENOMEM)
         return nomem(w);
     if (rc) {
@@ -218,7 +218,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
         (rc = isth__yw_enum(w->y, v, "case", CASES, 2, &cs)))
         return rc;
     if ((v = isth__yw_get(w->y, n, "link")) &&
-        (rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &link)))
+        (rc = isth__yw_enum(w->y, v, "link", LINKS, 3, &link)))
         return rc;
     if ((v = isth__yw_get(w->y, n, "description")) &&
         (rc = isth__yw_scalar(w->y, v, "description")))
@@ -235,12 +235,15 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
         !(r->file = isth__strdup(w->display)))
         return nomem(w);
     snprintf(owner, sizeof owner, "rule '%s'", r->id);
-    if ((pat || after) &&
-        (rc = compile_re(w, pat ? pat : after, cs == 1, owner, &r->re)))
+    if ((pat || after) && (rc = compile_re(w, pat ? pat : after,
+                                           (cs == 1 ? ISTH_RE_CASELESS : 0) |
+                                               (pat ? 0 : ISTH_RE_ANCHORED),
+                                           owner, &r->re)))
         return rc;
     if (before) {
         /* Matched on the text that ends where the name starts. */
-        if ((rc = compile_re(w, before, cs == 1, owner, &r->before)))
+        if ((rc = compile_re(w, before, cs == 1 ? ISTH_RE_CASELESS : 0, owner,
+                             &r->before)))
             return rc;
     }
     r->relabel = after || before;
@@ -474,7 +477,7 @@ static int load_cueset(struct rwalk *w, uint32_t topic, const yaml_node_t *n)
             if ((rc = add_src(w, topic, TSRC_PATTERN, weight, pat, &t)))
                 return rc;
             snprintf(owner, sizeof owner, "topic '%s'", tl);
-            if ((rc = compile_re(w, pat, 1, owner, &t->re)))
+            if ((rc = compile_re(w, pat, ISTH_RE_CASELESS, owner, &t->re)))
                 return rc;
             if (!(t->name = isth__strdup(isth__yw_str(name ? name : pat))))
                 return nomem(w);

@@ -531,8 +531,10 @@ static int expand(isth_scratch *s, const struct isth_re *re, const char *tpl,
     return arena_put(s, "", 1);
 }
 
-/* Links rule candidate c to the longest name of its label inside it. */
-static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci)
+/* Links rule candidate c to the longest name of its label inside it (with
+ * exact set: only to one with exactly its span). */
+static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci,
+                      int exact)
 {
     struct cand *c = &s->cands[ci];
     const char *label = db->rules[c->rule].label;
@@ -543,6 +545,8 @@ static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci)
         const struct cand *g = &s->cands[i];
         if (g->rule != NONE || g->state != ALIVE || g->start < c->start ||
             g->end > c->end || strcmp(db->entities[g->entity].label, label))
+            continue;
+        if (exact && (g->start != c->start || g->end != c->end))
             continue;
         if (best == NONE ||
             g->end - g->start > s->cands[best].end - s->cands[best].start)
@@ -587,7 +591,7 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
     if ((rc = arena_put(s, text + ms, me - ms)) || (rc = arena_put(s, "", 1)))
         return rc;
     if (ru->link && !ru->relabel)
-        link_rule(db, s, ci);
+        link_rule(db, s, ci, ru->link == 2);
     c = &s->cands[ci];
     if (ru->id_template && c->entity == NONE &&
         (rc = expand(s, tre, ru->id_template, text, ov, &c->id_off)))
@@ -703,14 +707,44 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         if (m == 0)
             continue;
         if (ru->drop) {
-            s->cands[i].state = LOST_RULE;
-            s->cands[i].by = r;
+            /* The name is part of something isthmus does not know, and so
+             * is every name inside it: "New York City Comptroller" drops
+             * "New York" too. */
+            size_t j;
+            for (j = 0; j < n; j++)
+                if (s->cands[j].state == ALIVE && s->cands[j].rule == NONE &&
+                    s->cands[j].start >= s->cands[i].start &&
+                    s->cands[j].end <= s->cands[i].end) {
+                    s->cands[j].state = LOST_RULE;
+                    s->cands[j].by = r;
+                }
             continue;
         }
         if ((rc = add_rule_cand(db, s, text, r, start, end, ov, &ci)))
             return rc;
         s->cands[i].state = LOST_OVERLAP;
         s->cands[i].by = ci;
+        /* A name of the rule's label with exactly the new span is what the
+         * rule found: the name itself ("Governor of Maine" keeps Maine's
+         * entry) or, once extended, another entry ("Jerusalem" grown to
+         * "East Jerusalem", which the gazetteers know). */
+        if (ru->link) {
+            size_t j;
+            for (j = 0; j < n; j++) {
+                struct cand *g = &s->cands[j];
+                if (g->rule == NONE && g->start == start && g->end == end &&
+                    (g->state == ALIVE || j == i) &&
+                    !strcmp(db->entities[g->entity].label, ru->label)) {
+                    s->cands[ci].entity = g->entity;
+                    s->cands[ci].alt_off = g->alt_off;
+                    s->cands[ci].n_alt = g->n_alt;
+                    s->cands[ci].id_off = NONE;
+                    g->state = LOST_OVERLAP;
+                    g->by = ci;
+                    break;
+                }
+            }
+        }
     }
     return ISTH_OK;
 }

@@ -566,7 +566,7 @@ static int nomem_or_bad(isth_error *err, int nomem)
 }
 
 static int load_re(struct reader *r, struct isth_re **out, int required,
-                   uint32_t *max_caps)
+                   unsigned anchored, uint32_t *max_caps)
 {
     char msg[160];
     size_t off;
@@ -581,7 +581,9 @@ static int load_re(struct reader *r, struct isth_re **out, int required,
     }
     if (!src)
         return ISTH_OK;
-    rc = isth__re_compile(out, src, (int)caseless, msg, sizeof msg, &off);
+    rc =
+        isth__re_compile(out, src, (caseless ? ISTH_RE_CASELESS : 0) | anchored,
+                         msg, sizeof msg, &off);
     if (rc == ISTH_EREGEX)
         r->bad = 1;
     else if (rc == ISTH_OK && isth__re_captures(*out) > *max_caps)
@@ -812,8 +814,11 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         ru->relabel = (int)g32(r);
         ru->extend = (int)g32(r);
         ru->drop = (int)g32(r);
-        if ((rc = load_re(r, &ru->re, !ru->relabel, &db->max_captures)) ||
-            (rc = load_re(r, &ru->before, 0, &db->max_captures)))
+        /* A relabelling rule's 'after' is only matched anchored. */
+        if ((rc = load_re(r, &ru->re, !ru->relabel,
+                          ru->relabel ? ISTH_RE_ANCHORED : 0,
+                          &db->max_captures)) ||
+            (rc = load_re(r, &ru->before, 0, 0, &db->max_captures)))
             goto fail;
         af = g32(r);
         an = g32(r);
@@ -865,7 +870,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         t->type = (unsigned char)g32(r);
         t->weight = gf64(r);
         t->cue = g32(r);
-        if ((rc = load_re(r, &t->re, 0, &db->max_captures)))
+        if ((rc = load_re(r, &t->re, 0, 0, &db->max_captures)))
             goto fail;
         t->label = gstr(r);
         t->kind = gstr(r);

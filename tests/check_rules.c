@@ -236,10 +236,21 @@ static const struct ecase RELABEL_CASES[] = {
     {"Ajax v Panama", 0, "ORG:-@7-13"},
     /* extend: the span starts where 'before' matched. */
     {"Lady Panama said so.", 0, "PERSON:-@0-11"},
-    {"Lady, Panama said so.", 0, "GPE:PA@6-12"},
+    {"Lady, Panama said it.", 0, "GPE:PA@6-12"},
     /* drop: the name goes, nothing comes; 'before' may look ahead. */
     {"Not Panama but Jordan.", 0, "GPE:JO@15-21"},
     {"Not Jordan.", 0, "GPE:JO@4-10"},
+    /* Same label and span: still linked to its entry; and shielded from
+     * the drop rule after it ("Not" would drop it). */
+    {"Governor of Panama spoke.", 0, "GPE:PA@12-18"},
+    {"Governor of Panama said so.", 0, "GPE:PA@12-18"},
+    {"Panama said so.", 0, ""},
+    /* A dropped name drops the names inside it: no "Panama" alone. */
+    {"The Panama Canal Zone.", 0, ""},
+    {"The Panama Canal.", 0, "LOC:loc:panama-canal@4-16"},
+    /* link: exact: the name inside a longer span is not the rule's. */
+    {"The Strait of Hormuz region.", 0, "LOC:-@4-27"},
+    {"The Strait of Hormuz.", 0, "LOC:loc:strait@4-20"},
 };
 
 /* 'requires': the rule runs only where one of its words is. */

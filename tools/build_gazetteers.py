@@ -501,7 +501,7 @@ def with_context(entry, words):
 
 
 def cities(rows, taken, cues, admin1, min_population=100000,
-           limit_alternates=8):
+           limit_alternates=8, avoid=frozenset()):
     """Cities of 100,000 people or more and first-level seats (PPLA),
     capitals excepted (capitals.yaml), largest first so that the larger
     of two same-named cities wins.  A name that is also an English word
@@ -521,7 +521,10 @@ def cities(rows, taken, cues, admin1, min_population=100000,
             continue
         # Alternate names that are English words or names ("Adams") are
         # left out: only the city's own name gets the benefit of context.
+        # So are those of an armed group or an organization: "Hamas" is an
+        # old name of Hamm, Germany, but in news it is the group.
         alts = [n for n in names[2:] if norm_key(n) not in taken and
+                norm_key(n) not in avoid and
                 not ambiguous(n) and norm_key(n) not in CAPWORDS and
                 norm_key(n) not in seen]
         name = main[0]
@@ -887,6 +890,14 @@ def main():
           "label: ORG\ncase: title\n"
           "description: Government, military and international "
           "organizations\n", curated.ORGS)
+    parties = [{"id": "enwiki:" + t, "name": n, "kind": "party",
+                "aliases": al + [{"text": x, "case": "exact"} for x in ab],
+                "attributes": {"country": cc, "source":
+                               "https://en.wikipedia.org/wiki/" + t}}
+               for t, n, cc, al, ab in curated.PARTIES]
+    write("parties.yaml", header("curated") +
+          "label: ORG\nkind: party\ncase: title\ndescription: Major "
+          "political parties with distinctive names\n", parties)
     pl = places()
     write("places.yaml", header("naturalearth", "curated") +
           "label: LOC\ncase: title\ndescription: Canals, straits, "
@@ -894,20 +905,29 @@ def main():
     write("groups.yaml", header("curated") +
           "label: NORP\ncase: title\ndescription: Peoples, religious and "
           "political groups, and regional identities\n", curated.GROUPS)
+    former = [{"id": "enwiki:" + t, "name": n, "kind": "former country",
+               "aliases": [x for x in al if norm_key(x) not in cnames],
+               "attributes": {"source": "https://en.wikipedia.org/wiki/" + t}}
+              for t, n, al in curated.FORMER_STATES
+              if norm_key(n) not in cnames]
     write("regions.yaml", header("curated") +
           "label: GPE\ncase: title\ndescription: Constituent countries, "
           "former countries and other political regions\n",
-          curated.POLITICAL_REGIONS)
+          curated.POLITICAL_REGIONS + former)
 
     def keys(entries):
         return {norm_key(x if isinstance(x, str) else x["text"])
                 for e in entries for x in [e["name"]] + e.get("aliases", [])}
     taken = cnames | keys(nats) | keys(curated.GROUPS) | keys(caps) | keys(
         pl) | keys(
-        curated.POLITICAL_REGIONS) | keys(ppl) | keys(curated.ORGS)
+        curated.POLITICAL_REGIONS) | keys(former) | keys(ppl) | keys(
+        curated.ORGS) | keys(parties)
     admin1 = {r[0]: r[2] or r[1] for r in tsv_noheader(
         os.path.join(SRC, "geonames/regionInfo_admin1.tsv"))}
-    cts = cities(read_cities(), taken, cues, admin1)
+    # Names of groups and organizations, which come later: no city's
+    # alternate name may take one.
+    avoid = keys(armed_groups(set())) | keys(supraverden(set()))
+    cts = cities(read_cities(), taken, cues, admin1, avoid=avoid)
     write("cities.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
           "100,000 people or more and first-level seats\n", cts)
@@ -934,7 +954,7 @@ def main():
     taken |= keys(pt)
     io_ = supraverden(taken)
     extra_cities = cities(read_cities(), taken, cues, admin1,
-                          min_population=0, limit_alternates=4)
+                          min_population=0, limit_alternates=4, avoid=avoid)
     os.makedirs(os.path.join(OUT, "extra"), exist_ok=True)
     write("extra/cities15000.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: GeoNames "
