@@ -361,7 +361,10 @@ def parse_leader(text):
     if len(sur) >= 4 and sur.lower() not in curated.COMMON_WORDS and \
             not ambiguous(sur):
         aliases.append(sur)
-    for t in toks[ci:k]:
+    # Parts of a hyphenated surname ("LOPEZ-OBRADOR"), not of a regnal
+    # name with no given names before it ("King WILLEM-ALEXANDER": "Willem"
+    # is a first name).
+    for t in toks[ci:k] if given else []:
         parts = t.split("-")
         if len(parts) > 1:
             for p in parts:
@@ -472,18 +475,20 @@ def country_cues(countries_, nats):
     return out
 
 
-def latin_alternates(field, limit=8):
+def latin_alternates(field, limit=8, main=()):
     """English and ASCII forms among GeoNames alternate names: plain
-    Latin capitalized words, no codes, no all-capitals."""
+    Latin capitalized words, no codes, no all-capitals; the first limit of
+    them (the list is alphabetical), and always the short form that
+    begins the main name ("Frankfurt" of "Frankfurt am Main")."""
     out = []
     for a in field.split(","):
         a = a.strip()
         if not re.fullmatch(r"[A-Z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,4}",
                             a) or a.isupper() or len(a) < 4:
             continue
-        out.append(a)
-        if len(out) >= limit:
-            break
+        short = any(m != a and m.startswith(a + " ") for m in main)
+        if len(out) < limit or short:
+            out.append(a)
     return out
 
 
@@ -515,30 +520,49 @@ def cities(rows, taken, cues, admin1, min_population=100000,
     keep.sort(key=lambda c: (-int(c[14] or 0), int(c[0])))
     out, seen = [], set()
     for c in keep:
-        names = [c[1], c[2]] + latin_alternates(c[3], limit_alternates)
+        names = [c[1], c[2]] + latin_alternates(c[3], limit_alternates,
+                                                (c[1], c[2]))
         main = [n for n in names[:2] if norm_key(n) not in taken]
         if not main:
             continue
-        # Alternate names that are English words or names ("Adams") are
-        # left out: only the city's own name gets the benefit of context.
-        # So are those of an armed group or an organization: "Hamas" is an
-        # old name of Hamm, Germany, but in news it is the group.
-        alts = [n for n in names[2:] if norm_key(n) not in taken and
-                norm_key(n) not in avoid and
-                not ambiguous(n) and norm_key(n) not in CAPWORDS and
-                norm_key(n) not in seen]
+        region = admin1.get(c[8] + "." + c[10], "")
+        words = cues.get(c[8], []) + ([region] if region and
+                                      not ambiguous(region) else [])
+        # Alternate names that are English words or other capitalized
+        # words of the dictionaries ("Cologne", "Frankfurt") need their
+        # country (or region) in the document, as an ambiguous main name
+        # does; without such words they are left out, and so are given
+        # names ("Franklin", "Florence"): in news they are people first.  No alternate takes an armed group's or an organization's
+        # name: "Hamas" is an old name of Hamm, Germany, but in news it is
+        # the group.
+        alts = []
+        for n in names[2:]:
+            k = norm_key(n)
+            if k in taken or k in avoid or k in seen or \
+                    any(k == norm_key(a if isinstance(a, str) else a["text"])
+                        for a in alts):
+                continue
+            if k in GIVEN:
+                continue  # "Franklin" (D. Roosevelt): a person first
+            if ambiguous(n) or k in CAPWORDS:
+                if words:
+                    alts.append({"text": n, "case": "title",
+                                 "context": {"requires_any": words}})
+            else:
+                alts.append(n)
         name = main[0]
         e = {"id": "geonames:" + c[0], "name": name,
              "aliases": main[1:] + alts,
              "attributes": {"country": c[8],
-                            "admin1": admin1.get(c[8] + "." + c[10], ""),
+                            "admin1": region,
                             "population": c[14]}}
         if ambiguous(name):
-            region = admin1.get(c[8] + "." + c[10], "")
-            words = cues.get(c[8], []) + ([region] if region and
-                                          not ambiguous(region) else [])
             with_context(e, words)
-        seen.update(norm_key(n) for n in [name] + e["aliases"])
+            # the entry's context covers its aliases
+            e["aliases"] = [a if isinstance(a, str) else a["text"]
+                            for a in e["aliases"]]
+        seen.update(norm_key(n if isinstance(n, str) else n["text"])
+                    for n in [name] + e["aliases"])
         out.append(e)
     return out
 
