@@ -83,6 +83,7 @@ struct isth_rule {
     struct isth_re *before;     /* must match text ending right at the name */
     int extend;                 /* the span starts where 'before' matched */
     int drop;                   /* drop the name, make nothing */
+    int list;                   /* a list: unknown items of known ones */
     char **on_label, **on_kind; /* pairs; NULL member: any */
     size_t n_on;                /* 0: any gazetteer name */
     /* A pattern rule runs only on documents where one of these cues was

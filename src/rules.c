@@ -38,7 +38,7 @@ static const char *const FILE_KEYS[] = {"description", "rules", "topics",
 static const char *const RULE_KEYS[] = {
     "id",         "label",      "pattern", "group", "entity_id",   "kind",
     "attributes", "priority",   "case",    "link",  "description", "after",
-    "before",     "applies_to", "extend",  "drop",  "requires"};
+    "before",     "applies_to", "extend",  "drop",  "requires",    "list"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues"};
@@ -281,13 +281,22 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
         }
         r->group = (uint32_t)g;
     }
+    if ((v = isth__yw_get(w->y, n, "list"))) {
+        if (!pat)
+            return isth__yw_fail(w->y, v,
+                                 "'list' needs a 'pattern' (it matches the "
+                                 "whole list)");
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->list)))
+            return rc;
+    }
     if ((v = isth__yw_get(w->y, n, "applies_to"))) {
         size_t k, cnt = v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_len(v) : 1;
-        if (!r->relabel)
+        if (!r->relabel && !r->list)
             return isth__yw_fail(w->y, v,
                                  "'applies_to' needs 'after' or 'before' "
                                  "(it names the gazetteer names a "
-                                 "relabelling rule may change)");
+                                 "relabelling rule may change) or 'list: "
+                                 "true' (the entities that count as members)");
         if (!(r->on_label = isth__calloc(cnt, sizeof *r->on_label)) ||
             !(r->on_kind = isth__calloc(cnt, sizeof *r->on_kind)))
             return nomem(w);

@@ -749,6 +749,17 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
     return ISTH_OK;
 }
 
+/* Was one of the rule's required words found (or has it none)? */
+static int required_seen(const struct isth_rule *ru, const isth_scratch *s)
+{
+    size_t k;
+
+    for (k = 0; k < ru->n_req; k++)
+        if (s->cue_seen[ru->req[k]])
+            return 1;
+    return ru->n_req == 0;
+}
+
 static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
                      size_t len, isth_error *err)
 {
@@ -759,13 +770,9 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
         const struct isth_rule *ru = &db->rules[r];
         size_t pos = 0;
 
-        if (ru->n_req) { /* none of its required words: it cannot match */
-            size_t k = 0;
-            while (k < ru->n_req && !s->cue_seen[ru->req[k]])
-                k++;
-            if (k == ru->n_req)
-                continue;
-        }
+        /* List rules run on the chosen entities: list_rules(). */
+        if (ru->list || !required_seen(ru, s))
+            continue;
         if (ru->relabel) {
             if ((rc = relabel(db, s, text, len, r, err)))
                 return rc;
@@ -904,6 +911,204 @@ static int resolve(isth_scratch *s, int all)
         memmove(s->acc + lo + 1, s->acc + lo, (s->n_acc - lo) * sizeof *s->acc);
         s->acc[lo] = ci;
         s->n_acc++;
+    }
+    return ISTH_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* List rules                                                           */
+
+/* The separators of list items, longest first. */
+static const char *const LIST_SEPS[] = {", and ", ", or ", " and ",
+                                        " or ",   ", ",    "; "};
+
+/* Length of the separator at text[p, end), or 0. */
+static size_t list_sep(const char *text, size_t p, size_t end)
+{
+    size_t k;
+
+    for (k = 0; k < sizeof LIST_SEPS / sizeof *LIST_SEPS; k++) {
+        size_t n = strlen(LIST_SEPS[k]);
+        if (end - p >= n && !memcmp(text + p, LIST_SEPS[k], n))
+            return n;
+    }
+    return 0;
+}
+
+/* The accepted entity overlapping [a, b), or NONE (acc is sorted). */
+static uint32_t acc_overlap(const isth_scratch *s, size_t a, size_t b)
+{
+    size_t lo = 0, hi = s->n_acc;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->cands[s->acc[mid]].end <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_acc && s->cands[s->acc[lo]].start < b ? s->acc[lo] : NONE;
+}
+
+/* Does the accepted candidate ci count as a member of list rule ru? */
+static int list_member(const isth_db *db, const isth_scratch *s,
+                       const struct isth_rule *ru, uint32_t ci)
+{
+    const struct cand *c = &s->cands[ci];
+    const struct isth_rule *cr = c->rule != NONE ? &db->rules[c->rule] : NULL;
+    const char *label, *kind;
+    size_t k;
+
+    if (c->entity != NONE) {
+        label = db->entities[c->entity].label;
+        kind = db->entities[c->entity].kind;
+    } else {
+        label = cr->label;
+        kind = cr->kind ? cr->kind : "";
+    }
+    if (!ru->n_on)
+        return 1;
+    for (k = 0; k < ru->n_on; k++)
+        if ((!ru->on_label[k] || !strcmp(ru->on_label[k], label)) &&
+            (!ru->on_kind[k] || !strcmp(ru->on_kind[k], kind)))
+            return 1;
+    return 0;
+}
+
+/*
+ * One list found by rule r at text[ms, me): items are what lies between
+ * the separators.  When at least two items are entities the rule counts
+ * (applies_to) and they are at least half of the items, every item no
+ * entity touches becomes the rule's entity: "Barnsley, Batley, Bradford
+ * and Dewsbury" with Barnsley and Bradford known.
+ */
+static int list_found(const isth_db *db, isth_scratch *s, const char *text,
+                      uint32_t r, size_t ms, size_t me, const size_t *ov)
+{
+    const struct isth_rule *ru = &db->rules[r];
+    size_t items = 0, known = 0, unknown = 0, pass, p;
+
+    for (pass = 0; pass < 2; pass++) {
+        p = ms;
+        while (p < me) {
+            size_t a = p, b, n;
+            uint32_t hit;
+            while (p < me && !list_sep(text, p, me))
+                p++;
+            b = p;
+            n = p < me ? list_sep(text, p, me) : 0;
+            p += n;
+            if (b <= a)
+                continue;
+            hit = acc_overlap(s, a, b);
+            if (pass == 0) {
+                items++;
+                if (hit == NONE)
+                    unknown++;
+                else if (s->cands[hit].start == a && s->cands[hit].end == b &&
+                         list_member(db, s, ru, hit))
+                    known++;
+                continue;
+            }
+            if (hit == NONE) {
+                uint32_t ci;
+                size_t lo;
+                int rc;
+                if ((rc = add_rule_cand(db, s, text, r, a, b, ov, &ci)))
+                    return rc;
+                if (isth__grow(&s->acc, &s->cap_acc, s->n_acc + 1,
+                               sizeof *s->acc))
+                    return ISTH_ENOMEM;
+                for (lo = s->n_acc;
+                     lo > 0 && s->cands[s->acc[lo - 1]].start > a; lo--)
+                    s->acc[lo] = s->acc[lo - 1];
+                s->acc[lo] = ci;
+                s->n_acc++;
+            }
+        }
+        if (pass == 0 && (known < 2 || 2 * known < items || !unknown))
+            return ISTH_OK;
+    }
+    return ISTH_OK;
+}
+
+/* Is the kept entity ci next to a list separator? */
+static int listy(const isth_scratch *s, const char *text, size_t len,
+                 uint32_t ci)
+{
+    size_t a = s->cands[ci].start, b = s->cands[ci].end;
+
+    return (b < len && list_sep(text, b, len)) ||
+           (a >= 2 && !memcmp(text + a - 2, ", ", 2)) ||
+           (a >= 4 && !memcmp(text + a - 4, "and ", 4)) ||
+           (a >= 3 && !memcmp(text + a - 3, "or ", 3));
+}
+
+/* How far around a member a list is looked for, in bytes. */
+#define LIST_BEFORE 240
+#define LIST_AFTER 480
+
+/*
+ * List rules, once the entities are chosen (see list_found).  A list
+ * holds two known members next to separators, so the pattern runs only
+ * in windows around such members, not over the whole text.
+ */
+static int list_rules(const isth_db *db, isth_scratch *s, const char *text,
+                      size_t len, isth_error *err)
+{
+    uint32_t r;
+
+    for (r = 0; r < db->n_rules; r++) {
+        const struct isth_rule *ru = &db->rules[r];
+        size_t k, members = 0, done = 0;
+
+        if (!ru->list || !required_seen(ru, s))
+            continue;
+        for (k = 0; k < s->n_acc && members < 2; k++)
+            members += (size_t)(list_member(db, s, ru, s->acc[k]) &&
+                                listy(s, text, len, s->acc[k]));
+        if (members < 2)
+            continue;
+        /* s->acc grows as items are added: walk it by index. */
+        for (k = 0; k < s->n_acc; k++) {
+            uint32_t ci = s->acc[k];
+            size_t ma = s->cands[ci].start, mb = s->cands[ci].end;
+            size_t pos, lim;
+
+            if (mb <= done || s->cands[ci].rule == r ||
+                !list_member(db, s, ru, ci) || !listy(s, text, len, ci))
+                continue;
+            pos = ma > LIST_BEFORE ? ma - LIST_BEFORE : 0;
+            if (pos < done)
+                pos = done;
+            while (pos < mb && ((unsigned char)text[pos] & 0xC0) == 0x80)
+                pos++;
+            lim = len - mb > LIST_AFTER ? mb + LIST_AFTER : len;
+            while (pos < mb) {
+                const size_t *ov;
+                size_t ms, me;
+                int rc, m = isth__re_match(ru->re, s->re, text, lim, pos, &ov);
+
+                if (m == 0)
+                    break;
+                if (m < 0)
+                    return limit_error(ru, m, err);
+                ms = ov[2 * ru->group];
+                me = ov[2 * ru->group + 1];
+                pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+                /* A match cut by the window's end is not trusted. */
+                if (lim < len && me + 64 > lim)
+                    break;
+                if (ms == (size_t)-1 || me <= ms || me <= ma)
+                    continue;
+                if ((rc = list_found(db, s, text, r, ms, me, ov)))
+                    return rc;
+                done = me;
+                break;
+            }
+            if (done < mb)
+                done = mb;
+        }
     }
     return ISTH_OK;
 }
@@ -1384,6 +1589,8 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if (db->n_rules && (rc = run_rules(db, s, text, len, err)))
         return rc;
     if ((rc = resolve(s, (flags & ISTH_SCAN_OVERLAPS_ALL) != 0)))
+        return rc;
+    if (db->n_rules && (rc = list_rules(db, s, text, len, err)))
         return rc;
     if (isth__grow(&s->out, &s->cap_out, s->n_acc + 1, sizeof *s->out))
         return ISTH_ENOMEM;

@@ -45,7 +45,7 @@
 #define MAP_POPULATE 0
 #endif
 
-#define ISTH_DB_FORMAT 3u
+#define ISTH_DB_FORMAT 4u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -286,6 +286,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)r->relabel);
         u32(w, (uint32_t)r->extend);
         u32(w, (uint32_t)r->drop);
+        u32(w, (uint32_t)r->list);
         re_src(w, r->re);
         re_src(w, r->before);
         u32(w, (uint32_t)n_rattrs);
@@ -814,6 +815,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         ru->relabel = (int)g32(r);
         ru->extend = (int)g32(r);
         ru->drop = (int)g32(r);
+        ru->list = (int)g32(r);
         /* A relabelling rule's 'after' is only matched anchored. */
         if ((rc = load_re(r, &ru->re, !ru->relabel,
                           ru->relabel ? ISTH_RE_ANCHORED : 0,
@@ -829,7 +831,10 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             ru->n_req = nr;
         if (!ok_range(af, an, n_rattrs) || !ok_range(of, on, n_on) ||
             (nr && !n_cues) || (!ru->re && !ru->before) ||
-            (ru->re && ru->group > isth__re_captures(ru->re)))
+            (ru->re && ru->group > isth__re_captures(ru->re)) ||
+            (uint32_t)ru->relabel > 1 || (uint32_t)ru->extend > 1 ||
+            (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
+            (uint32_t)ru->link > 2 || (ru->list && ru->relabel))
             r->bad = 1;
         else {
             ru->attrs = an ? rattrs + af : NULL;

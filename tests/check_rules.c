@@ -251,6 +251,16 @@ static const struct ecase RELABEL_CASES[] = {
     /* link: exact: the name inside a longer span is not the rule's. */
     {"The Strait of Hormuz region.", 0, "LOC:-@4-27"},
     {"The Strait of Hormuz.", 0, "LOC:loc:strait@4-20"},
+    /* A list rule: two known places of three make the third one. */
+    {"Panama, Jordan and Narnia.", 0, "GPE:PA@0-6 GPE:JO@8-14 GPE:-@19-25"},
+    {"Narnia, Panama, Jordan, Oz.", 0,
+     "GPE:-@0-6 GPE:PA@8-14 GPE:JO@16-22 GPE:-@24-26"},
+    /* One known, or fewer than half: nothing is made. */
+    {"Panama, Narnia and Oz.", 0, "GPE:PA@0-6"},
+    {"Panama, Jordan, Narnia, Oz and Mordor.", 0, "GPE:PA@0-6 GPE:JO@8-14"},
+    /* An item a name touches is left as it is ("Canal" is no place). */
+    {"Panama, Jordan and Panama Canal.", 0,
+     "GPE:PA@0-6 GPE:JO@8-14 LOC:loc:panama-canal@19-31"},
 };
 
 /* 'requires': the rule runs only where one of its words is. */
@@ -557,6 +567,7 @@ static const char *const BAD_RULES[] = {
     "pattern_and_after",
     "applies_without_after",
     "extend_without_before",
+    "list_without_pattern",
     "requires_empty",
 };
 

@@ -42,6 +42,7 @@ static const char *const TEXTS[] = {
     "Panama 2 Jordan 1. Lady Panama. Not Panama. $2 million.",
     "Prime Minister May spoke in May; Michael Jordan met Jordan's king.",
     "5 widgets, 3 gizmos; Gadget 7 is #1.",
+    "Panama, Jordan and Narnia; Governor of Panama said so.",
 };
 
 /* The entities and topics of text as one string. */
