@@ -67,6 +67,9 @@ struct isth_context {
 };
 
 /* A PCRE2 pattern rule. */
+/* How far back a rule's 'before' pattern may start, in bytes, at most. */
+#define ISTH_BEFORE_WINDOW 96u
+
 struct isth_rule {
     char *id, *label, *kind, *file;
     unsigned line;
@@ -84,6 +87,7 @@ struct isth_rule {
     int extend;                 /* the span starts where 'before' matched */
     int drop;                   /* drop the name, make nothing */
     int list;                   /* a list: unknown items of known ones */
+    uint32_t before_window;     /* bytes 'before' may look back (<= 96) */
     char **on_label, **on_kind; /* pairs; NULL member: any */
     size_t n_on;                /* 0: any gazetteer name */
     /* A pattern rule runs only on documents where one of these cues was

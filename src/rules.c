@@ -36,9 +36,10 @@
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
                                         "scoring"};
 static const char *const RULE_KEYS[] = {
-    "id",         "label",      "pattern", "group", "entity_id",   "kind",
-    "attributes", "priority",   "case",    "link",  "description", "after",
-    "before",     "applies_to", "extend",  "drop",  "requires",    "list"};
+    "id",          "label",      "pattern",  "group",        "entity_id",
+    "kind",        "attributes", "priority", "case",         "link",
+    "description", "after",      "before",   "applies_to",   "extend",
+    "drop",        "requires",   "list",     "before_window"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues"};
@@ -247,6 +248,18 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return rc;
     }
     r->relabel = after || before;
+    r->before_window = ISTH_BEFORE_WINDOW;
+    if ((v = isth__yw_get(w->y, n, "before_window"))) {
+        long bw;
+        if (!before)
+            return isth__yw_fail(w->y, v,
+                                 "'before_window' needs 'before' (it is how "
+                                 "far back 'before' may start)");
+        if ((rc = isth__yw_int(w->y, v, "before_window", 1, ISTH_BEFORE_WINDOW,
+                               &bw)))
+            return rc;
+        r->before_window = (uint32_t)bw;
+    }
     if ((v = isth__yw_get(w->y, n, "drop"))) {
         if (!r->relabel)
             return isth__yw_fail(w->y, v,

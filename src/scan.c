@@ -635,18 +635,16 @@ static int applies(const struct isth_rule *ru, const struct isth_entity *e)
     return 0;
 }
 
-/* How far back a 'before' pattern looks, in bytes. */
-#define BEFORE_WINDOW 96
-
 /*
  * Does re match text that ends exactly at byte end (starting at most
- * BEFORE_WINDOW bytes back)?  The subject is the whole text, so the
- * pattern may look ahead into the name.  1 with *ov, 0, or an error.
+ * window bytes back, the rule's before_window)?  The subject is the whole
+ * text, so the pattern may look ahead into the name.  1 with *ov, 0, or
+ * an error.
  */
 static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
-                   size_t len, size_t end, const size_t **ov)
+                   size_t len, size_t end, size_t window, const size_t **ov)
 {
-    size_t pos = end > BEFORE_WINDOW ? end - BEFORE_WINDOW : 0;
+    size_t pos = end > window ? end - window : 0;
 
     while (pos < end) {
         int m = isth__re_match(re, s->re, text, len, pos, ov);
@@ -691,7 +689,8 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         m = 1;
         start = s->cands[i].start;
         if (ru->before) {
-            m = ends_at(ru->before, s, text, len, s->cands[i].start, &ov);
+            m = ends_at(ru->before, s, text, len, s->cands[i].start,
+                        ru->before_window, &ov);
             if (m > 0 && ru->extend)
                 start = (uint32_t)ov[0];
         }

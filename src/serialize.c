@@ -45,7 +45,7 @@
 #define MAP_POPULATE 0
 #endif
 
-#define ISTH_DB_FORMAT 4u
+#define ISTH_DB_FORMAT 5u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -287,6 +287,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)r->extend);
         u32(w, (uint32_t)r->drop);
         u32(w, (uint32_t)r->list);
+        u32(w, r->before_window);
         re_src(w, r->re);
         re_src(w, r->before);
         u32(w, (uint32_t)n_rattrs);
@@ -816,6 +817,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         ru->extend = (int)g32(r);
         ru->drop = (int)g32(r);
         ru->list = (int)g32(r);
+        ru->before_window = g32(r);
         /* A relabelling rule's 'after' is only matched anchored. */
         if ((rc = load_re(r, &ru->re, !ru->relabel,
                           ru->relabel ? ISTH_RE_ANCHORED : 0,
@@ -834,7 +836,8 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             (ru->re && ru->group > isth__re_captures(ru->re)) ||
             (uint32_t)ru->relabel > 1 || (uint32_t)ru->extend > 1 ||
             (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
-            (uint32_t)ru->link > 2 || (ru->list && ru->relabel))
+            (uint32_t)ru->link > 2 || (ru->list && ru->relabel) ||
+            ru->before_window < 1 || ru->before_window > ISTH_BEFORE_WINDOW)
             r->bad = 1;
         else {
             ru->attrs = an ? rattrs + af : NULL;

@@ -251,6 +251,9 @@ static const struct ecase RELABEL_CASES[] = {
     /* link: exact: the name inside a longer span is not the rule's. */
     {"The Strait of Hormuz region.", 0, "LOC:-@4-27"},
     {"The Strait of Hormuz.", 0, "LOC:loc:strait@4-20"},
+    /* before_window: "Madam " is out of reach, "Sir " is not. */
+    {"Madam Panama spoke.", 0, "GPE:PA@6-12"},
+    {"Sir Panama spoke.", 0, "PERSON:-@0-10"},
     /* A list rule: two known places of three make the third one. */
     {"Panama, Jordan and Narnia.", 0, "GPE:PA@0-6 GPE:JO@8-14 GPE:-@19-25"},
     {"Narnia, Panama, Jordan, Oz.", 0,
@@ -568,6 +571,7 @@ static const char *const BAD_RULES[] = {
     "applies_without_after",
     "extend_without_before",
     "list_without_pattern",
+    "window_without_before",
     "requires_empty",
 };
 
