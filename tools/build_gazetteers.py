@@ -588,6 +588,25 @@ def subdivisions(taken_country, cues):
     return out
 
 
+def short_exact(entries):
+    """Names of three letters or fewer match only as written: in capitals
+    they are mostly abbreviations ("MON" in a table of days, "SUD",
+    "BAR"), and in lower case mostly words ("man", "van")."""
+    for e in entries:
+        if len(e["name"]) <= 3 and "case" not in e:
+            e["case"] = "exact"
+        out = []
+        for a in e.get("aliases", []):
+            if isinstance(a, str) and len(a) <= 3:
+                a = {"text": a, "case": "exact"}
+            elif isinstance(a, dict) and len(a["text"]) <= 3:
+                a = dict(a, case="exact")
+            out.append(a)
+        if "aliases" in e:
+            e["aliases"] = out
+    return entries
+
+
 def tsv_noheader(path):
     with open(path, encoding="utf-8", newline="") as f:
         return [r for r in csv.reader(f, delimiter="\t",
@@ -951,11 +970,12 @@ def main():
     # Names of groups and organizations, which come later: no city's
     # alternate name may take one.
     avoid = keys(armed_groups(set())) | keys(supraverden(set()))
-    cts = cities(read_cities(), taken, cues, admin1, avoid=avoid)
+    cts = short_exact(cities(read_cities(), taken, cues, admin1,
+                             avoid=avoid))
     write("cities.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
           "100,000 people or more and first-level seats\n", cts)
-    subs = subdivisions(cnames, cues)
+    subs = short_exact(subdivisions(cnames, cues))
     write("subdivisions.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: subdivision\ncase: title\ndescription: "
           "First-level subdivisions (states, provinces, regions)\n", subs)
@@ -977,8 +997,9 @@ def main():
           "medium ports of the World Port Index\n", pt)
     taken |= keys(pt)
     io_ = supraverden(taken)
-    extra_cities = cities(read_cities(), taken, cues, admin1,
-                          min_population=0, limit_alternates=4, avoid=avoid)
+    extra_cities = short_exact(cities(read_cities(), taken, cues, admin1,
+                                      min_population=0, limit_alternates=4,
+                                      avoid=avoid))
     os.makedirs(os.path.join(OUT, "extra"), exist_ok=True)
     write("extra/cities15000.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: GeoNames "
