@@ -580,6 +580,9 @@ def subdivisions(taken_country, cues):
         e = {"id": "geonames:" + gid, "name": names[0],
              "aliases": names[1:],
              "attributes": {"country": cc, "code": code}}
+        if cc == "US" and names[0] in curated.US_STATE_AP:
+            e["aliases"].append({"text": curated.US_STATE_AP[names[0]],
+                                 "case": "exact"})
         if any(norm_key(n) in taken_country or ambiguous(n) for n in names):
             with_context(e, cues.get(cc, []))
             if "context" not in e:

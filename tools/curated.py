@@ -20,9 +20,11 @@ COUNTRY = {
     "CN": {"name": "China", "aliases": ["PRC", "People's Republic of China",
                                         "Mainland China"]},
     "TW": {"name": "Taiwan", "aliases": ["Republic of China"]},
-    "KR": {"name": "South Korea", "aliases": ["Republic of Korea", "ROK"]},
+    "KR": {"name": "South Korea", "aliases": ["Republic of Korea", "ROK",
+                                              "S. Korea"]},
     "KP": {"name": "North Korea",
-           "aliases": ["DPRK", "Democratic People's Republic of Korea"]},
+           "aliases": ["DPRK", "Democratic People's Republic of Korea",
+                       "N. Korea"]},
     "IR": {"name": "Iran", "aliases": ["Islamic Republic of Iran"]},
     "SY": {"name": "Syria"},
     "VN": {"name": "Vietnam", "aliases": ["Viet Nam"]},
@@ -68,7 +70,17 @@ COUNTRY = {
     "VA": {"name": "Vatican City", "aliases": ["Holy See", "Vatican"]},
     "PS": {"name": "Palestine", "aliases": ["State of Palestine"]},
     "MM": {"name": "Myanmar", "aliases": ["Burma"]},
-    "MK": {"name": "North Macedonia"},
+    # Former name until 2019, and the reference name before it.
+    "MK": {"name": "North Macedonia",
+           "aliases": ["Macedonia", "FYR Macedonia",
+                       "Former Yugoslav Republic of Macedonia"]},
+    # The short forms news uses for the whole country.
+    "BA": {"name": "Bosnia and Herzegovina",
+           "aliases": ["Bosnia", "Bosnia-Herzegovina", "Bosnia Herzegovina"]},
+    # Former names and older spellings (Factbook "former" lists neither).
+    "SR": {"name": "Suriname", "aliases": ["Surinam"]},
+    "BY": {"name": "Belarus", "aliases": ["Byelorussia", "Belorussia"]},
+    "KG": {"name": "Kyrgyzstan", "aliases": ["Kirghizia", "Kyrgyz Republic"]},
     "FM": {"name": "Micronesia"},
     "BN": {"name": "Brunei"},
     "SZ": {"name": "Eswatini", "aliases": ["Swaziland"]},
@@ -799,6 +811,28 @@ PARTIES = [
      ["EFF"]),
     ("ZANU–PF", "ZANU-PF", "ZW", ["ZANU–PF"], []),
 ]
+
+
+# US states: the AP Stylebook abbreviations of news datelines
+# ("FARMINGTON HILLS, Mich."), matched in exact case with their period
+# (https://en.wikipedia.org/wiki/List_of_U.S._state_and_territory_abbreviations,
+# "AP" column).  "Miss." and "Ind." are left out: a title and a party.
+US_STATE_AP = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.",
+    "California": "Calif.", "Colorado": "Colo.", "Connecticut": "Conn.",
+    "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.",
+    "Illinois": "Ill.", "Kansas": "Kan.", "Kentucky": "Ky.",
+    "Louisiana": "La.", "Maryland": "Md.", "Massachusetts": "Mass.",
+    "Michigan": "Mich.", "Minnesota": "Minn.", "Missouri": "Mo.",
+    "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.",
+    "New Hampshire": "N.H.", "New Jersey": "N.J.", "New Mexico": "N.M.",
+    "New York": "N.Y.", "North Carolina": "N.C.", "North Dakota": "N.D.",
+    "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.",
+    "Tennessee": "Tenn.", "Vermont": "Vt.", "Virginia": "Va.",
+    "Washington": "Wash.", "West Virginia": "W.Va.", "Wisconsin": "Wis.",
+    "Wyoming": "Wyo.",
+}
 
 
 # Spellings news uses for armed groups the Factbook names otherwise
