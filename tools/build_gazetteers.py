@@ -944,6 +944,16 @@ def main():
     write("parties.yaml", header("curated") +
           "label: ORG\nkind: party\ncase: title\ndescription: Major "
           "political parties with distinctive names\n", parties)
+    facilities = []
+    for t, n, kind, cc, al, ctx in curated.FACILITIES:
+        e = {"id": "enwiki:" + t, "name": n, "kind": kind, "aliases": al,
+             "attributes": {"country": cc, "source":
+                            "https://en.wikipedia.org/wiki/" + t}}
+        with_context(e, ctx)
+        facilities.append(e)
+    write("facilities.yaml", header("curated") +
+          "label: FAC\ncase: title\ndescription: Airports and sports "
+          "grounds news names alone\n", facilities)
     pl = places()
     write("places.yaml", header("naturalearth", "curated") +
           "label: LOC\ncase: title\ndescription: Canals, straits, "
@@ -967,7 +977,7 @@ def main():
     taken = cnames | keys(nats) | keys(curated.GROUPS) | keys(caps) | keys(
         pl) | keys(
         curated.POLITICAL_REGIONS) | keys(former) | keys(ppl) | keys(
-        curated.ORGS) | keys(parties)
+        curated.ORGS) | keys(parties) | keys(facilities)
     admin1 = {r[0]: r[2] or r[1] for r in tsv_noheader(
         os.path.join(SRC, "geonames/regionInfo_admin1.tsv"))}
     # Names of groups and organizations, which come later: no city's

@@ -813,6 +813,73 @@ PARTIES = [
 ]
 
 
+# Airports and sports grounds that news names alone ("flights from
+# Heathrow", "the third Test at Headingley").  Rows: (English Wikipedia
+# article title, name, kind, country, aliases, context words or None).
+# A name that is also a word or a phrase of other uses ("Oval", "Lord's")
+# needs a word of its sport in the document.
+_CRICKET = ["cricket", "Test", "Tests", "wicket*", "innings", "batting",
+            "bowling", "MCC", "Surrey", "Middlesex", "county championship"]
+FACILITIES = [
+    ("Heathrow_Airport", "Heathrow Airport", "airport", "GB",
+     ["Heathrow", "London Heathrow"], None),
+    ("Gatwick_Airport", "Gatwick Airport", "airport", "GB",
+     ["Gatwick", "London Gatwick"], None),
+    ("London_Stansted_Airport", "Stansted Airport", "airport", "GB",
+     ["Stansted", "London Stansted"], None),
+    ("John_F._Kennedy_International_Airport",
+     "John F. Kennedy International Airport", "airport", "US",
+     ["JFK Airport", "Kennedy Airport"], None),
+    ("LaGuardia_Airport", "LaGuardia Airport", "airport", "US",
+     ["LaGuardia"], None),
+    ("O'Hare_International_Airport", "O'Hare International Airport",
+     "airport", "US", ["O'Hare Airport"], None),
+    ("Washington_Dulles_International_Airport",
+     "Washington Dulles International Airport", "airport", "US",
+     ["Dulles Airport", "Dulles International Airport"], None),
+    ("Charles_de_Gaulle_Airport", "Charles de Gaulle Airport", "airport",
+     "FR", ["Roissy-Charles de Gaulle"], None),
+    ("Orly_Airport", "Orly Airport", "airport", "FR", ["Paris-Orly"], None),
+    ("Amsterdam_Airport_Schiphol", "Schiphol Airport", "airport", "NL",
+     ["Schiphol", "Amsterdam Airport Schiphol"], None),
+    ("Frankfurt_Airport", "Frankfurt Airport", "airport", "DE", [], None),
+    ("Narita_International_Airport", "Narita International Airport",
+     "airport", "JP", ["Narita Airport"], None),
+    ("Haneda_Airport", "Haneda Airport", "airport", "JP", [], None),
+    ("Singapore_Changi_Airport", "Changi Airport", "airport", "SG",
+     ["Singapore Changi Airport"], None),
+    ("Kai_Tak_Airport", "Kai Tak Airport", "airport", "HK", ["Kai Tak"],
+     None),
+    ("Hong_Kong_International_Airport", "Hong Kong International Airport",
+     "airport", "HK", ["Chek Lap Kok"], None),
+    ("Sheremetyevo_International_Airport", "Sheremetyevo Airport", "airport",
+     "RU", ["Sheremetyevo"], None),
+    ("Ben_Gurion_Airport", "Ben Gurion Airport", "airport", "IL",
+     ["Ben Gurion International Airport"], None),
+    ("The_Oval", "The Oval", "sports ground", "GB", ["Oval", "Kennington Oval"],
+     _CRICKET),
+    ("Lord's", "Lord's", "sports ground", "GB", ["Lord's Cricket Ground"],
+     _CRICKET),
+    ("Headingley_Stadium", "Headingley", "sports ground", "GB", [], None),
+    ("Trent_Bridge", "Trent Bridge", "sports ground", "GB", [], None),
+    ("Edgbaston_Cricket_Ground", "Edgbaston", "sports ground", "GB", [],
+     None),
+    ("Old_Trafford", "Old Trafford", "sports ground", "GB", [], None),
+    ("Wembley_Stadium", "Wembley Stadium", "sports ground", "GB",
+     ["Wembley"], None),
+    ("Anfield", "Anfield", "sports ground", "GB", [], None),
+    ("Santiago_Bernabéu_Stadium", "Santiago Bernabeu", "sports ground", "ES",
+     ["Santiago Bernabéu", "Bernabeu"], None),
+    ("Camp_Nou", "Camp Nou", "sports ground", "ES", ["Nou Camp"], None),
+    ("San_Siro", "San Siro", "sports ground", "IT", [], None),
+    ("Maracanã_Stadium", "Maracana", "sports ground", "BR", ["Maracanã"],
+     None),
+    ("USTA_Billie_Jean_King_National_Tennis_Center", "Flushing Meadows",
+     "sports ground", "US", ["National Tennis Center",
+                             "National Tennis Centre"], None),
+]
+
+
 # US states: the AP Stylebook abbreviations of news datelines
 # ("FARMINGTON HILLS, Mich."), matched in exact case with their period
 # (https://en.wikipedia.org/wiki/List_of_U.S._state_and_territory_abbreviations,
