@@ -64,7 +64,11 @@ COUNTRY = {
     "CD": {"name": "Democratic Republic of the Congo",
            "aliases": ["DR Congo", "DRC", "Congo-Kinshasa"]},
     "CG": {"name": "Republic of the Congo", "aliases": ["Congo-Brazzaville"]},
-    "NL": {"name": "Netherlands", "aliases": ["Holland"]},
+    # "Neths": Reuters' abbreviation in tables and headlines.
+    "NL": {"name": "Netherlands",
+           "aliases": ["Holland", {"text": "Neths", "case": "exact"}]},
+    "HK": {"name": "Hong Kong", "aliases": [{"text": "H.K.",
+                                             "case": "exact"}]},
     "AE": {"name": "United Arab Emirates", "aliases": ["UAE", "U.A.E."]},
     "PA": {"name": "Panama", "aliases": ["Republic of Panama"]},
     "VA": {"name": "Vatican City", "aliases": ["Holy See", "Vatican"]},
@@ -574,6 +578,11 @@ PLACES = [
     {"name": "Sub-Saharan Africa", "kind": "region"},
     {"name": "Maghreb", "kind": "region"},
     {"name": "Levant", "kind": "region"},
+    # The disputed region as a whole (India's Jammu and Kashmir is a
+    # subdivision; Pakistan's Azad Kashmir and Gilgit-Baltistan are too).
+    {"name": "Kashmir", "kind": "region",
+     "attributes": {"note": "the region disputed by India, Pakistan and "
+                            "China"}},
     {"name": "Gulf", "kind": "region", "case": "exact",
      "aliases": ["Gulf region"],
      "attributes": {"note": "the Persian Gulf region, as news uses it"}},
