@@ -43,6 +43,7 @@ static const char *const TEXTS[] = {
     "Prime Minister May spoke in May; Michael Jordan met Jordan's king.",
     "5 widgets, 3 gizmos; Gadget 7 is #1.",
     "Panama, Jordan and Narnia; Governor of Panama said so.",
+    "Sir Panama met Madam Panama.", /* before_window survives the trip */
 };
 
 /* The entities and topics of text as one string. */
