@@ -637,17 +637,19 @@ static int applies(const struct isth_rule *ru, const struct isth_entity *e)
 
 /*
  * Does re match text that ends exactly at byte end (starting at most
- * window bytes back, the rule's before_window)?  The subject is the whole
- * text, so the pattern may look ahead into the name.  1 with *ov, 0, or
- * an error.
+ * window bytes back, the rule's before_window)?  The subject ends where
+ * the name ends (limit), so the pattern may look ahead into the name but
+ * a search that finds nothing stops there instead of running on to the
+ * end of the document (which made long lists of names quadratic).  1 with
+ * *ov, 0, or an error.
  */
 static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
-                   size_t len, size_t end, size_t window, const size_t **ov)
+                   size_t limit, size_t end, size_t window, const size_t **ov)
 {
     size_t pos = end > window ? end - window : 0;
 
     while (pos < end) {
-        int m = isth__re_match(re, s->re, text, len, pos, ov);
+        int m = isth__re_match(re, s->re, text, limit, pos, ov);
         if (m <= 0)
             return m;
         if ((*ov)[1] == end)
@@ -689,7 +691,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         m = 1;
         start = s->cands[i].start;
         if (ru->before) {
-            m = ends_at(ru->before, s, text, len, s->cands[i].start,
+            m = ends_at(ru->before, s, text, s->cands[i].end, s->cands[i].start,
                         ru->before_window, &ov);
             if (m > 0 && ru->extend)
                 start = (uint32_t)ov[0];
