@@ -989,7 +989,8 @@ def main():
           "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
           "100,000 people or more and first-level seats\n", cts)
     subs = short_exact(subdivisions(cnames, cues))
-    write("subdivisions.yaml", header("geonames", "factbook", "words") +
+    write("subdivisions.yaml", header("geonames", "factbook", "words",
+                                      "curated") +
           "label: GPE\nkind: subdivision\ncase: title\ndescription: "
           "First-level subdivisions (states, provinces, regions)\n", subs)
     taken |= keys(cts) | keys(subs)
