@@ -590,8 +590,11 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
     c->name_off = (uint32_t)s->arena.len;
     if ((rc = arena_put(s, text + ms, me - ms)) || (rc = arena_put(s, "", 1)))
         return rc;
-    if (ru->link && !ru->relabel)
-        link_rule(db, s, ci, ru->link == 2);
+    /* A relabelling rule links only to a name with exactly its span: the
+     * name it took ("Governor of Maine") or the entry its extension
+     * reached ("Jerusalem" grown to "East Jerusalem"). */
+    if (ru->link)
+        link_rule(db, s, ci, ru->relabel || ru->link == 2);
     c = &s->cands[ci];
     if (ru->id_template && c->entity == NONE &&
         (rc = expand(s, tre, ru->id_template, text, ov, &c->id_off)))
@@ -621,16 +624,17 @@ static int limit_error(const struct isth_rule *ru, int m, isth_error *err)
     return m;
 }
 
-/* Does relabelling rule ru apply to entity e (by label and kind)? */
-static int applies(const struct isth_rule *ru, const struct isth_entity *e)
+/* Does rule ru's applies_to take this label and kind (none: anything)? */
+static int applies(const struct isth_rule *ru, const char *label,
+                   const char *kind)
 {
     size_t k;
 
     if (!ru->n_on)
         return 1;
     for (k = 0; k < ru->n_on; k++)
-        if ((!ru->on_label[k] || !strcmp(ru->on_label[k], e->label)) &&
-            (!ru->on_kind[k] || !strcmp(ru->on_kind[k], e->kind)))
+        if ((!ru->on_label[k] || !strcmp(ru->on_label[k], label)) &&
+            (!ru->on_kind[k] || !strcmp(ru->on_kind[k], kind)))
             return 1;
     return 0;
 }
@@ -686,7 +690,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         if (s->cands[i].rule != NONE || s->cands[i].state != ALIVE)
             continue;
         e = &db->entities[s->cands[i].entity];
-        if (!applies(ru, e))
+        if (!applies(ru, e->label, e->kind))
             continue;
         m = 1;
         start = s->cands[i].start;
@@ -725,27 +729,6 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
             return rc;
         s->cands[i].state = LOST_OVERLAP;
         s->cands[i].by = ci;
-        /* A name of the rule's label with exactly the new span is what the
-         * rule found: the name itself ("Governor of Maine" keeps Maine's
-         * entry) or, once extended, another entry ("Jerusalem" grown to
-         * "East Jerusalem", which the gazetteers know). */
-        if (ru->link) {
-            size_t j;
-            for (j = 0; j < n; j++) {
-                struct cand *g = &s->cands[j];
-                if (g->rule == NONE && g->start == start && g->end == end &&
-                    (g->state == ALIVE || j == i) &&
-                    !strcmp(db->entities[g->entity].label, ru->label)) {
-                    s->cands[ci].entity = g->entity;
-                    s->cands[ci].alt_off = g->alt_off;
-                    s->cands[ci].n_alt = g->n_alt;
-                    s->cands[ci].id_off = NONE;
-                    g->state = LOST_OVERLAP;
-                    g->by = ci;
-                    break;
-                }
-            }
-        }
     }
     return ISTH_OK;
 }
@@ -956,24 +939,13 @@ static int list_member(const isth_db *db, const isth_scratch *s,
                        const struct isth_rule *ru, uint32_t ci)
 {
     const struct cand *c = &s->cands[ci];
-    const struct isth_rule *cr = c->rule != NONE ? &db->rules[c->rule] : NULL;
-    const char *label, *kind;
-    size_t k;
+    const struct isth_rule *cr;
 
-    if (c->entity != NONE) {
-        label = db->entities[c->entity].label;
-        kind = db->entities[c->entity].kind;
-    } else {
-        label = cr->label;
-        kind = cr->kind ? cr->kind : "";
-    }
-    if (!ru->n_on)
-        return 1;
-    for (k = 0; k < ru->n_on; k++)
-        if ((!ru->on_label[k] || !strcmp(ru->on_label[k], label)) &&
-            (!ru->on_kind[k] || !strcmp(ru->on_kind[k], kind)))
-            return 1;
-    return 0;
+    if (c->entity != NONE)
+        return applies(ru, db->entities[c->entity].label,
+                       db->entities[c->entity].kind);
+    cr = &db->rules[c->rule];
+    return applies(ru, cr->label, cr->kind ? cr->kind : "");
 }
 
 /*
