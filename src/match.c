@@ -188,6 +188,29 @@ static void stream_init(struct stream *S, size_t at, size_t lo, size_t hi,
     S->stop = stop;
 }
 
+/* Stores where a fast loop stopped: stream S went from byte i0 to i and
+ * is in row v; e is the last row entry taken (bit 0: a target that needs
+ * attention, pending when a name ends there). */
+static inline void fast_leave(const struct isth_ac *ac, const unsigned char *t,
+                              struct stream *S, size_t i0, size_t i, uint32_t v,
+                              uint32_t e)
+{
+    if (i > i0) {
+        if (e & 1) {
+            uint32_t st = state_of(ac, v);
+            if (isth__ac_accepts(ac, st)) {
+                S->pending = 1;
+                S->pend_st = st;
+                S->pend_q = i;
+            }
+        }
+        S->in_space = is_space(t[i - 1]);
+        S->pbw = isth__ac_word_byte(t[i - 1]);
+    }
+    S->i = i;
+    S->v = v;
+}
+
 /* The fast loop: plain ASCII in states with rows, at most max bytes,
  * until a target needs attention (no row, or a name ends there). */
 static void fast_run(const struct isth_ac *ac, const unsigned char *t,
@@ -196,32 +219,19 @@ static void fast_run(const struct isth_ac *ac, const unsigned char *t,
     const uint16_t *tcls = ac->tcls;
     const uint32_t *dense = ac->dense;
     size_t i = S->i, i0 = i, end = len - i > max ? i + max : len;
-    uint32_t v = S->v;
+    uint32_t v = S->v, e = 0;
 
     while (i < end) {
         unsigned c = tcls[t[i]];
-        uint32_t e;
         if (c & ISTH_TCLS_OTHER)
             break;
         e = dense[v + c];
         v = e >> 1;
         i++;
-        if (e & 1) {
-            uint32_t st = state_of(ac, v);
-            if (isth__ac_accepts(ac, st)) {
-                S->pending = 1;
-                S->pend_st = st;
-                S->pend_q = i;
-            }
+        if (e & 1)
             break;
-        }
     }
-    if (i > i0) {
-        S->in_space = is_space(t[i - 1]);
-        S->pbw = isth__ac_word_byte(t[i - 1]);
-    }
-    S->i = i;
-    S->v = v;
+    fast_leave(ac, t, S, i0, i, v, e);
 }
 
 /* Two streams' fast loops in step, so two chains of dependent loads are
@@ -248,35 +258,9 @@ static void fast_pair(const struct isth_ac *ac, const unsigned char *t,
         if ((ea | eb) & 1)
             break;
     }
-    /* Attention: as fast_run would have left it. */
-    if (ia > ia0 && (ea & 1)) {
-        uint32_t st = state_of(ac, va);
-        if (isth__ac_accepts(ac, st)) {
-            A->pending = 1;
-            A->pend_st = st;
-            A->pend_q = ia;
-        }
-    }
-    if (ib > ib0 && (eb & 1)) {
-        uint32_t st = state_of(ac, vb);
-        if (isth__ac_accepts(ac, st)) {
-            B->pending = 1;
-            B->pend_st = st;
-            B->pend_q = ib;
-        }
-    }
-    if (ia > ia0) {
-        A->in_space = is_space(t[ia - 1]);
-        A->pbw = isth__ac_word_byte(t[ia - 1]);
-    }
-    if (ib > ib0) {
-        B->in_space = is_space(t[ib - 1]);
-        B->pbw = isth__ac_word_byte(t[ib - 1]);
-    }
-    A->i = ia;
-    A->v = va;
-    B->i = ib;
-    B->v = vb;
+    /* Each stream as fast_run would have left it. */
+    fast_leave(ac, t, A, ia0, ia, va, ea);
+    fast_leave(ac, t, B, ib0, ib, vb, eb);
 }
 
 /* One character the slow way: it is not ASCII, or the state has no row,
