@@ -499,6 +499,15 @@ def read_cities():
                     for line in io.TextIOWrapper(f, encoding="utf-8")]
 
 
+def enwiki(title, name, kind, aliases, country=""):
+    """A curated entry that cites its English Wikipedia article: the id is
+    "enwiki:" + the article's title, the attribute 'source' its address."""
+    attrs = {"country": country} if country else {}
+    attrs["source"] = "https://en.wikipedia.org/wiki/" + title
+    return {"id": "enwiki:" + title, "name": name, "kind": kind,
+            "aliases": aliases, "attributes": attrs}
+
+
 def with_context(entry, words):
     if words:
         entry["context"] = {"requires_any": words}
@@ -535,13 +544,12 @@ def cities(rows, taken, cues, admin1, min_population=100000,
         # names ("Franklin", "Florence"): in news they are people first.  No alternate takes an armed group's or an organization's
         # name: "Hamas" is an old name of Hamm, Germany, but in news it is
         # the group.
-        alts = []
+        alts, got = [], set()
         for n in names[2:]:
             k = norm_key(n)
-            if k in taken or k in avoid or k in seen or \
-                    any(k == norm_key(a if isinstance(a, str) else a["text"])
-                        for a in alts):
+            if k in taken or k in avoid or k in seen or k in got:
                 continue
+            got.add(k)
             if k in GIVEN:
                 continue  # "Franklin" (D. Roosevelt): a person first
             if ambiguous(n) or k in CAPWORDS:
@@ -936,21 +944,14 @@ def main():
           "label: ORG\ncase: title\n"
           "description: Government, military and international "
           "organizations\n", curated.ORGS)
-    parties = [{"id": "enwiki:" + t, "name": n, "kind": "party",
-                "aliases": al + [{"text": x, "case": "exact"} for x in ab],
-                "attributes": {"country": cc, "source":
-                               "https://en.wikipedia.org/wiki/" + t}}
+    parties = [enwiki(t, n, "party",
+                      al + [{"text": x, "case": "exact"} for x in ab], cc)
                for t, n, cc, al, ab in curated.PARTIES]
     write("parties.yaml", header("curated") +
           "label: ORG\nkind: party\ncase: title\ndescription: Major "
           "political parties with distinctive names\n", parties)
-    facilities = []
-    for t, n, kind, cc, al, ctx in curated.FACILITIES:
-        e = {"id": "enwiki:" + t, "name": n, "kind": kind, "aliases": al,
-             "attributes": {"country": cc, "source":
-                            "https://en.wikipedia.org/wiki/" + t}}
-        with_context(e, ctx)
-        facilities.append(e)
+    facilities = [with_context(enwiki(t, n, kind, al, cc), ctx)
+                  for t, n, kind, cc, al, ctx in curated.FACILITIES]
     write("facilities.yaml", header("curated") +
           "label: FAC\ncase: title\ndescription: Airports and sports "
           "grounds news names alone\n", facilities)
@@ -961,9 +962,8 @@ def main():
     write("groups.yaml", header("curated") +
           "label: NORP\ncase: title\ndescription: Peoples, religious and "
           "political groups, and regional identities\n", curated.GROUPS)
-    former = [{"id": "enwiki:" + t, "name": n, "kind": "former country",
-               "aliases": [x for x in al if norm_key(x) not in cnames],
-               "attributes": {"source": "https://en.wikipedia.org/wiki/" + t}}
+    former = [enwiki(t, n, "former country",
+                     [x for x in al if norm_key(x) not in cnames])
               for t, n, al in curated.FORMER_STATES
               if norm_key(n) not in cnames]
     write("regions.yaml", header("curated") +

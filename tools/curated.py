@@ -631,7 +631,7 @@ POLITICAL_REGIONS = [
 # cover (countries.yaml already has Burma, Ceylon, Persia, Siam, Zaire,
 # Rhodesia, Dahomey, ...).  Each id names the English Wikipedia article
 # that documents the state (https://en.wikipedia.org/wiki/<title>).
-FORMER_STATES = [(t, n, a) for t, n, a in [
+FORMER_STATES = [
     ("German_Empire", "German Empire", ["Imperial Germany"]),
     ("Kingdom_of_Prussia", "Kingdom of Prussia", ["Prussia"]),
     ("Weimar_Republic", "Weimar Republic", []),
@@ -689,7 +689,7 @@ FORMER_STATES = [(t, n, a) for t, n, a in [
     ("South_Yemen", "South Yemen", []),
     ("North_Yemen", "North Yemen", []),
     ("United_Arab_Republic", "United Arab Republic", []),
-]]
+]
 
 
 # Major political parties, with distinctive names only: a name many

@@ -281,47 +281,33 @@ def main():
     cache = tempfile.TemporaryDirectory()
     os.environ["XDG_CACHE_HOME"] = cache.name
     cases = sorted(glob.glob(os.path.join(root, "tests/cli/*.test")))
-    passed = failed = 0
+    counts = {"ok": 0, "FAIL": 0}
+
+    def report(problems, fail_name, ok_name=None):
+        """Prints one check's outcome; problems: a list (empty: passed)."""
+        verdict = "FAIL" if problems else "ok"
+        counts[verdict] += 1
+        if problems:
+            print("FAIL %s\n  %s" % (fail_name, "\n  ".join(problems)))
+        else:
+            print("ok   %s" % (ok_name or fail_name))
+
     for path in cases:
         with tempfile.TemporaryDirectory() as tmp:
-            problems = run_case(binary, root, path, tmp)
-        name = os.path.basename(path)
-        if problems:
-            failed += 1
-            print("FAIL %s\n  %s" % (name, "\n  ".join(problems)))
-        else:
-            passed += 1
-            print("ok   %s" % name)
-    problems = check_offsets(binary, root)
-    if problems:
-        failed += 1
-        print("FAIL offsets on samples\n  " + "\n  ".join(problems))
-    else:
-        passed += 1
-        print("ok   offsets on samples (3 units)")
-    problems = check_topics(binary, root)
-    if problems:
-        failed += 1
-        print("FAIL topics on samples\n  " + "\n  ".join(problems))
-    else:
-        passed += 1
-        print("ok   topics on samples (%d texts)" % len(SAMPLE_TOPICS))
-    problems = check_threads(binary, root)
-    if problems:
-        failed += 1
-        print("FAIL threads\n  " + "\n  ".join(problems))
-    else:
-        passed += 1
-        print("ok   -j keeps order across batches; --stats")
+            report(run_case(binary, root, path, tmp), os.path.basename(path))
+    report(check_offsets(binary, root), "offsets on samples",
+           "offsets on samples (3 units)")
+    report(check_topics(binary, root), "topics on samples",
+           "topics on samples (%d texts)" % len(SAMPLE_TOPICS))
+    report(check_threads(binary, root), "threads",
+           "-j keeps order across batches; --stats")
     problems = check_eval_agreement(binary, root)
     if problems is None:
         print("skip eval_ner agreement (no ../shared/tools/score.py)")
-    elif problems:
-        failed += 1
-        print("FAIL eval_ner vs score.py\n  " + "\n  ".join(problems))
     else:
-        passed += 1
-        print("ok   eval_ner agrees with score.py")
+        report(problems, "eval_ner vs score.py",
+               "eval_ner agrees with score.py")
+    passed, failed = counts["ok"], counts["FAIL"]
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not cases else 0
 
