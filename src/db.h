@@ -66,10 +66,10 @@ struct isth_context {
     char *file;
 };
 
-/* A PCRE2 pattern rule. */
 /* How far back a rule's 'before' pattern may start, in bytes, at most. */
 #define ISTH_BEFORE_WINDOW 96u
 
+/* A PCRE2 pattern rule. */
 struct isth_rule {
     char *id, *label, *kind, *file;
     unsigned line;

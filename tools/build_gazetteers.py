@@ -540,10 +540,12 @@ def cities(rows, taken, cues, admin1, min_population=100000,
         # Alternate names that are English words or other capitalized
         # words of the dictionaries ("Cologne", "Frankfurt") need their
         # country (or region) in the document, as an ambiguous main name
-        # does; without such words they are left out, and so are given
-        # names ("Franklin", "Florence"): in news they are people first.  No alternate takes an armed group's or an organization's
-        # name: "Hamas" is an old name of Hamm, Germany, but in news it is
-        # the group.
+        # does (its entry's context then covers them); without such words
+        # they are left out, and so are given names ("Franklin",
+        # "Florence"): in news they are people first.  No alternate takes
+        # an armed group's or an organization's name: "Hamas" is an old
+        # name of Hamm, Germany, but in news it is the group.
+        name = main[0]
         alts, got = [], set()
         for n in names[2:]:
             k = norm_key(n)
@@ -551,14 +553,14 @@ def cities(rows, taken, cues, admin1, min_population=100000,
                 continue
             got.add(k)
             if k in GIVEN:
-                continue  # "Franklin" (D. Roosevelt): a person first
+                continue
             if ambiguous(n) or k in CAPWORDS:
-                if words:
-                    alts.append({"text": n, "case": "title",
-                                 "context": {"requires_any": words}})
-            else:
-                alts.append(n)
-        name = main[0]
+                if not words:
+                    continue
+                if not ambiguous(name):
+                    n = {"text": n, "case": "title",
+                         "context": {"requires_any": words}}
+            alts.append(n)
         e = {"id": "geonames:" + c[0], "name": name,
              "aliases": main[1:] + alts,
              "attributes": {"country": c[8],
@@ -566,9 +568,6 @@ def cities(rows, taken, cues, admin1, min_population=100000,
                             "population": c[14]}}
         if ambiguous(name):
             with_context(e, words)
-            # the entry's context covers its aliases
-            e["aliases"] = [a if isinstance(a, str) else a["text"]
-                            for a in e["aliases"]]
         seen.update(norm_key(n if isinstance(n, str) else n["text"])
                     for n in [name] + e["aliases"])
         out.append(e)
@@ -603,18 +602,15 @@ def short_exact(entries):
     """Names of three letters or fewer match only as written: in capitals
     they are mostly abbreviations ("MON" in a table of days, "SUD",
     "BAR"), and in lower case mostly words ("man", "van")."""
+    def exact(a):
+        a = {"text": a} if isinstance(a, str) else a
+        return dict(a, case="exact") if len(a["text"]) <= 3 else a
     for e in entries:
-        if len(e["name"]) <= 3 and "case" not in e:
-            e["case"] = "exact"
-        out = []
-        for a in e.get("aliases", []):
-            if isinstance(a, str) and len(a) <= 3:
-                a = {"text": a, "case": "exact"}
-            elif isinstance(a, dict) and len(a["text"]) <= 3:
-                a = dict(a, case="exact")
-            out.append(a)
+        if len(e["name"]) <= 3:
+            e.setdefault("case", "exact")
         if "aliases" in e:
-            e["aliases"] = out
+            e["aliases"] = [a if isinstance(a, str) and len(a) > 3
+                            else exact(a) for a in e["aliases"]]
     return entries
 
 
