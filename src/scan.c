@@ -964,12 +964,11 @@ static int list_found(const isth_db *db, isth_scratch *s, const char *text,
     for (pass = 0; pass < 2; pass++) {
         p = ms;
         while (p < me) {
-            size_t a = p, b, n;
+            size_t a = p, b, n = 0;
             uint32_t hit;
-            while (p < me && !list_sep(text, p, me))
+            while (p < me && !(n = list_sep(text, p, me)))
                 p++;
             b = p;
-            n = p < me ? list_sep(text, p, me) : 0;
             p += n;
             if (b <= a)
                 continue;
