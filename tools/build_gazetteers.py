@@ -179,6 +179,37 @@ def dedupe(name, aliases):
     return out
 
 
+# British and American spellings of the words organizations' names use:
+# Reuters writes "Organisation for Security and Cooperation in Europe",
+# the source "Organization for Security and Co-operation in Europe".
+SPELLINGS = [("Organization", "Organisation"), ("Co-operation", "Cooperation"),
+             ("Co-operative", "Cooperative"), ("Defense", "Defence"),
+             ("Center", "Centre"), ("Program", "Programme"),
+             ("Labor", "Labour")]
+
+
+def spellings(entry):
+    """Adds to an organization's aliases the other spelling of each name
+    (every combination of the SPELLINGS pairs it holds); acronyms and
+    other exact-case aliases are left as they are."""
+    names = [entry["name"]] + [a for a in entry.get("aliases", [])
+                               if isinstance(a, str)]
+    have = {norm_key(n) for n in [entry["name"]] + entry.get("aliases", [])}
+    extra = []
+    for n in names:
+        forms = {n}
+        for a, b in SPELLINGS:
+            forms |= {re.sub(r"\b%s\b" % re.escape(x), y, f)
+                      for f in forms for x, y in ((a, b), (b, a))}
+        for f in sorted(forms):
+            if norm_key(f) not in have:
+                have.add(norm_key(f))
+                extra.append(f)
+    if extra:
+        entry = dict(entry, aliases=list(entry.get("aliases", [])) + extra)
+    return entry
+
+
 def split_names(s):
     """'US or USA' / 'Briton(s), British (collective plural)' -> names."""
     out = []
@@ -701,7 +732,7 @@ def name_and_aliases(item):
     return name, local, abbr
 
 
-def armed_forces(adjectives, cues, taken):
+def armed_forces(adjectives, cues, names, taken):
     """Every country's armed forces and security services from the
     Factbook's "Military and security forces": the named forces, their
     branches ("Russian Navy" for a branch the Factbook calls "Navy"),
@@ -740,8 +771,9 @@ def armed_forces(adjectives, cues, taken):
                 # A name that does not say whose it is ("Army", "Border
                 # Troops", "Ministry of Interior") gets the country's
                 # adjective: "Russian Navy".
-                own = {norm_key(w) for w in cues.get(cc, [])} | {
-                    norm_key(adj)}
+                own = {norm_key(w) for w in cues.get(cc, []) +
+                       names.get(cc, [])} | {norm_key(adj)}
+                own |= {w.replace(".", "") for w in own}  # "U.S." -> "us"
                 words = norm_key(name).replace("-", " ").split()
                 if not any(w in own or " ".join(words[i:i + 2]) in own or
                            " ".join(words[i:i + 3]) in own
@@ -751,9 +783,19 @@ def armed_forces(adjectives, cues, taken):
                 if key in seen or key in taken:
                     continue
                 seen.add(key)
-                aliases = [a for a in local if norm_key(a) not in taken]
+                # A local name of common words only that does not say
+                # whose it is ("Nepalese Armed Forces (Ministry of
+                # Defense)") would take every country's ministry.
+                aliases = [a for a in local if norm_key(a) not in taken and
+                           not all(w in COMMON for w in
+                                   norm_key(a).replace("-", " ").split())]
                 words = cues.get(cc, [])
                 for a in abbr:
+                    # "USA" is the country; "AND" (the Comoran army) and
+                    # "FAR" are short words that headlines write in capitals
+                    if norm_key(a) in taken or (len(a) <= 3 and
+                                                a.lower() in COMMON):
+                        continue
                     aliases.append({"text": a, "case": "exact",
                                     "context": {"requires_any": words}}
                                    if words else {"text": a,
@@ -815,7 +857,7 @@ def supraverden(taken):
         name = (o.get("Name_en") or key).strip()
         if not name or norm_key(name) in taken or norm_key(name) in seen:
             continue
-        aliases = []
+        aliases = list(curated.INTL_FORMER_NAMES.get(name, []))
         for other in re.split(r";\s*", o.get("Name_other_en", "") or ""):
             if other and norm_key(other) not in taken and \
                     norm_key(other) not in seen:
@@ -831,11 +873,11 @@ def supraverden(taken):
         if oid in ids:
             continue  # the same organization listed twice
         ids.add(oid)
-        out.append({"id": oid, "name": name, "aliases": aliases,
+        out.append(spellings({"id": oid, "name": name, "aliases": aliases,
                     "attributes": {"founded": str(o.get("Year_established")
                                                   or ""),
                                    "headquarters": o.get("Headquarters")
-                                   or ""}})
+                                   or ""}}))
     return out
 
 
@@ -936,12 +978,17 @@ def main():
     write("people.yaml", header("factbook", "curated", "words") +
           "label: PERSON\ncase: title\ndescription: Heads of state "
           "and government; US national-security leadership\n", ppl)
+    orgs = [spellings(e) for e in curated.ORGS] + [
+        spellings(enwiki(t, n, "international",
+                         al + [{"text": x, "case": "exact"} for x in ab]))
+        for t, n, al, ab in curated.FORMER_ORGS]
     write("organizations.yaml", header("curated") +
           "label: ORG\ncase: title\n"
           "description: Government, military and international "
-          "organizations\n", curated.ORGS)
-    parties = [enwiki(t, n, "party",
-                      al + [{"text": x, "case": "exact"} for x in ab], cc)
+          "organizations\n", orgs)
+    parties = [spellings(enwiki(t, n, "party",
+                                al + [{"text": x, "case": "exact"}
+                                      for x in ab], cc))
                for t, n, cc, al, ab in curated.PARTIES]
     write("parties.yaml", header("curated") +
           "label: ORG\nkind: party\ncase: title\ndescription: Major "
@@ -973,7 +1020,7 @@ def main():
     taken = cnames | keys(nats) | keys(curated.GROUPS) | keys(caps) | keys(
         pl) | keys(
         curated.POLITICAL_REGIONS) | keys(former) | keys(ppl) | keys(
-        curated.ORGS) | keys(parties) | keys(facilities)
+        orgs) | keys(parties) | keys(facilities)
     admin1 = {r[0]: r[2] or r[1] for r in tsv_noheader(
         os.path.join(SRC, "geonames/regionInfo_admin1.tsv"))}
     # Names of groups and organizations, which come later: no city's
@@ -991,12 +1038,19 @@ def main():
           "First-level subdivisions (states, provinces, regions)\n", subs)
     taken |= keys(cts) | keys(subs)
     adjectives = {n["attributes"]["country"]: n["name"] for n in nats}
-    af = armed_forces(adjectives, cues, taken)
+    names = {e["id"]: [e["name"]] + [a if isinstance(a, str) else a["text"]
+                                     for a in e["aliases"]] for e in cs}
+    for n in nats:
+        names.setdefault(n["attributes"]["country"], []).extend(
+            [n["name"]] + [a if isinstance(a, str) else a["text"]
+                           for a in n["aliases"]])
+    af = [spellings(e)
+          for e in armed_forces(adjectives, cues, names, taken)]
     write("armed-forces.yaml", header("factbook") +
           "label: ORG\nkind: military\ncase: title\ndescription: Armed "
           "forces and security services of every country\n", af)
     taken |= keys(af)
-    ag = armed_groups(taken)
+    ag = [spellings(e) for e in armed_groups(taken)]
     write("armed-groups.yaml", header("factbook") +
           "label: ORG\nkind: armed_group\ncase: title\ndescription: "
           "Terrorist and armed groups named by the Factbook\n", ag)

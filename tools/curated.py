@@ -692,6 +692,45 @@ FORMER_STATES = [
 ]
 
 
+# International organizations that no longer exist or have no
+# secretariat, so the supraverden list lacks them, though news names them
+# ("the OAU summit", "G7 finance ministers").  Each id names the English
+# Wikipedia article (https://en.wikipedia.org/wiki/<title>).  Rows:
+# (title, name, aliases, abbreviations in exact case).
+FORMER_ORGS = [
+    ("Organisation_of_African_Unity", "Organisation of African Unity", [],
+     ["OAU"]),
+    ("General_Agreement_on_Tariffs_and_Trade",
+     "General Agreement on Tariffs and Trade", [], ["GATT"]),
+    ("Warsaw_Pact", "Warsaw Pact", ["Warsaw Treaty Organization"], []),
+    ("Comecon", "Comecon", ["Council for Mutual Economic Assistance"],
+     ["CMEA", "COMECON"]),
+    ("European_Economic_Community", "European Economic Community", [],
+     ["EEC"]),
+    ("European_Communities", "European Community", ["European Communities"],
+     []),
+    ("League_of_Nations", "League of Nations", [], []),
+    ("Conference_on_Security_and_Co-operation_in_Europe",
+     "Conference on Security and Co-operation in Europe", [], ["CSCE"]),
+    ("Southeast_Asia_Treaty_Organization",
+     "Southeast Asia Treaty Organization", [], ["SEATO"]),
+    ("Western_European_Union", "Western European Union", [], ["WEU"]),
+    ("Group_of_Seven", "Group of Seven", [], ["G7", "G-7"]),
+    ("Group_of_Eight", "Group of Eight", [], ["G8", "G-8"]),
+    ("G20", "Group of Twenty", [], ["G20", "G-20"]),
+    ("Non-Aligned_Movement", "Non-Aligned Movement",
+     ["Nonaligned Movement"], ["NAM"]),
+    ("Commonwealth_of_Nations", "Commonwealth of Nations", [], []),
+]
+
+# Former names of organizations the supraverden list holds, by its
+# English name (Wikipedia's article on each gives the former name).
+INTL_FORMER_NAMES = {
+    "Organisation of Islamic Cooperation": [
+        "Organisation of the Islamic Conference"],
+}
+
+
 # Major political parties, with distinctive names only: a name many
 # countries' parties share ("Democratic Party", "Socialist Party",
 # "Labour Party") is left to the rule party-by-shape, which tags it

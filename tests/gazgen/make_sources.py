@@ -71,7 +71,8 @@ def main():
         [["pm", "PA", "Panama",
           "no regular military forces | | Ministry of Public Security: "
           "National Police (Policía Nacional, PN), National Aeronaval "
-          "Service (Servicio Nacional Aeronaval, SENAN) (2025)", ""],
+          "Service (Servicio Nacional Aeronaval, SENAN); Panama Frontier "
+          "Service (PFS); Civil Guard (AND) (2025)", ""],
          ["gg", "GE", "Georgia",
           "Georgian Defense Forces (GDF): Land Forces, Air Force, Navy "
           "(2025)", ""]]))
@@ -147,7 +148,7 @@ def main():
         "  Name_en: Invented Trade Council\n"
         "  Name_other_en: Trade Council of Nowhere\n"
         "  Abbreviation_en: ITC\n")
-    put("words.txt", "mobile\nreading\nvan\nfriday\nFriday\nPanama\n")
+    put("words.txt", "mobile\nreading\nvan\nfriday\nFriday\nPanama\nand\n")
     put("names.txt", "David\nVictoria\n")
 
 
