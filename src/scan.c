@@ -16,6 +16,7 @@
  * next; strings made per document (rule ids, captured attributes) go to
  * an arena and become pointers only once the document is finished.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,7 @@ struct isth_scratch {
 
     struct cand *cands;
     size_t n_cands, cap_cands;
+    size_t n_names;   /* cands[0, n_names): the gazetteer names, by end */
     uint32_t *aliasv; /* aliases passing case, per candidate */
     size_t n_aliasv, cap_aliasv;
     size_t *alts;
@@ -531,6 +533,27 @@ static int expand(isth_scratch *s, const struct isth_re *re, const char *tpl,
     return arena_put(s, "", 1);
 }
 
+/*
+ * The first gazetteer name that ends after byte pos.  The names come from
+ * the matcher ordered by end, so the names inside [start, end) are among
+ * those from first_ending_after(start) while their end is at most end:
+ * looking for them costs a binary search, not a pass over every name
+ * (which made one large document quadratic).
+ */
+static size_t first_ending_after(const isth_scratch *s, uint32_t pos)
+{
+    size_t lo = 0, hi = s->n_names;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->cands[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Links rule candidate c to the longest name of its label inside it (with
  * exact set: only to one with exactly its span). */
 static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci,
@@ -541,10 +564,11 @@ static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci,
     uint32_t best = NONE;
     size_t i;
 
-    for (i = 0; i < s->n_cands; i++) {
+    for (i = first_ending_after(s, c->start);
+         i < s->n_names && s->cands[i].end <= c->end; i++) {
         const struct cand *g = &s->cands[i];
-        if (g->rule != NONE || g->state != ALIVE || g->start < c->start ||
-            g->end > c->end || strcmp(db->entities[g->entity].label, label))
+        if (g->state != ALIVE || g->start < c->start ||
+            strcmp(db->entities[g->entity].label, label))
             continue;
         if (exact && (g->start != c->start || g->end != c->end))
             continue;
@@ -716,10 +740,10 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
              * is every name inside it: "New York City Comptroller" drops
              * "New York" too. */
             size_t j;
-            for (j = 0; j < n; j++)
-                if (s->cands[j].state == ALIVE && s->cands[j].rule == NONE &&
-                    s->cands[j].start >= s->cands[i].start &&
-                    s->cands[j].end <= s->cands[i].end) {
+            for (j = first_ending_after(s, s->cands[i].start);
+                 j < s->n_names && s->cands[j].end <= s->cands[i].end; j++)
+                if (s->cands[j].state == ALIVE &&
+                    s->cands[j].start >= s->cands[i].start) {
                     s->cands[j].state = LOST_RULE;
                     s->cands[j].by = r;
                 }
@@ -1541,6 +1565,11 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
                               text, len, consider, &hc)))
             return rc;
     }
+    s->n_names = s->n_cands;
+#ifndef NDEBUG
+    for (i = 1; i < s->n_names; i++)
+        assert(s->cands[i - 1].end <= s->cands[i].end);
+#endif
     if (db->n_contexts || topics) {
         if ((rc = find_words(s, (const unsigned char *)text, len)))
             return rc;

@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -326,6 +327,52 @@ START_TEST(test_rules_relabel)
 }
 END_TEST
 
+/*
+ * The relabelling cases again, all in one document, 40 times over: each
+ * piece's entities are those it has alone, moved by where it starts.
+ * Rules find the names inside a span by binary search over the names (by
+ * end); this checks that search against many names on either side.
+ */
+START_TEST(test_rules_relabel_in_one_document)
+{
+    const size_t n_cases = sizeof RELABEL_CASES / sizeof RELABEL_CASES[0];
+    isth_db *db = compile2(RULES "relabel.yaml", NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    char *doc, *want, *got;
+    size_t cap = 1 << 20, len = 0, wn = 0, k, i, j;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    doc = calloc(cap, 1);
+    want = calloc(cap, 1);
+    got = calloc(cap, 1);
+    ck_assert(doc && want && got);
+    for (k = 0; k < 40; k++) {
+        for (i = 0; i < n_cases; i++) {
+            const char *t = RELABEL_CASES[i].text;
+            r = annotate(db, s, t, 0);
+            for (j = 0; j < r->n_entities; j++) {
+                const isth_match *m = &r->entities[j];
+                wn += (size_t)snprintf(want + wn, cap - wn, "%s%s:%s@%zu-%zu",
+                                       wn ? " " : "", m->label,
+                                       m->id ? m->id : "-", len + m->start,
+                                       len + m->end);
+            }
+            len += (size_t)snprintf(doc + len, cap - len, "%s\n\n", t);
+        }
+    }
+    ck_assert_uint_lt(wn + 1, cap);
+    r = annotate(db, s, doc, 0);
+    describe(r, got, cap);
+    ck_assert_str_eq(got, want);
+    free(doc);
+    free(want);
+    free(got);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
 /* The name that was relabelled is explained as such. */
 START_TEST(test_rules_relabel_explained)
 {
@@ -630,6 +677,7 @@ Suite *rules_suite(void)
     tcase_add_loop_test(tc, test_rules_entities, 0, n);
     tcase_add_loop_test(tc, test_rules_relabel, 0,
                         (int)(sizeof RELABEL_CASES / sizeof RELABEL_CASES[0]));
+    tcase_add_test(tc, test_rules_relabel_in_one_document);
     tcase_add_test(tc, test_rules_relabel_explained);
     tcase_add_test(tc, test_rules_no_alloc_per_document);
     tcase_add_loop_test(
