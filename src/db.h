@@ -36,6 +36,8 @@ struct isth_alias {
     uint32_t context;     /* index + 1 into db->contexts; 0 = none */
     char *exact;          /* case-preserving normalized text (EXACT only) */
     size_t exact_len;
+    uint32_t caps; /* TITLE: the words (of the first 32) written with a
+                    * capital, which the text must capitalize too */
 };
 
 /*

@@ -173,6 +173,7 @@ int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
     struct isth_alias *a;
     char *key = NULL;
     size_t key_len, i;
+    uint32_t caps = 0, lower = 0;
     int rc;
 
     if ((rc = isth__make_key(ld->norm, text, ISTH_NORM_FOLD, &key, &key_len)))
@@ -181,11 +182,15 @@ int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
         return ISTH_ESCHEMA;
     if (policy < 0)
         policy = default_policy(text, entry_policy);
+    if (policy == ISTH_CASE_TITLE)
+        isth__word_starts((const unsigned char *)text, strlen(text), &caps,
+                          &lower);
     /* Aliases of one entity are contiguous: look back for the same key. */
     for (i = db->n_aliases; i > 0 && db->aliases[i - 1].entity == ent; i--) {
         if (ld->specs[i - 1].key_len == key_len &&
             !memcmp(ld->specs[i - 1].key, key, key_len) &&
             db->aliases[i - 1].policy == policy &&
+            db->aliases[i - 1].caps == caps &&
             db->aliases[i - 1].context == ctx) {
             isth__free(key);
             return ISTH_OK;
@@ -203,6 +208,7 @@ int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
     a->entity = ent;
     a->order = (uint32_t)db->n_aliases;
     a->policy = (unsigned char)policy;
+    a->caps = caps;
     a->context = ctx;
     if (policy == ISTH_CASE_EXACT &&
         (rc = isth__make_key(ld->norm, text, 0, &a->exact, &a->exact_len))) {

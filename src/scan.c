@@ -181,16 +181,16 @@ static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
                    int *err)
 {
     const struct isth_alias *al = &db->aliases[a];
-    size_t i, adv;
 
     switch (al->policy) {
-    case ISTH_CASE_TITLE:
-        for (i = start; i < end; i += adv) {
-            int32_t cp = isth__utf8_decode(text + i, end - i, &adv);
-            if (isth__is_letter_cp(cp))
-                return isth__is_upper_cp(cp);
-        }
-        return 1;
+    case ISTH_CASE_TITLE: {
+        /* Every word the name writes with a capital is capitalized in the
+         * text too: "Croatian army" is not the Croatian Army, "turkey"
+         * not Turkey; "al-Qaeda" may start in lower case. */
+        uint32_t upper, lower;
+        isth__word_starts(text + start, end - start, &upper, &lower);
+        return !(al->caps & lower);
+    }
     case ISTH_CASE_EXACT:
         *err = isth__normalize(&s->exact, (const char *)text + start,
                                end - start, ISTH_NORM_NOMAP);

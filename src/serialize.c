@@ -45,7 +45,7 @@
 #define MAP_POPULATE 0
 #endif
 
-#define ISTH_DB_FORMAT 5u
+#define ISTH_DB_FORMAT 6u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -242,6 +242,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, a->context);
         str(w, a->exact);
         u32(w, (uint32_t)a->exact_len);
+        u32(w, a->caps);
     }
     arr(w, db->pat_len, db->n_patterns);
     bytes(w, db->pat_flags, db->n_patterns);
@@ -728,6 +729,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         a->context = g32(r);
         a->exact = gstr(r);
         a->exact_len = g32(r);
+        a->caps = g32(r);
         if (a->entity >= n_ent || a->policy > ISTH_CASE_TITLE ||
             a->context > n_ctx ||
             (a->policy == ISTH_CASE_EXACT &&

@@ -106,6 +106,40 @@ int isth__is_lower_cp(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
+void isth__word_starts(const unsigned char *s, size_t len, uint32_t *upper,
+                       uint32_t *lower)
+{
+    size_t i = 0, adv;
+    unsigned n = 0;
+    int in_word = 0;
+
+    *upper = *lower = 0;
+    while (i < len && n < 32) {
+        int w, up, low;
+        if (s[i] < 0x80) { /* ASCII without a table lookup */
+            unsigned char ch = s[i];
+            up = ch >= 'A' && ch <= 'Z';
+            low = ch >= 'a' && ch <= 'z';
+            w = up || low || (ch >= '0' && ch <= '9') || ch == '_';
+            adv = 1;
+        } else {
+            int32_t cp = isth__utf8_decode(s + i, len - i, &adv);
+            w = isth__is_word_cp(cp);
+            up = w && isth__is_upper_cp(cp);
+            low = w && !up && isth__is_lower_cp(cp);
+        }
+        if (w && !in_word) {
+            if (up)
+                *upper |= 1u << n;
+            else if (low)
+                *lower |= 1u << n;
+            n++;
+        }
+        in_word = w;
+        i += adv;
+    }
+}
+
 int isth__is_letter_cp(int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);

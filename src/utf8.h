@@ -36,6 +36,12 @@ ISTH_INTERNAL int isth__is_lower_cp(int32_t cp);
 /* Non-zero when cp is a letter (L*). */
 ISTH_INTERNAL int isth__is_letter_cp(int32_t cp);
 
+/* How the words of s begin (a word: a maximal run of word characters):
+ * bit i of *upper is set when word i (of the first 32) begins with an
+ * upper-case letter, of *lower when it begins with a lower-case one. */
+ISTH_INTERNAL void isth__word_starts(const unsigned char *s, size_t len,
+                                     uint32_t *upper, uint32_t *lower);
+
 /* The code point that ends just before s[pos] (pos > 0), reading
  * backwards over at most 4 bytes. */
 ISTH_INTERNAL int32_t isth__utf8_prev(const unsigned char *s, size_t pos);

@@ -78,18 +78,23 @@ static void teardown(void)
     db = NULL;
 }
 
-START_TEST(test_scan_table)
+/* Scans one case's text with d and compares what it found. */
+static void check_case(const isth_db *d, const struct scase *c)
 {
-    const struct scase *c = &CASES[_i];
     struct collect col;
     char got[1024];
     size_t len = c->len ? c->len : strlen(c->text);
 
-    ck_assert_msg(tu_scan(db, c->text, len, c->flags, &col) == ISTH_OK,
+    ck_assert_msg(tu_scan(d, c->text, len, c->flags, &col) == ISTH_OK,
                   "%s: scan failed", c->name);
     tu_describe(&col, got, sizeof got);
     ck_assert_msg(!strcmp(got, c->want), "%s: got '%s', want '%s'", c->name,
                   got, c->want);
+}
+
+START_TEST(test_scan_table)
+{
+    check_case(db, &CASES[_i]);
 }
 END_TEST
 
@@ -190,6 +195,32 @@ START_TEST(test_scan_scratch_reuse)
 }
 END_TEST
 
+/* The title policy and names of several words. */
+static const struct scase TITLE_CASES[] = {
+    {"every capital word", "the Croatian Army", 0, 0, "army@4-17"},
+    {"a word in lower case", "the Croatian army", 0, 0, ""},
+    {"all capitals", "CROATIAN ARMY", 0, 0, "army@0-13"},
+    {"the shorter name then", "Stansted airport", 0, 0, "stansted@0-8"},
+    {"the longer name", "Stansted Airport", 0, 0, "stansted-airport@0-16"},
+    {"lower-case words stay free", "Newcastle upon Tyne", 0, 0,
+     "newcastle@0-19"},
+    {"first word in lower case in the name", "al-Qaeda and al-qaeda", 0, 0,
+     "qaeda@0-8"},
+    {"dotted capitals", "U.S. Army, U.S. army", 0, 0, "usarmy@0-9"},
+    {"an alias that writes it in lower case", "New democracy", 0, 0,
+     "party@0-13"},
+    {"first letter still decides", "croatian Army", 0, 0, ""},
+};
+
+START_TEST(test_scan_title)
+{
+    isth_db *tdb = tu_compile(ISTH_FIXTURES "/good/title.yaml");
+
+    check_case(tdb, &TITLE_CASES[_i]);
+    isth_db_free(tdb);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -203,6 +234,8 @@ Suite *scan_suite(void)
     tcase_add_test(tc, test_scan_scratch_in_use);
     tcase_add_test(tc, test_scan_units);
     tcase_add_test(tc, test_scan_scratch_reuse);
+    tcase_add_loop_test(tc, test_scan_title, 0,
+                        (int)(sizeof TITLE_CASES / sizeof TITLE_CASES[0]));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -567,7 +567,7 @@ PLACES = [
     {"name": "Central Asia", "kind": "region"},
     {"name": "South Asia", "kind": "region"},
     {"name": "Southeast Asia", "kind": "region",
-     "aliases": ["South-East Asia", "South East Asia"]},
+     "aliases": ["South-East Asia", "South-east Asia", "South East Asia"]},
     {"name": "East Asia", "kind": "region"},
     {"name": "Far East", "kind": "region"},
     {"name": "Near East", "kind": "region"},
