@@ -262,6 +262,16 @@ static const struct ecase RELABEL_CASES[] = {
     /* One known, or fewer than half: nothing is made. */
     {"Panama, Narnia and Oz.", 0, "GPE:PA@0-6"},
     {"Panama, Jordan, Narnia, Oz and Mordor.", 0, "GPE:PA@0-6 GPE:JO@8-14"},
+    /* A long list (four known or more) needs only a third known. */
+    {"Panama, Narnia, Jordan, Oz, Mordor, Panama, Gondor, Jordan, Rohan, "
+     "Arnor, Eriador and Moria.",
+     0,
+     "GPE:PA@0-6 GPE:-@8-14 GPE:JO@16-22 GPE:-@24-26 GPE:-@28-34 "
+     "GPE:PA@36-42 GPE:-@44-50 GPE:JO@52-58 GPE:-@60-65 GPE:-@67-72 "
+     "GPE:-@74-81 GPE:-@86-91"},
+    {"Panama, Narnia, Jordan, Oz, Mordor, Panama, Gondor, Jordan, Rohan, "
+     "Arnor, Eriador, Moria and Dale.",
+     0, "GPE:PA@0-6 GPE:JO@16-22 GPE:PA@36-42 GPE:JO@52-58"},
     /* An item a name touches is left as it is ("Canal" is no place). */
     {"Panama, Jordan and Panama Canal.", 0,
      "GPE:PA@0-6 GPE:JO@8-14 LOC:loc:panama-canal@19-31"},
