@@ -84,6 +84,11 @@ struct isth_scratch {
     size_t n_alts, cap_alts;
     struct hit *hits;
     size_t n_hits, cap_hits;
+    struct hit *ehits; /* entity ids of the names (cue = entity), for
+                        * context items that name an entity */
+    size_t n_ehits, cap_ehits;
+    const isth_db *id_db;    /* the database has_id was found for */
+    int has_id;              /* it has context items naming an entity */
     unsigned char *cue_seen; /* per cue: a hit in this document */
     size_t cap_cue_seen;
     struct case_loss *closs;
@@ -153,6 +158,7 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->aliasv);
     isth__free(s->alts);
     isth__free(s->hits);
+    isth__free(s->ehits);
     isth__free(s->cue_seen);
     isth__free(s->closs);
     isth__free(s->words);
@@ -346,43 +352,89 @@ static int in_window(int window, size_t ws, size_t we, size_t pos)
     return pos + (size_t)window >= ws && pos <= we + (size_t)window;
 }
 
-static int item_present(const isth_db *db, const isth_scratch *s,
-                        const struct isth_ctx_item *it, int window,
-                        const struct cand *self)
+/*
+ * Is key (a cue, or an entity id) among the sorted hits h[0, n) outside
+ * self and, with a window, within window words of it?  The hits of one
+ * key are ordered by start, so the search starts at the window's first
+ * word and stops past its last: the work is the hits in the window, not
+ * every hit of the key in the document (which made a large document
+ * with windowed or unmet conditions quadratic).
+ */
+static int present(const isth_scratch *s, const struct hit *h, size_t n,
+                   uint32_t key, int window, const struct cand *self)
 {
-    size_t ws = word_of(s, self->start), we = word_of(s, self->end - 1), i;
+    size_t ws = word_of(s, self->start), we = word_of(s, self->end - 1);
+    uint32_t from = 0;
+    size_t lo = 0, hi = n, i;
 
-    if (it->cue != NONE) {
-        size_t lo = 0, hi = s->n_hits;
-        while (lo < hi) { /* first hit of this cue */
-            size_t mid = (lo + hi) / 2;
-            if (s->hits[mid].cue < it->cue)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (i = lo; i < s->n_hits && s->hits[i].cue == it->cue; i++) {
-            const struct hit *h = &s->hits[i];
-            if (h->start < self->end && h->end > self->start)
-                continue; /* the name itself */
-            if (in_window(window, ws, we, word_of(s, h->start)))
-                return 1;
-        }
-        return 0;
+    if (window >= 0 && ws > (size_t)window)
+        from = s->words[ws - (size_t)window];
+    while (lo < hi) { /* the first hit of key at or after from */
+        size_t mid = lo + (hi - lo) / 2;
+        if (h[mid].cue < key || (h[mid].cue == key && h[mid].start < from))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    for (i = 0; i < s->n_cands; i++) {
-        const struct cand *c = &s->cands[i];
-        uint32_t k;
-        if (c == self || c->rule != NONE ||
-            (c->start < self->end && c->end > self->start))
-            continue;
-        for (k = 0; k < c->n_alias; k++)
-            if (db->aliases[s->aliasv[c->alias_off + k]].entity == it->entity)
-                break;
-        if (k < c->n_alias && in_window(window, ws, we, word_of(s, c->start)))
+    for (i = lo; i < n && h[i].cue == key; i++) {
+        size_t w;
+        if (h[i].start < self->end && h[i].end > self->start)
+            continue; /* the name itself */
+        if (window < 0)
+            return 1;
+        w = word_of(s, h[i].start);
+        if (w > we + (size_t)window)
+            return 0;
+        if (in_window(window, ws, we, w))
             return 1;
     }
     return 0;
+}
+
+static int item_present(const isth_scratch *s, const struct isth_ctx_item *it,
+                        int window, const struct cand *self)
+{
+    if (it->cue != NONE)
+        return present(s, s->hits, s->n_hits, it->cue, window, self);
+    return present(s, s->ehits, s->n_ehits, it->entity, window, self);
+}
+
+/*
+ * The entities the gazetteer names could be, by entity then start, when
+ * the database has context items that name an entity.  A name counts
+ * with every alias that passed its case policy, whatever its own
+ * context says.
+ */
+static int entity_hits(const isth_db *db, isth_scratch *s)
+{
+    size_t i, k;
+
+    if (s->id_db != db) {
+        s->has_id = 0;
+        for (i = 0; i < db->n_ctx_items; i++)
+            if (db->ctx_items[i].cue == NONE)
+                s->has_id = 1;
+        s->id_db = db;
+    }
+    s->n_ehits = 0;
+    if (!s->has_id)
+        return ISTH_OK;
+    for (i = 0; i < s->n_names; i++) {
+        const struct cand *c = &s->cands[i];
+        for (k = 0; k < c->n_alias; k++) {
+            struct hit *h;
+            if (isth__grow(&s->ehits, &s->cap_ehits, s->n_ehits + 1,
+                           sizeof *s->ehits))
+                return ISTH_ENOMEM;
+            h = &s->ehits[s->n_ehits++];
+            h->cue = db->aliases[s->aliasv[c->alias_off + k]].entity;
+            h->start = c->start;
+            h->end = c->end;
+        }
+    }
+    if (s->n_ehits > 1)
+        qsort(s->ehits, s->n_ehits, sizeof *s->ehits, cmp_hit);
+    return ISTH_OK;
 }
 
 static int context_ok(const isth_db *db, const isth_scratch *s,
@@ -391,14 +443,12 @@ static int context_ok(const isth_db *db, const isth_scratch *s,
     uint32_t i;
 
     for (i = 0; i < cx->n_exc; i++)
-        if (item_present(db, s, &db->ctx_items[cx->exc_first + i], cx->window,
-                         c))
+        if (item_present(s, &db->ctx_items[cx->exc_first + i], cx->window, c))
             return 0;
     if (!cx->n_req)
         return 1;
     for (i = 0; i < cx->n_req; i++)
-        if (item_present(db, s, &db->ctx_items[cx->req_first + i], cx->window,
-                         c))
+        if (item_present(s, &db->ctx_items[cx->req_first + i], cx->window, c))
             return 1;
     return 0;
 }
@@ -1581,6 +1631,8 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
         if (s->n_hits > 1)
             qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hit);
     }
+    if (db->n_contexts && (rc = entity_hits(db, s)))
+        return rc;
     if ((rc = choose_entities(db, s)))
         return rc;
     if (db->n_rules || topics) {

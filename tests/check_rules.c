@@ -383,6 +383,53 @@ START_TEST(test_rules_relabel_in_one_document)
 }
 END_TEST
 
+/*
+ * Context conditions in a long document: a window counts the words around
+ * the name whatever lies elsewhere, and an excluded entity anywhere in the
+ * document excludes.  Conditions look up only the hits near the name (or
+ * the first one), so many hits elsewhere cost nothing; here they are what
+ * the answer must not depend on.
+ */
+START_TEST(test_rules_context_in_long_document)
+{
+    isth_db *db = compile2(NULL, NULL);
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    char *doc;
+    size_t cap = 1 << 20, len = 0, k, near_ga = 0, near_ga2 = 0;
+
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    ck_assert((doc = calloc(cap, 1)) != NULL);
+    for (k = 0; k < 3000; k++) /* Atlanta everywhere, but far */
+        len += (size_t)snprintf(doc + len, cap - len, "Atlanta x y z w v u ");
+    len += (size_t)snprintf(doc + len, cap - len,
+                            "Georgia, a, b, c, d, e, f, g, h, i, j. ");
+    near_ga = len;
+    len +=
+        (size_t)snprintf(doc + len, cap - len,
+                         "Georgia, a, b, c, d, Atlanta. Michael Jordan and ");
+    for (k = 0; k < 3000; k++) /* and far after it */
+        len += (size_t)snprintf(doc + len, cap - len, "q Atlanta ");
+    len += (size_t)snprintf(doc + len, cap - len, "r s t u v w. ");
+    near_ga2 = len + (size_t)strlen("Atlanta, a, b, c, d, ");
+    len += (size_t)snprintf(doc + len, cap - len,
+                            "Atlanta, a, b, c, d, Georgia and ");
+    for (k = 0; k < 3000; k++)
+        len += (size_t)snprintf(doc + len, cap - len, "q ");
+    len += (size_t)snprintf(doc + len, cap - len, "Jordan.");
+    r = annotate(db, s, doc, 0);
+    ck_assert_uint_eq(r->n_entities, 3);
+    ck_assert_str_eq(r->entities[0].id, "US-GA"); /* 5 words on */
+    ck_assert_uint_eq(r->entities[0].start, near_ga);
+    ck_assert_str_eq(r->entities[1].id, "person:michael-jordan");
+    ck_assert_str_eq(r->entities[2].id, "US-GA"); /* Atlanta 5 words back */
+    ck_assert_uint_eq(r->entities[2].start, near_ga2);
+    free(doc);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
 /* The name that was relabelled is explained as such. */
 START_TEST(test_rules_relabel_explained)
 {
@@ -688,6 +735,7 @@ Suite *rules_suite(void)
     tcase_add_loop_test(tc, test_rules_relabel, 0,
                         (int)(sizeof RELABEL_CASES / sizeof RELABEL_CASES[0]));
     tcase_add_test(tc, test_rules_relabel_in_one_document);
+    tcase_add_test(tc, test_rules_context_in_long_document);
     tcase_add_test(tc, test_rules_relabel_explained);
     tcase_add_test(tc, test_rules_no_alloc_per_document);
     tcase_add_loop_test(
