@@ -873,11 +873,10 @@ def supraverden(taken):
         if oid in ids:
             continue  # the same organization listed twice
         ids.add(oid)
+        attrs = {"founded": str(o.get("Year_established") or ""),
+                 "headquarters": o.get("Headquarters") or ""}
         out.append(spellings({"id": oid, "name": name, "aliases": aliases,
-                    "attributes": {"founded": str(o.get("Year_established")
-                                                  or ""),
-                                   "headquarters": o.get("Headquarters")
-                                   or ""}}))
+                              "attributes": attrs}))
     return out
 
 
