@@ -173,7 +173,7 @@ int isth__ac_build(struct isth_ac *ac, struct isth_ac_builder *b)
                 for (f = ac->fail[i];; f = ac->fail[f]) {
                     g = f ? isth__ac_goto(ac, f, x)
                           : isth__ac_step(ac, 0, x,
-                                          isth__ac_word_byte(lastb[i]));
+                                          isth__is_word_byte(lastb[i]));
                     if (g || !f) {
                         f = g;
                         break;
@@ -208,7 +208,7 @@ static uint32_t root_after(const struct isth_ac *ac, uint32_t b)
 {
     if (b == ' ' || (b >= 0x09 && b <= 0x0D))
         return ISTH_AC_ROOT_SPACE(ac) << 1;
-    return isth__ac_word_byte(b) ? ISTH_AC_ROOT_WORD(ac) << 1 : 0;
+    return isth__is_word_byte(b) ? ISTH_AC_ROOT_WORD(ac) << 1 : 0;
 }
 
 int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
@@ -239,7 +239,7 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
     for (b = 0; b < 256; b++)
         ac->cls[b] = (uint16_t)(b >= 0x80 ? 0
                                 : used[b] ? ncls++
-                                          : (uint32_t)isth__ac_word_byte(b));
+                                          : (uint32_t)isth__is_word_byte(b));
     ac->n_cls = ncls;
     for (b = 0; b < 256; b++) {
         if (b >= 0x80)
@@ -284,7 +284,7 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
         uint32_t c = ac->cls[b];
         if (b >= 0x09 && b <= 0x0D)
             continue;
-        ac->dense[rw + c] = isth__ac_word_byte(b) ? rw << 1 : row[c];
+        ac->dense[rw + c] = isth__is_word_byte(b) ? rw << 1 : row[c];
         ac->dense[rs + c] = c == ac->cls[' '] ? rs << 1 : row[c];
     }
     /* Any other row is its failure state's (built already: fail[s] < s;

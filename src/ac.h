@@ -23,6 +23,7 @@
 #define ISTH_AC_H
 
 #include "internal.h"
+#include "utf8.h"
 
 struct isth_ac {
     uint32_t n_states;
@@ -117,12 +118,6 @@ ISTH_INTERNAL int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len,
                                    size_t n, size_t budget);
 ISTH_INTERNAL void isth__ac_free(struct isth_ac *ac);
 
-/* ASCII word bytes: letters, digits, '_' (isth__is_word_cp below 0x80). */
-static inline int isth__ac_word_byte(unsigned c)
-{
-    return (c - '0' < 10u) || ((c | 0x20) - 'a' < 26u) || c == '_';
-}
-
 /* The trie edge of state s on byte c, 0 if none: a linear search up to
  * 8 edges, binary above. */
 static inline uint32_t isth__ac_goto(const struct isth_ac *ac, uint32_t s,
@@ -160,7 +155,7 @@ static inline uint32_t isth__ac_step(const struct isth_ac *ac, uint32_t s,
         uint32_t g;
 
         if (s == 0)
-            return after_word && isth__ac_word_byte(c) ? 0 : ac->root_next[c];
+            return after_word && isth__is_word_byte(c) ? 0 : ac->root_next[c];
         if ((g = isth__ac_goto(ac, s, c)))
             return g;
         s = ac->fail[s];

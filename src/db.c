@@ -593,10 +593,15 @@ static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
     return ISTH_OK;
 }
 
-/* cue -> the topic sources it feeds. */
-int isth__db_index_tsrcs(isth_db *db)
+/* What compile and load both derive (see struct isth_db). */
+int isth__db_derive(isth_db *db)
 {
     size_t i;
+
+    db->id_items = 0;
+    for (i = 0; i < db->n_ctx_items; i++)
+        if (db->ctx_items[i].cue == UINT32_MAX)
+            db->id_items = 1;
 
     isth__free(db->pat_tsrc);
     isth__free(db->ent_tsrc);
@@ -717,7 +722,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     if ((rc = resolve_ids(db, &f, err)) || (rc = resolve_ids(db, &rf, err)))
         goto done;
     if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
-        (rc = isth__db_index_tsrcs(db))) {
+        (rc = isth__db_derive(db))) {
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
         goto done;
     }

@@ -169,9 +169,11 @@ struct isth_db {
     uint32_t *cue_src;
     /* Derived (compile and load): the topic sources of type
      * TSRC_PATTERN and TSRC_ENTITY, so a document does not look at every
-     * keyword source to find them. */
+     * keyword source to find them; whether a context item names an
+     * entity, so a document sorts its names by entity only then. */
     uint32_t *pat_tsrc, *ent_tsrc;
     size_t n_pat_tsrc, n_ent_tsrc;
+    int id_items;
     struct isth_scoring scoring;
 
     uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
@@ -190,8 +192,9 @@ struct isth_db {
     char **on_pool;
 };
 
-/* Fills pat_tsrc and ent_tsrc.  ISTH_OK or ISTH_ENOMEM. */
-ISTH_INTERNAL int isth__db_index_tsrcs(struct isth_db *db);
+/* Fills the derived fields: pat_tsrc, ent_tsrc, id_items.  ISTH_OK or
+ * ISTH_ENOMEM. */
+ISTH_INTERNAL int isth__db_derive(struct isth_db *db);
 
 /* Whether p points into db's blob (then it is not freed on its own). */
 static inline int isth__borrowed(const struct isth_db *db, const void *p)

@@ -56,7 +56,7 @@ static int walk_back(const unsigned char *t, size_t q, size_t n, size_t *start,
     if (j > 0 && t[j - 1] >= 0x80)
         return 0;
     *start = j;
-    *pw = j > 0 && isth__ac_word_byte(t[j - 1]);
+    *pw = j > 0 && isth__is_word_byte(t[j - 1]);
     return 1;
 }
 
@@ -158,7 +158,7 @@ static uint32_t step(const struct isth_ac *ac, uint32_t v, unsigned char byte,
         return t * ac->n_cls;
     if (is_space(byte))
         return ISTH_AC_ROOT_SPACE(ac);
-    return isth__ac_word_byte(byte) ? ISTH_AC_ROOT_WORD(ac) : 0;
+    return isth__is_word_byte(byte) ? ISTH_AC_ROOT_WORD(ac) : 0;
 }
 
 /*
@@ -205,7 +205,7 @@ static inline void fast_leave(const struct isth_ac *ac, const unsigned char *t,
             }
         }
         S->in_space = is_space(t[i - 1]);
-        S->pbw = isth__ac_word_byte(t[i - 1]);
+        S->pbw = isth__is_word_byte(t[i - 1]);
     }
     S->i = i;
     S->v = v;
@@ -290,12 +290,12 @@ static int slow_char(struct mstate *m, size_t len, struct stream *S)
         }
         if (S->pending) {
             if ((rc = report(m, S->pend_st, S->pend_q, i,
-                             isth__ac_word_byte(nb))))
+                             isth__is_word_byte(nb))))
                 return rc;
             S->pending = 0;
         }
         S->v = step(ac, S->v, nb, S->pbw, &acc);
-        S->pbw = isth__ac_word_byte(nb);
+        S->pbw = isth__is_word_byte(nb);
         i++;
     } else {
         int32_t cps[ISTH_NORM_CHAR_MAX];
@@ -318,7 +318,7 @@ static int slow_char(struct mstate *m, size_t len, struct stream *S)
             size_t j, nb = isth__utf8_encode(cps[k], enc);
             for (j = 0; j < nb; j++) {
                 S->v = step(ac, S->v, enc[j], S->pbw, &acc);
-                S->pbw = isth__ac_word_byte(enc[j]);
+                S->pbw = isth__is_word_byte(enc[j]);
             }
         }
         /* Only the state after the whole expansion can report: a name

@@ -87,8 +87,6 @@ struct isth_scratch {
     struct hit *ehits; /* entity ids of the names (cue = entity), for
                         * context items that name an entity */
     size_t n_ehits, cap_ehits;
-    const isth_db *id_db;    /* the database has_id was found for */
-    int has_id;              /* it has context items naming an entity */
     unsigned char *cue_seen; /* per cue: a hit in this document */
     size_t cap_cue_seen;
     struct case_loss *closs;
@@ -400,25 +398,15 @@ static int item_present(const isth_scratch *s, const struct isth_ctx_item *it,
 }
 
 /*
- * The entities the gazetteer names could be, by entity then start, when
- * the database has context items that name an entity.  A name counts
- * with every alias that passed its case policy, whatever its own
- * context says.
+ * The entities the gazetteer names could be, by entity then start, for
+ * context items that name an entity.  A name counts with every alias
+ * that passed its case policy, whatever its own context says.
  */
 static int entity_hits(const isth_db *db, isth_scratch *s)
 {
     size_t i, k;
 
-    if (s->id_db != db) {
-        s->has_id = 0;
-        for (i = 0; i < db->n_ctx_items; i++)
-            if (db->ctx_items[i].cue == NONE)
-                s->has_id = 1;
-        s->id_db = db;
-    }
     s->n_ehits = 0;
-    if (!s->has_id)
-        return ISTH_OK;
     for (i = 0; i < s->n_names; i++) {
         const struct cand *c = &s->cands[i];
         for (k = 0; k < c->n_alias; k++) {
@@ -976,20 +964,30 @@ static int resolve(isth_scratch *s, int all)
 /* ------------------------------------------------------------------ */
 /* List rules                                                           */
 
-/* The separators of list items, longest first. */
-static const char *const LIST_SEPS[] = {", and ", ", or ", " and ",
-                                        " or ",   ", ",    "; "};
+/* The separators of list items, longest first, with their lengths (the
+ * test runs at every byte of a list). */
+#define SEP(s)                                                                 \
+    {                                                                          \
+        s, sizeof s - 1                                                        \
+    }
+static const struct {
+    const char *s;
+    size_t n;
+} LIST_SEPS[] = {SEP(", and "), SEP(", or "), SEP(" and "),
+                 SEP(" or "),   SEP(", "),    SEP("; ")};
+#undef SEP
 
 /* Length of the separator at text[p, end), or 0. */
 static size_t list_sep(const char *text, size_t p, size_t end)
 {
     size_t k;
 
-    for (k = 0; k < sizeof LIST_SEPS / sizeof *LIST_SEPS; k++) {
-        size_t n = strlen(LIST_SEPS[k]);
-        if (end - p >= n && !memcmp(text + p, LIST_SEPS[k], n))
-            return n;
-    }
+    if (text[p] != ',' && text[p] != ' ' && text[p] != ';')
+        return 0;
+    for (k = 0; k < sizeof LIST_SEPS / sizeof *LIST_SEPS; k++)
+        if (end - p >= LIST_SEPS[k].n &&
+            !memcmp(text + p, LIST_SEPS[k].s, LIST_SEPS[k].n))
+            return LIST_SEPS[k].n;
     return 0;
 }
 
@@ -1631,7 +1629,7 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
         if (s->n_hits > 1)
             qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hit);
     }
-    if (db->n_contexts && (rc = entity_hits(db, s)))
+    if (db->id_items && (rc = entity_hits(db, s)))
         return rc;
     if ((rc = choose_entities(db, s)))
         return rc;

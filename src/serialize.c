@@ -932,7 +932,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     if ((rc = ac_ok(ac, db->pat_len, n_pat)) <= 0)
         return nomem_or_bad(err, rc < 0);
     if (isth__ac_densify(ac, db->pat_len, n_pat, ISTH_AC_DENSE_BUDGET) ||
-        isth__db_index_tsrcs(db))
+        isth__db_derive(db))
         goto nomem;
     return ISTH_OK;
 fail:

@@ -117,10 +117,9 @@ void isth__word_starts(const unsigned char *s, size_t len, uint32_t *upper,
     while (i < len && n < 32) {
         int w, up, low;
         if (s[i] < 0x80) { /* ASCII without a table lookup */
-            unsigned char ch = s[i];
-            up = ch >= 'A' && ch <= 'Z';
-            low = ch >= 'a' && ch <= 'z';
-            w = up || low || (ch >= '0' && ch <= '9') || ch == '_';
+            up = (unsigned)s[i] - 'A' < 26u;
+            low = (unsigned)s[i] - 'a' < 26u;
+            w = up || low || isth__is_word_byte(s[i]);
             adv = 1;
         } else {
             int32_t cp = isth__utf8_decode(s + i, len - i, &adv);

@@ -23,6 +23,12 @@ ISTH_INTERNAL int32_t isth__utf8_decode(const unsigned char *s, size_t len,
 /* Encodes cp (a valid scalar value) into out, returns 1 to 4. */
 ISTH_INTERNAL size_t isth__utf8_encode(int32_t cp, unsigned char out[4]);
 
+/* ASCII word bytes: letters, digits, '_' (isth__is_word_cp below 0x80). */
+static inline int isth__is_word_byte(unsigned c)
+{
+    return (c - '0' < 10u) || ((c | 0x20) - 'a' < 26u) || c == '_';
+}
+
 /* Non-zero when cp is a word character: a letter, mark, number or
  * connector punctuation (Unicode L*, M*, N*, Pc). */
 ISTH_INTERNAL int isth__is_word_cp(int32_t cp);

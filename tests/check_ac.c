@@ -51,7 +51,7 @@ static void via_ac(const struct acase *c, char *out, size_t size)
 
         st = isth__ac_step(
             &ac, st, (unsigned char)c->hay[i],
-            i > 0 && isth__ac_word_byte((unsigned char)c->hay[i - 1]));
+            i > 0 && isth__is_word_byte((unsigned char)c->hay[i - 1]));
         for (t = ac.out[st] ? st : ac.dict[st]; t; t = ac.dict[t])
             hits[ac.out[t] - 1] = 1;
         for (p = 0; p < 6; p++)
@@ -70,8 +70,8 @@ static void naive(const struct acase *c, char *out, size_t size)
         for (p = 0; p < 6 && c->pats[p]; p++) {
             size_t pl = strlen(c->pats[p]), at = i - pl;
             if (pl <= i && !memcmp(c->hay + at, c->pats[p], pl) &&
-                !(at > 0 && isth__ac_word_byte((unsigned char)c->hay[at - 1]) &&
-                  isth__ac_word_byte((unsigned char)c->hay[at])))
+                !(at > 0 && isth__is_word_byte((unsigned char)c->hay[at - 1]) &&
+                  isth__is_word_byte((unsigned char)c->hay[at])))
                 n += (size_t)snprintf(out + n, size - n, "%zu@%zu ", p, i);
         }
 }
