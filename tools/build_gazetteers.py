@@ -99,11 +99,20 @@ def q(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+def text_of(a):
+    """An alias's text: a string, or a mapping's 'text'."""
+    return a["text"] if isinstance(a, dict) else a
+
+
+def names_of(e):
+    """An entry's name and aliases, as texts."""
+    return [e["name"]] + [text_of(a) for a in e.get("aliases", [])]
+
+
 def norm_key(s):
-    """Approximation of isthmus's normalization, to find collisions."""
-    if isinstance(s, dict):
-        s = s["text"]
-    s = unicodedata.normalize("NFKD", s).casefold()
+    """Approximation of isthmus's normalization, to find collisions (of
+    a text, or an alias mapping's text)."""
+    s = unicodedata.normalize("NFKD", text_of(s)).casefold()
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.replace("\u2019", "'").split())
 
@@ -170,7 +179,7 @@ def dedupe(name, aliases):
     the same dates: a role held twice is two aliases)."""
     seen, out = {name}, []
     for a in aliases:
-        t = a["text"] if isinstance(a, dict) else a
+        t = text_of(a)
         key = t + json.dumps(a.get("valid"), sort_keys=True) \
             if isinstance(a, dict) and a.get("valid") else t
         if t and key not in seen:
@@ -194,7 +203,7 @@ def spellings(entry):
     other exact-case aliases are left as they are."""
     names = [entry["name"]] + [a for a in entry.get("aliases", [])
                                if isinstance(a, str)]
-    have = {norm_key(n) for n in [entry["name"]] + entry.get("aliases", [])}
+    have = {norm_key(n) for n in names_of(entry)}
     extra = []
     for n in names:
         forms = {n}
@@ -599,8 +608,7 @@ def cities(rows, taken, cues, admin1, min_population=100000,
                             "population": c[14]}}
         if ambiguous(name):
             with_context(e, words)
-        seen.update(norm_key(n if isinstance(n, str) else n["text"])
-                    for n in [name] + e["aliases"])
+        seen.update(norm_key(n) for n in [name] + e["aliases"])
         out.append(e)
     return out
 
@@ -866,8 +874,7 @@ def supraverden(taken):
         if ab and norm_key(ab) not in taken and len(ab) >= 2 and \
                 not ab.lower() in COMMON:
             aliases.append({"text": ab, "case": "exact"})
-        seen.update(norm_key(a if isinstance(a, str) else a["text"])
-                    for a in [name] + aliases)
+        seen.update(norm_key(a) for a in [name] + aliases)
         qid = (o.get("Wikidata_code") or "").strip()
         oid = qid if re.fullmatch(r"Q\d+", qid) else "org:" + slug(name)
         if oid in ids:
@@ -962,8 +969,7 @@ def main():
     write("countries.yaml", header("i18n", "factbook", "curated") +
           "label: GPE\nkind: country\ncase: title\n"
           "description: Countries and territories of ISO 3166-1\n", cs)
-    cnames = {norm_key(a) for e in cs for a in [e["name"]] + [
-        x if isinstance(x, str) else x["text"] for x in e["aliases"]]}
+    cnames = {norm_key(a) for e in cs for a in names_of(e)}
     nats = nationalities(cnames)
     write("nationalities.yaml", header("factbook") +
           "label: NORP\nkind: nationality\ncase: title\ndescription: "
@@ -1014,8 +1020,7 @@ def main():
           curated.POLITICAL_REGIONS + former)
 
     def keys(entries):
-        return {norm_key(x if isinstance(x, str) else x["text"])
-                for e in entries for x in [e["name"]] + e.get("aliases", [])}
+        return {norm_key(x) for e in entries for x in names_of(e)}
     taken = cnames | keys(nats) | keys(curated.GROUPS) | keys(caps) | keys(
         pl) | keys(
         curated.POLITICAL_REGIONS) | keys(former) | keys(ppl) | keys(
@@ -1037,12 +1042,9 @@ def main():
           "First-level subdivisions (states, provinces, regions)\n", subs)
     taken |= keys(cts) | keys(subs)
     adjectives = {n["attributes"]["country"]: n["name"] for n in nats}
-    names = {e["id"]: [e["name"]] + [a if isinstance(a, str) else a["text"]
-                                     for a in e["aliases"]] for e in cs}
+    names = {e["id"]: names_of(e) for e in cs}
     for n in nats:
-        names.setdefault(n["attributes"]["country"], []).extend(
-            [n["name"]] + [a if isinstance(a, str) else a["text"]
-                           for a in n["aliases"]])
+        names.setdefault(n["attributes"]["country"], []).extend(names_of(n))
     af = [spellings(e)
           for e in armed_forces(adjectives, cues, names, taken)]
     write("armed-forces.yaml", header("factbook") +
