@@ -244,6 +244,21 @@ def reorder(name):
 
 
 # --------------------------------------------------------------------
+def unbracketed(names):
+    """A name with a note in brackets is written without it: "Falkland
+    Islands" of "Falkland Islands (Malvinas)", "Saint Martin" of "Saint
+    Martin (French part)", "Cocos Islands" of "Cocos (Keeling) Islands"
+    (text never has the note)."""
+    out = []
+    for n in names:
+        t = text_of(n)
+        if "(" in t:
+            bare = " ".join(re.sub(r"\([^()]*\)", " ", t).split())
+            if bare and bare != t:
+                out.append(bare)
+    return out
+
+
 def countries():
     en = json.load(open(os.path.join(
         SRC, "countries/i18n-iso-countries/en.json"), encoding="utf-8"))
@@ -279,6 +294,7 @@ def countries():
                 if a and not re.search(r"\d", a):
                     aliases.append(a)
         aliases = [a for a in aliases if a not in cur.get("drop", [])]
+        aliases += unbracketed([name] + aliases)
         out.append({
             "id": iso2, "name": name, "aliases": aliases,
             "context": cur.get("context"),
@@ -464,6 +480,8 @@ def places():
     out = list(curated.PLACES)
     for e in out:
         e.setdefault("id", "loc:" + slug(e["name"]))
+    out += [enwiki(t, n, kind, al, cc)
+            for t, n, kind, al, cc in curated.LAND_REGIONS]
     known = {norm_key(a) for e in out for a in [e["name"]] + e.get(
         "aliases", [])}
     ne = tsv(os.path.join(
@@ -515,19 +533,27 @@ def country_cues(countries_, nats):
     return out
 
 
+# The Arabic article as GeoNames transliterates it ("Al Fallujah", "Ar
+# Raqqah", "As Sulaymaniyah"); English news mostly drops it.
+ARTICLE = re.compile(r"(?:Al|Ar|As|Ash|Az|Ad|At|An|Adh|Ath|Al-)[ -](?=[A-Z])")
+
+
 def latin_alternates(field, limit=8, main=()):
     """English and ASCII forms among GeoNames alternate names: plain
     Latin capitalized words, no codes, no all-capitals; the first limit of
     them (the list is alphabetical), and always the short form that
-    begins the main name ("Frankfurt" of "Frankfurt am Main")."""
+    begins the main name ("Frankfurt" of "Frankfurt am Main") and the
+    main name without an Arabic article ("Fallujah" of "Al Fallujah"),
+    which the alphabet puts after the forms with it."""
     out = []
+    bare = {ARTICLE.sub("", m, count=1) for m in main if ARTICLE.match(m)}
     for a in field.split(","):
         a = a.strip()
         if not re.fullmatch(r"[A-Z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,4}",
                             a) or a.isupper() or len(a) < 4:
             continue
         short = any(m != a and m.startswith(a + " ") for m in main)
-        if len(out) < limit or short:
+        if len(out) < limit or short or a in bare:
             out.append(a)
     return out
 
@@ -613,18 +639,85 @@ def cities(rows, taken, cues, admin1, min_population=100000,
     return out
 
 
-def subdivisions(taken_country, cues):
+# The kind of unit a GeoNames admin1 name ends with ("Helmand Province",
+# "Tatarstan Republic", "Krasnodar Krai") or starts with ("State of
+# Berlin"): news names most of these units without it.
+DESIGNATED = re.compile(
+    r"(?P<stem>.+?) (?:Province|County|Region|Department|District|State|"
+    r"Oblast'?|oblast'?|Governorate|Republic|Krai|Kray|kraj|Prefecture|"
+    r"Voivodeship|Autonomous Okrug|Autonomous Oblast|Autonomous Region|"
+    r"Emirate|Canton|Division|Municipality)"
+    r"|(?:State|Province|Region|Republic) of (?P<stem2>.+)")
+# Words that name no unit on their own: "Northern Region" is not
+# "Northern".
+GENERIC = {"north", "south", "east", "west", "northern", "southern",
+           "eastern", "western", "central", "upper", "lower", "middle",
+           "capital", "coast", "coastal", "federal", "autonomous",
+           "special", "greater", "far", "national", "the", "of", "and",
+           "regional", "city", "municipal", "metropolitan", "peoples'",
+           "northeastern", "northwestern", "southeastern", "southwestern",
+           "free", "new"}
+
+
+def short_names(names, taken, cues):
+    """The names of a unit without its kind: "Helmand" of "Helmand
+    Province", "Tatarstan" of "Tatarstan Republic", without an Arabic
+    article ("Anbar" of "Al Anbar"), and the English "-ia" of GeoNames'
+    "-iya" ("Ingushetia" of "Ingushetiya Republic").
+    Not a name another entry has (the city "Krasnodar" of "Krasnodar
+    Krai" is the city), nor compass or generic words alone, nor what is
+    left of a longer kind ("Abidjan Autonomous").  A short name is also
+    a surname, a given name or a word more often than the source's
+    lists know ("Herrera", "Magdalena", "Valle"), so it needs its
+    country in the document, and a country without words for that has
+    none."""
+    out = []
+    if not cues:
+        return out
+    for n in names:
+        m = DESIGNATED.fullmatch(n)
+        stem = (m.group("stem") or m.group("stem2")) if m else n
+        forms = [stem] if m else []
+        if ARTICLE.match(stem):
+            forms.append(ARTICLE.sub("", stem, count=1))
+        forms += [f[:-3] + "ia" for f in forms + [n] if f.endswith("iya")]
+        for f in forms:
+            words = norm_key(f).split()
+            if (norm_key(f) in taken or len(f) < 4 or "(" in f or
+                    f in curated.NOT_SHORT_NAMES or
+                    set(words) <= GENERIC or words[-1] in GENERIC):
+                continue
+            out.append({"text": f, "case": "title",
+                        "context": {"requires_any": cues}})
+    return out
+
+
+def subdivisions(taken_country, cues, taken=frozenset()):
     """First-level subdivisions (GeoNames admin1).  A name that is also a
     country's (Georgia), an English word or a given name needs its
-    country in the document."""
+    country in the document.  Each also gets its name without the kind
+    of unit (short_names), unless an entry in taken has it."""
     out = []
-    for r in sorted(tsv_noheader(os.path.join(
-            SRC, "geonames/regionInfo_admin1.tsv")), key=lambda r: r[0]):
+    rows = sorted(tsv_noheader(os.path.join(
+        SRC, "geonames/regionInfo_admin1.tsv")), key=lambda r: r[0])
+    # A short name is the unit's own only when no other unit has it,
+    # as a name or as a short name ("La Libertad" is in Peru and in El
+    # Salvador).
+    full = {norm_key(n) for r in rows for n in r[1:3] if n}
+    shorts = {}
+    for r in rows:
+        for a in short_names([n for n in r[1:3] if n], set(), ["x"]):
+            shorts.setdefault(norm_key(a), set()).add(r[0])
+    taken = taken | taken_country | full | {
+        k for k, codes in shorts.items() if len(codes) > 1}
+    for r in rows:
         code, name, ascii_, gid = r[0], r[1], r[2], r[3]
         cc = code.split(".")[0]
         names = [n for n in dict.fromkeys([name, ascii_]) if n]
+        names += [n for n in unbracketed(names) if n not in names]
         e = {"id": "geonames:" + gid, "name": names[0],
-             "aliases": names[1:],
+             "aliases": dedupe(names[0], names[1:] + short_names(
+                 names, taken, cues.get(cc, []))),
              "attributes": {"country": cc, "code": code}}
         if cc == "US" and names[0] in curated.US_STATE_AP:
             e["aliases"].append({"text": curated.US_STATE_AP[names[0]],
@@ -1014,16 +1107,19 @@ def main():
                      [x for x in al if norm_key(x) not in cnames])
               for t, n, al in curated.FORMER_STATES
               if norm_key(n) not in cnames]
+    contested = [enwiki(t, n, kind, al, cc)
+                 for t, n, kind, al, cc in curated.CONTESTED_REGIONS]
     write("regions.yaml", header("curated") +
           "label: GPE\ncase: title\ndescription: Constituent countries, "
           "former countries and other political regions\n",
-          curated.POLITICAL_REGIONS + former)
+          curated.POLITICAL_REGIONS + former + contested)
 
     def keys(entries):
         return {norm_key(x) for e in entries for x in names_of(e)}
     taken = cnames | keys(nats) | keys(curated.GROUPS) | keys(caps) | keys(
         pl) | keys(
-        curated.POLITICAL_REGIONS) | keys(former) | keys(ppl) | keys(
+        curated.POLITICAL_REGIONS) | keys(former) | keys(contested) | keys(
+        ppl) | keys(
         orgs) | keys(parties) | keys(facilities)
     admin1 = {r[0]: r[2] or r[1] for r in tsv_noheader(
         os.path.join(SRC, "geonames/regionInfo_admin1.tsv"))}
@@ -1035,12 +1131,17 @@ def main():
     write("cities.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
           "100,000 people or more and first-level seats\n", cts)
-    subs = short_exact(subdivisions(cnames, cues))
+    subs = short_exact(subdivisions(cnames, cues, taken | keys(cts)))
     write("subdivisions.yaml", header("geonames", "factbook", "words",
                                       "curated") +
           "label: GPE\nkind: subdivision\ncase: title\ndescription: "
           "First-level subdivisions (states, provinces, regions)\n", subs)
-    taken |= keys(cts) | keys(subs)
+    # A unit's short name ("Sagaing" of "Sagaing Region") needs its
+    # country in the document; a place of that name in extra/ may still
+    # take the name elsewhere.
+    taken |= keys(cts) | {norm_key(x) for e in subs
+                          for x in [e["name"]] + e.get("aliases", [])
+                          if not (isinstance(x, dict) and "context" in x)}
     adjectives = {n["attributes"]["country"]: n["name"] for n in nats}
     names = {e["id"]: names_of(e) for e in cs}
     for n in nats:

@@ -33,6 +33,8 @@ COUNTRY = {
     "VE": {"name": "Venezuela"},
     "TZ": {"name": "Tanzania"},
     "MD": {"name": "Moldova"},
+    "FK": {"name": "Falkland Islands",
+           "aliases": ["Falklands", "Malvinas", "Islas Malvinas"]},
     "CZ": {"name": "Czech Republic", "aliases": ["Czechia"]},
     "TR": {"name": "Turkey", "aliases": ["Türkiye", "Turkiye"],
            "context": {"excludes_any": ["Thanksgiving", "roast", "roasted",
@@ -598,6 +600,70 @@ PLACES = [
     {"name": "Wall Street", "kind": "street",
      "attributes": {"note": "the street in New York"}},
 ]
+
+# Disputed, breakaway and conflict regions news names on their own, as
+# GPE.  Each id names the English Wikipedia article that documents it
+# (https://en.wikipedia.org/wiki/<title>): (title, name, kind, aliases,
+# country where one holds it uncontested, else "").
+CONTESTED_REGIONS = [
+    ("Golan_Heights", "Golan Heights", "disputed region", ["Golan"], ""),
+    ("Nagorno-Karabakh", "Nagorno-Karabakh", "disputed region",
+     ["Nagorno Karabakh", "Karabakh", "Artsakh"], ""),
+    ("Transnistria", "Transnistria", "breakaway region",
+     ["Transdniestria", "Transdniester", "Trans-Dniester",
+      "Trans-Dniestr", "Pridnestrovie"], ""),
+    ("South_Ossetia", "South Ossetia", "breakaway region", [], ""),
+    ("Somaliland", "Somaliland", "breakaway region", [], ""),
+    ("Puntland", "Puntland", "autonomous region", [], "SO"),
+    ("Donbas", "Donbas", "region", ["Donbass"], ""),
+    ("Kurdistan", "Kurdistan", "region", [], ""),
+    ("Kurdistan_Region", "Kurdistan Region", "autonomous region",
+     ["Iraqi Kurdistan", "Kurdistan Region of Iraq"], "IQ"),
+    ("Darfur", "Darfur", "region", [], "SD"),
+    ("Ogaden", "Ogaden", "region", [], "ET"),
+    ("Azawad", "Azawad", "region", [], "ML"),
+    ("Waziristan", "Waziristan", "region", [], "PK"),
+    ("Aksai_Chin", "Aksai Chin", "disputed region", [], ""),
+    ("Ghouta", "Ghouta", "region", ["Eastern Ghouta"], "SY"),
+]
+
+# Peninsulas, islands and island groups at the centre of disputes and
+# conflicts, as LOC (ids as above).
+LAND_REGIONS = [
+    # "Sinai" alone is also a surname (the economist Allen Sinai).
+    ("Sinai_Peninsula", "Sinai Peninsula", "peninsula",
+     [{"text": "Sinai", "case": "title",
+       "context": {"requires_any": ["Egypt", "Egyptian", "Egyptians",
+                                    "Israel", "Israeli", "Israelis",
+                                    "Gaza"]}}], "EG"),
+    ("Korean_Peninsula", "Korean Peninsula", "peninsula", [], ""),
+    ("Kuril_Islands", "Kuril Islands", "islands",
+     ["Kurile Islands", "Kurils", "Kuriles"], ""),
+    ("Spratly_Islands", "Spratly Islands", "islands", ["Spratlys"], ""),
+    ("Paracel_Islands", "Paracel Islands", "islands", ["Paracels"], ""),
+    ("Senkaku_Islands", "Senkaku Islands", "islands",
+     ["Senkakus", "Diaoyu Islands", "Diaoyutai Islands"], ""),
+    ("Mindanao", "Mindanao", "island", [], "PH"),
+    ("North_Caucasus", "North Caucasus", "region", [], "RU"),
+    ("Siachen_Glacier", "Siachen Glacier", "glacier", ["Siachen"], ""),
+]
+
+# Names of first-level units without their kind (build_gazetteers.py,
+# short_names) that news uses for something else first, each with the
+# article that says so.
+NOT_SHORT_NAMES = {
+    "Granma": "https://en.wikipedia.org/wiki/Granma_(newspaper)",
+    "Shan": "https://en.wikipedia.org/wiki/Shan_people",
+    "Kachin": "https://en.wikipedia.org/wiki/Kachin_people",
+    "Kayin": "https://en.wikipedia.org/wiki/Karen_people",
+    "Kayah": "https://en.wikipedia.org/wiki/Karenni_people",
+    "Chuvash": "https://en.wikipedia.org/wiki/Chuvash_people",
+    "Sidama": "https://en.wikipedia.org/wiki/Sidama_people",
+    "Samburu": "https://en.wikipedia.org/wiki/Samburu_people",
+    "Turkana": "https://en.wikipedia.org/wiki/Turkana_people",
+    "Amhara": "https://en.wikipedia.org/wiki/Amhara_people",
+    "Amur": "https://en.wikipedia.org/wiki/Amur_River",
+}
 
 # Constituent countries and former states, as GPE.  Ids are Wikidata
 # items (https://www.wikidata.org/wiki/Q...), cited there.

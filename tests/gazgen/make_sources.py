@@ -33,12 +33,15 @@ def tsv(header, rows):
 def main():
     put("countries/i18n-iso-countries/en.json", json.dumps(
         {"locale": "en", "countries": {
-            "GE": "Georgia", "PA": "Panama", "TR": "Turkey",
+            "FK": "Falkland Islands (Malvinas)", "GE": "Georgia",
+            "PA": "Panama", "SY": "Syrian Arab Republic", "TR": "Turkey",
             "US": ["United States of America", "United States"]}},
         indent=2, ensure_ascii=False) + "\n")
     put("countries/i18n-iso-countries/codes.json", json.dumps(
-        [["GE", "GEO", "268", "ISO 3166-2:GE"],
+        [["FK", "FLK", "238", "ISO 3166-2:FK"],
+         ["GE", "GEO", "268", "ISO 3166-2:GE"],
          ["PA", "PAN", "591", "ISO 3166-2:PA"],
+         ["SY", "SYR", "760", "ISO 3166-2:SY"],
          ["TR", "TUR", "792", "ISO 3166-2:TR"],
          ["US", "USA", "840", "ISO 3166-2:US"]], indent=2) + "\n")
     put("factbook/derived/factbook_countries.tsv", tsv(
@@ -52,6 +55,9 @@ def main():
          ["pm", "PA", "central-america", "Panama", "Republic of Panama",
           "Panama", "Republica de Panama", "", "", "Panamanian(s)",
           "Panamanian", "Panama City"],
+         ["sy", "SY", "middle-east", "Syria", "Syrian Arab Republic",
+          "Suriyah", "", "United Arab Republic (with Egypt)", "",
+          "Syrian(s)", "Syrian", "Damascus"],
          ["us", "US", "north-america", "United States",
           "United States of America", "", "", "", "US or USA",
           "American(s)", "American", "Washington, D.C."]]))
@@ -88,6 +94,9 @@ def main():
         ["#region_code", "name", "name_ascii", "geoname_id"],
         [["US.GA", "Georgia", "Georgia", "4197000"],
          ["PA.8", "Panamá", "Panama", "3703430"],
+         ["PA.02", "Chiriquí Province", "Chiriqui Province", "3712410"],
+         ["SY.04", "Ar-Raqqah", "Ar-Raqqah", "172957"],
+         ["TR.73", "Niğde Province", "Nigde Province", "303826"],
          ["TR.65", "Van", "Van", "298113"]]))
     cities = [
         ["3703443", "Panamá", "Panama", "Ciudad de Panama,Panama City,"
