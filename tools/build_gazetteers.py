@@ -476,10 +476,74 @@ def people(cues):
     return out
 
 
+# The kind of a waterway by the word that names it.
+WATERWAY_KINDS = {"Strait": "strait", "Straits": "strait", "Canal": "canal",
+                  "Passage": "strait", "Seaway": "canal", "Sea": "sea",
+                  "Route": "shipping route"}
+
+
+def waterway_list(text):
+    """The names in a Factbook list of waterways: "the Suez Canal (Egypt),
+    Bab el Mandeb (Djibouti-Yemen), and Strait of Malacca", "the La
+    Perouse, Tsugaru, ... and Torres Straits" (a plural word at the end
+    is every bare name's), "access to the Panama and Suez Canals"."""
+    text = re.split(r"\s+between\s", re.sub(r"\([^()]*\)", "", text))[0]
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text)
+             if p.strip()]
+    m = re.search(r"\s(Straits|Canals)$", parts[-1]) if parts else None
+    if m:
+        word = m.group(1)[:-1]
+        parts[-1] = parts[-1][:-len(m.group(1))] + word
+        i = len(parts) - 2
+        while i >= 0 and not any(re.search(r"\b%s\b" % k, parts[i])
+                                 for k in WATERWAY_KINDS):
+            parts[i] += " " + word
+            i -= 1
+    out = []
+    for p in parts:
+        p = re.sub(r"^(?:(?:southern|northern|eastern|western)\s+)?"
+                   r"(?:access\s+to\s+)?(?:the\s+)?"
+                   r"(?:southern\s+|northern\s+)?", "", p).strip()
+        # "The Sound" would be every title starting so.
+        if re.fullmatch(r"[A-Z][\w'-]*(?:\s(?:of|el|[A-Z][\w'-]*))*", p) \
+                and not p.startswith("The "):
+            out.append(p)
+    return out
+
+
+def factbook_waterways():
+    """Chokepoints and strategic waterways that the Factbook's ocean
+    entries name ("major chokepoints include Bab el Mandeb, Strait of
+    Hormuz, ..."; "Strategically important access waterways include the
+    La Perouse, ... Straits"): name -> (ocean, is it called a chokepoint
+    anywhere)."""
+    path = os.path.join(SRC, "factbook/derived/factbook_oceans_chokepoints.tsv")
+    found = {}
+    for r in tsv(path):
+        for clause in re.split(r"(?<=[;.])\s+", r["text"]):
+            clause = clause.rstrip(";.")
+            low = clause.lower()
+            if not re.search(r"chokepoint|waterways|strategic straits", low):
+                continue
+            m = re.search(r"(?:chokepoints?|straits|waterways)\s+"
+                          r"(?:include|includes|is|are)\s+(.*)", clause)
+            if not m:
+                m = re.match(r"(.*?)\s+(?:are|is)\s", clause)
+            for name in waterway_list(m.group(1)) if m else []:
+                ocean, choke = found.get(name, (r["ocean"], False))
+                found[name] = (ocean, choke or "chokepoint" in low)
+    return found
+
+
 def places():
-    out = list(curated.PLACES)
-    for e in out:
+    out = []
+    for c in curated.PLACES:
+        e = {k: v for k, v in c.items() if k != "wiki"}
         e.setdefault("id", "loc:" + slug(e["name"]))
+        e["attributes"] = dict(c.get("attributes", {}))
+        e["attributes"]["source"] = "https://en.wikipedia.org/wiki/" + (
+            c.get("wiki") or c["name"].replace(" ", "_"))
+        out.append(e)
     out += [enwiki(t, n, kind, al, cc)
             for t, n, kind, al, cc in curated.LAND_REGIONS]
     known = {norm_key(a) for e in out for a in [e["name"]] + e.get(
@@ -504,6 +568,21 @@ def places():
         out.append({"id": r["wikidataid"], "name": name, "aliases": aliases,
                     "kind": r["featurecla"].lower(),
                     "attributes": {"source": "Natural Earth"}})
+    # The Factbook's chokepoints and waterways: cited on the entry that
+    # has the name (curated or Natural Earth), or entries of their own.
+    by_name = {norm_key(a): e for e in out for a in names_of(e)}
+    for name, (ocean, choke) in sorted(factbook_waterways().items()):
+        e = by_name.get(norm_key(name))
+        if e is None:
+            word = name.split()[-1] if " " in name else "Strait"
+            e = {"id": "loc:" + slug(name), "name": name,
+                 "kind": WATERWAY_KINDS.get(word, "strait"),
+                 "attributes": {"chokepoint": "yes" if choke else "no"}}
+            out.append(e)
+            by_name[norm_key(name)] = e
+        elif choke:
+            e["attributes"]["chokepoint"] = "yes"
+        e["attributes"]["factbook"] = ocean
     return out
 
 
@@ -1097,7 +1176,7 @@ def main():
           "label: FAC\ncase: title\ndescription: Airports and sports "
           "grounds news names alone\n", facilities)
     pl = places()
-    write("places.yaml", header("naturalearth", "curated") +
+    write("places.yaml", header("naturalearth", "factbook", "curated") +
           "label: LOC\ncase: title\ndescription: Canals, straits, "
           "chokepoints, seas and regions\n", pl)
     write("groups.yaml", header("curated") +

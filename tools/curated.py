@@ -482,6 +482,10 @@ ORGS = [
      "attributes": {"country": "IL"}},
 ]
 
+# Canals, straits, chokepoints, seas and regions.  Each cites its English
+# Wikipedia article in the attribute 'source' (the title is the name, or
+# 'wiki'); the generator adds the Factbook's ocean entry where the
+# Factbook names it a chokepoint or strategic waterway.
 PLACES = [
     {"name": "Panama Canal", "kind": "canal",
      "aliases": ["Canal de Panamá"],
@@ -496,7 +500,7 @@ PLACES = [
     {"name": "Strait of Malacca", "kind": "strait",
      "aliases": ["Malacca Strait", "Straits of Malacca"],
      "attributes": {"chokepoint": "yes"}},
-    {"name": "Bab el-Mandeb", "kind": "strait",
+    {"name": "Bab el-Mandeb", "kind": "strait", "wiki": "Bab-el-Mandeb",
      "aliases": ["Bab el Mandeb", "Bab-el-Mandeb", "Bab al-Mandab"],
      "attributes": {"chokepoint": "yes"}},
     {"name": "Taiwan Strait", "kind": "strait",
@@ -511,7 +515,7 @@ PLACES = [
      "attributes": {"chokepoint": "yes"}},
     {"name": "Turkish Straits", "kind": "strait",
      "attributes": {"chokepoint": "yes"}},
-    {"name": "Danish Straits", "kind": "strait",
+    {"name": "Danish Straits", "kind": "strait", "wiki": "Danish_straits",
      "attributes": {"chokepoint": "yes"}},
     {"name": "Lombok Strait", "kind": "strait",
      "attributes": {"chokepoint": "yes"}},
@@ -586,17 +590,23 @@ PLACES = [
      "attributes": {"note": "the region disputed by India, Pakistan and "
                             "China"}},
     {"name": "Gulf", "kind": "region", "case": "exact",
+     "wiki": "Arab_states_of_the_Persian_Gulf",
      "aliases": ["Gulf region"],
      "attributes": {"note": "the Persian Gulf region, as news uses it"}},
-    {"name": "Midwest", "kind": "region", "aliases": ["Mid-West"]},
+    {"name": "Midwest", "kind": "region", "aliases": ["Mid-West"],
+     "wiki": "Midwestern_United_States"},
     {"name": "Pacific Northwest", "kind": "region"},
     {"name": "New England", "kind": "region"},
-    {"name": "Pacific", "kind": "ocean", "aliases": ["Pacific Ocean"]},
-    {"name": "Atlantic", "kind": "ocean", "aliases": ["Atlantic Ocean"]},
+    {"name": "Pacific", "kind": "ocean", "aliases": ["Pacific Ocean"],
+     "wiki": "Pacific_Ocean"},
+    {"name": "Atlantic", "kind": "ocean", "aliases": ["Atlantic Ocean"],
+     "wiki": "Atlantic_Ocean"},
     {"name": "Indian Ocean", "kind": "ocean"},
     {"name": "Arctic Ocean", "kind": "ocean"},
-    {"name": "Mediterranean", "kind": "sea", "aliases": ["Mediterranean Sea"]},
-    {"name": "Baltic", "kind": "sea", "aliases": ["Baltic Sea"]},
+    {"name": "Mediterranean", "kind": "sea", "aliases": ["Mediterranean Sea"],
+     "wiki": "Mediterranean_Sea"},
+    {"name": "Baltic", "kind": "sea", "aliases": ["Baltic Sea"],
+     "wiki": "Baltic_Sea"},
     {"name": "Wall Street", "kind": "street",
      "attributes": {"note": "the street in New York"}},
 ]

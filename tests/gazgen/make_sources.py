@@ -89,7 +89,16 @@ def main():
          ["sy", "SY", "Syria",
           "Hizballah; Islamic State of Iraq and ash-Sham (ISIS) – Syria"]]))
     put("factbook/derived/factbook_oceans_chokepoints.tsv",
-        tsv(["gec", "ocean", "text"], []))
+        tsv(["gec", "ocean", "field", "text"],
+            [["xo", "Indian Ocean", "Geography/Geography - note",
+              "major chokepoints include Bab el Mandeb, Strait of Hormuz, "
+              "Strait of Malacca, southern access to the Suez Canal, and "
+              "the Lombok Strait"],
+             ["zn", "Pacific Ocean", "Introduction/Background",
+              "Strategically important access waterways include the La "
+              "Perouse, Tsugaru, Tsushima, Taiwan, Singapore, and Torres "
+              "Straits. The International Hydrographic Organization "
+              "decision in 2000 to delimit a fifth world ocean basin."]]))
     put("geonames/regionInfo_admin1.tsv", tsv(
         ["#region_code", "name", "name_ascii", "geoname_id"],
         [["US.GA", "Georgia", "Georgia", "4197000"],
