@@ -439,12 +439,12 @@ def slug(s):
 
 def people(cues):
     out, seen = [], {}
-    for p in curated.PEOPLE:
+    for p in curated.PEOPLE + curated.OFFICIALS:
         e = dict(p)
         e["id"] = "person:" + slug(p["name"])
         seen[e["id"]] = e
         out.append(e)
-    curated_keys = {norm_key(a) for p in curated.PEOPLE
+    curated_keys = {norm_key(a) for p in curated.PEOPLE + curated.OFFICIALS
                     for a in [p["name"]] + p.get("aliases", [])}
     for r in tsv(os.path.join(SRC, "factbook/derived/factbook_leaders.tsv")):
         if not r["iso2"]:

@@ -133,6 +133,8 @@ SRC_SECSTATE = ("https://history.state.gov/departmenthistory/people/"
                 "principalofficers/secretary")
 SRC_PRES = "https://www.whitehouse.gov/about-the-white-house/presidents/"
 SRC_CJCS = "https://www.jcs.mil/About/The-Joint-Staff/Chairman/"
+SRC_WH = "https://www.whitehouse.gov/administration/"
+SRC_DOD = "https://www.defense.gov/About/Biographies/"
 
 
 def role(titles, frm, to=None):
@@ -171,7 +173,7 @@ PEOPLE = [
     {"name": "JD Vance", "aliases": ["J.D. Vance", "James David Vance",
                                      "Vance"],
      "attributes": {"role": "Vice President of the United States",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Pete Hegseth",
      "aliases": ["Hegseth", "Peter Hegseth", "Peter Brian Hegseth",
                  {"text": "SecDef", "case": "exact"}] +
@@ -188,19 +190,19 @@ PEOPLE = [
                     "country": "US", "source": SRC_SECSTATE}},
     {"name": "Scott Bessent", "aliases": ["Bessent"],
      "attributes": {"role": "United States Secretary of the Treasury",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Pam Bondi", "aliases": ["Bondi", "Pamela Bondi"],
      "attributes": {"role": "United States Attorney General",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Kristi Noem", "aliases": ["Noem"],
      "attributes": {"role": "United States Secretary of Homeland Security",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Tulsi Gabbard", "aliases": ["Gabbard"],
      "attributes": {"role": "Director of National Intelligence",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "John Ratcliffe", "aliases": ["Ratcliffe"],
      "attributes": {"role": "Director of the Central Intelligence Agency",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Dan Caine", "aliases": ["John Daniel Caine", "Caine"] +
      role(CJCS, "2025-04-11"),
      "attributes": {"role": "Chairman of the Joint Chiefs of Staff",
@@ -214,10 +216,10 @@ PEOPLE = [
      "attributes": {"role": "Pentagon press secretary", "country": "US"}},
     {"name": "Howard Lutnick", "aliases": ["Lutnick"],
      "attributes": {"role": "United States Secretary of Commerce",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Mike Waltz", "aliases": ["Michael Waltz", "Waltz"],
      "attributes": {"role": "United States Ambassador to the United Nations",
-                    "country": "US"}},
+                    "country": "US", "source": SRC_WH}},
     {"name": "Dan Driscoll", "aliases": ["Daniel Driscoll", "Driscoll"],
      "attributes": {"role": "United States Secretary of the Army",
                     "country": "US"}},
@@ -308,6 +310,247 @@ PEOPLE = [
      role(CJCS, "2023-10-01", "2025-02-21"),
      "attributes": {"role": "former Chairman of the Joint Chiefs of Staff",
                     "country": "US", "source": SRC_CJCS}},
+]
+
+
+WIKI = "https://en.wikipedia.org/wiki/"
+# The rest of the list above are Defense Department officials and
+# commanders, whose official biographies are at defense.gov.
+for _p in PEOPLE:
+    _p["attributes"].setdefault("source", SRC_DOD)
+
+
+def _official(title, name, aliases, role_, country, roles=()):
+    """A national-security official of another power (or of NATO or the
+    EU), citing the English Wikipedia article on them (title) or, where
+    given as a full address, on their office."""
+    src = title if title.startswith("https://") else WIKI + title
+    attrs = {"role": role_, "source": src}
+    if country:
+        attrs["country"] = country
+    return {"name": name, "aliases": list(aliases) + list(roles),
+            "attributes": attrs}
+
+
+# National-security officials of the other major powers, NATO and the
+# EU: foreign and defence ministers, security advisers, intelligence and
+# military chiefs, past (since 2019) and present (November 2025).  A
+# surname alone is an alias only when it names no one else news often
+# names (not "Medvedev", the tennis player; not "Singh", "Cooper",
+# "Katz", "Pistorius").  Role aliases carry the dates of office, as the
+# US ones above do.
+RU_FM = ["Russian Foreign Minister"]
+RU_DM = ["Russian Defence Minister", "Russian Defense Minister"]
+CN_FM = ["Chinese Foreign Minister"]
+CN_DM = ["Chinese Defence Minister", "Chinese Defense Minister"]
+GB_FS = ["British Foreign Secretary", "UK Foreign Secretary"]
+GB_DS = ["British Defence Secretary", "UK Defence Secretary"]
+NATO_SG = ["NATO Secretary General", "NATO Secretary-General"]
+OFFICIALS = [
+    # Russia
+    _official("Sergey_Lavrov", "Sergey Lavrov", ["Sergei Lavrov", "Lavrov"],
+              "Minister of Foreign Affairs of Russia (since 2004)", "RU",
+              role(RU_FM, "2004-03-09")),
+    _official("Andrey_Belousov", "Andrey Belousov",
+              ["Andrei Belousov", "Belousov"],
+              "Minister of Defence of Russia (since May 2024)", "RU",
+              role(RU_DM, "2024-05-14")),
+    _official("Sergei_Shoigu", "Sergei Shoigu", ["Sergey Shoigu", "Shoigu"],
+              "Secretary of the Security Council of Russia (since May 2024); "
+              "Minister of Defence 2012-2024", "RU",
+              role(RU_DM, "2012-11-06", "2024-05-14")),
+    _official("Valery_Gerasimov", "Valery Gerasimov",
+              ["Valeriy Gerasimov", "Gerasimov"],
+              "Chief of the General Staff of the Russian Armed Forces "
+              "(since 2012)", "RU"),
+    _official("Nikolai_Patrushev", "Nikolai Patrushev",
+              ["Nikolay Patrushev"],
+              "Secretary of the Security Council of Russia 2008-2024", "RU"),
+    _official("Alexander_Bortnikov", "Alexander Bortnikov",
+              ["Aleksandr Bortnikov", "Bortnikov"],
+              "Director of the Federal Security Service (FSB) (since 2008)",
+              "RU"),
+    _official("Sergey_Naryshkin", "Sergey Naryshkin",
+              ["Sergei Naryshkin", "Naryshkin"],
+              "Director of the Foreign Intelligence Service (SVR) "
+              "(since 2016)", "RU"),
+    _official("Dmitry_Peskov", "Dmitry Peskov", ["Dmitri Peskov", "Peskov"],
+              "Press secretary of the President of Russia (since 2012)",
+              "RU"),
+    _official("Maria_Zakharova", "Maria Zakharova", ["Zakharova"],
+              "Spokeswoman of the Ministry of Foreign Affairs of Russia "
+              "(since 2015)", "RU"),
+    _official("Dmitry_Medvedev", "Dmitry Medvedev", ["Dmitri Medvedev"],
+              "Deputy Chairman of the Security Council of Russia "
+              "(since 2020); President 2008-2012", "RU"),
+    # China
+    _official("Wang_Yi", "Wang Yi", [],
+              "Minister of Foreign Affairs of China (2013-2022, since July "
+              "2023); Director of the Office of the Central Foreign Affairs "
+              "Commission", "CN",
+              role(CN_FM, "2013-03-16", "2022-12-30") +
+              role(CN_FM, "2023-07-25")),
+    _official("Qin_Gang", "Qin Gang", [],
+              "Minister of Foreign Affairs of China 2022-2023", "CN",
+              role(CN_FM, "2022-12-30", "2023-07-25")),
+    _official("Dong_Jun", "Dong Jun", [],
+              "Minister of National Defense of China (since December 2023)",
+              "CN", role(CN_DM, "2023-12-29")),
+    _official("Li_Shangfu", "Li Shangfu", [],
+              "Minister of National Defense of China March-October 2023",
+              "CN", role(CN_DM, "2023-03-12", "2023-10-24")),
+    _official("Wei_Fenghe", "Wei Fenghe", [],
+              "Minister of National Defense of China 2018-2023", "CN",
+              role(CN_DM, "2018-03-19", "2023-03-12")),
+    # United Kingdom
+    _official("Yvette_Cooper", "Yvette Cooper", [],
+              "Foreign Secretary of the United Kingdom (since September "
+              "2025)", "GB", role(GB_FS, "2025-09-05")),
+    _official("David_Lammy", "David Lammy", ["Lammy"],
+              "Deputy Prime Minister of the United Kingdom (since September "
+              "2025); Foreign Secretary 2024-2025", "GB",
+              role(GB_FS, "2024-07-05", "2025-09-05")),
+    _official("John_Healey", "John Healey", [],
+              "Secretary of State for Defence of the United Kingdom (since "
+              "July 2024)", "GB", role(GB_DS, "2024-07-05")),
+    _official("Grant_Shapps", "Grant Shapps", ["Shapps"],
+              "Secretary of State for Defence 2023-2024", "GB",
+              role(GB_DS, "2023-08-31", "2024-07-05")),
+    _official("Ben_Wallace_(politician)", "Ben Wallace", [],
+              "Secretary of State for Defence 2019-2023", "GB",
+              role(GB_DS, "2019-07-24", "2023-08-31")),
+    _official(WIKI + "National_Security_Adviser_(United_Kingdom)",
+              "Jonathan Powell", [],
+              "National Security Adviser of the United Kingdom (since "
+              "November 2024)", "GB"),
+    _official("Ken_McCallum", "Ken McCallum", ["McCallum"],
+              "Director General of MI5 (since 2020)", "GB"),
+    _official(WIKI + "Chief_of_the_Secret_Intelligence_Service",
+              "Blaise Metreweli", ["Metreweli"],
+              "Chief of the Secret Intelligence Service (MI6) (since "
+              "October 2025)", "GB"),
+    _official(WIKI + "Chief_of_the_Secret_Intelligence_Service",
+              "Richard Moore", [],
+              "Chief of the Secret Intelligence Service (MI6) 2020-2025",
+              "GB"),
+    _official("Tony_Radakin", "Tony Radakin", ["Radakin"],
+              "Chief of the Defence Staff 2021-2025", "GB"),
+    # France
+    _official("Jean-Noël_Barrot", "Jean-Noël Barrot",
+              ["Jean-Noel Barrot", "Barrot"],
+              "Minister for Europe and Foreign Affairs of France (since "
+              "September 2024)", "FR",
+              role(["French Foreign Minister"], "2024-09-21")),
+    _official("Sébastien_Lecornu", "Sébastien Lecornu",
+              ["Sebastien Lecornu", "Lecornu"],
+              "Prime Minister of France (since September 2025); Minister of "
+              "the Armed Forces 2022-2025", "FR"),
+    # Germany
+    _official("Boris_Pistorius", "Boris Pistorius", [],
+              "Federal Minister of Defence of Germany (since January 2023)",
+              "DE", role(["German Defence Minister",
+                          "German Defense Minister"], "2023-01-19")),
+    _official("Johann_Wadephul", "Johann Wadephul", ["Wadephul"],
+              "Federal Foreign Minister of Germany (since May 2025)", "DE",
+              role(["German Foreign Minister"], "2025-05-06")),
+    _official("Annalena_Baerbock", "Annalena Baerbock", ["Baerbock"],
+              "Federal Foreign Minister of Germany 2021-2025", "DE",
+              role(["German Foreign Minister"], "2021-12-08", "2025-05-06")),
+    # India
+    _official("Rajnath_Singh", "Rajnath Singh", [],
+              "Minister of Defence of India (since 2019)", "IN",
+              role(["Indian Defence Minister", "Indian Defense Minister"],
+                   "2019-05-31")),
+    _official("S._Jaishankar", "S. Jaishankar",
+              ["Subrahmanyam Jaishankar", "Jaishankar"],
+              "Minister of External Affairs of India (since 2019)", "IN",
+              role(["Indian Foreign Minister",
+                    "Indian External Affairs Minister"], "2019-05-30")),
+    _official("Ajit_Doval", "Ajit Doval", ["Doval"],
+              "National Security Advisor of India (since 2014)", "IN"),
+    # Japan
+    _official("Shinjirō_Koizumi", "Shinjiro Koizumi", ["Shinjirō Koizumi"],
+              "Minister of Defense of Japan (since October 2025)", "JP",
+              role(["Japanese Defence Minister", "Japanese Defense Minister"],
+                   "2025-10-21")),
+    _official("Toshimitsu_Motegi", "Toshimitsu Motegi", [],
+              "Minister for Foreign Affairs of Japan (since October 2025; "
+              "also 2019-2021)", "JP",
+              role(["Japanese Foreign Minister"], "2025-10-21")),
+    _official("Gen_Nakatani", "Gen Nakatani", [],
+              "Minister of Defense of Japan 2024-2025", "JP",
+              role(["Japanese Defence Minister", "Japanese Defense Minister"],
+                   "2024-10-01", "2025-10-21")),
+    # Israel
+    _official("Israel_Katz", "Israel Katz", [],
+              "Minister of Defense of Israel (since November 2024)", "IL",
+              role(["Israeli Defence Minister", "Israeli Defense Minister"],
+                   "2024-11-05")),
+    _official("Gideon_Sa'ar", "Gideon Sa'ar", ["Gideon Saar", "Sa'ar"],
+              "Minister of Foreign Affairs of Israel (since November 2024)",
+              "IL", role(["Israeli Foreign Minister"], "2024-11-05")),
+    _official("Yoav_Gallant", "Yoav Gallant", [],
+              "Minister of Defense of Israel 2022-2024", "IL",
+              role(["Israeli Defence Minister", "Israeli Defense Minister"],
+                   "2022-12-29", "2024-11-05")),
+    _official("Eyal_Zamir", "Eyal Zamir", [],
+              "Chief of the General Staff of the Israel Defense Forces "
+              "(since March 2025)", "IL"),
+    _official("Herzi_Halevi", "Herzi Halevi", [],
+              "Chief of the General Staff of the Israel Defense Forces "
+              "2023-2025", "IL"),
+    _official("David_Barnea", "David Barnea", [],
+              "Director of the Mossad (since 2021)", "IL"),
+    # Iran
+    _official("Abbas_Araghchi", "Abbas Araghchi", ["Araghchi"],
+              "Minister of Foreign Affairs of Iran (since August 2024)", "IR",
+              role(["Iranian Foreign Minister"], "2024-08-21")),
+    _official("Aziz_Nasirzadeh", "Aziz Nasirzadeh", ["Nasirzadeh"],
+              "Minister of Defence of Iran (since August 2024)", "IR"),
+    _official("Ali_Larijani", "Ali Larijani", [],
+              "Secretary of the Supreme National Security Council of Iran "
+              "(since August 2025)", "IR"),
+    # Ukraine
+    _official("Andrii_Sybiha", "Andrii Sybiha", ["Andriy Sybiha", "Sybiha"],
+              "Minister of Foreign Affairs of Ukraine (since September 2024)",
+              "UA", role(["Ukrainian Foreign Minister"], "2024-09-05")),
+    _official("Oleksandr_Syrskyi", "Oleksandr Syrskyi",
+              ["Oleksandr Syrsky", "Syrskyi", "Syrsky"],
+              "Commander-in-Chief of the Armed Forces of Ukraine (since "
+              "February 2024)", "UA"),
+    _official("Rustem_Umerov", "Rustem Umerov", ["Umerov"],
+              "Secretary of the National Security and Defense Council of "
+              "Ukraine (since July 2025); Minister of Defence 2023-2025",
+              "UA", role(["Ukrainian Defence Minister",
+                          "Ukrainian Defense Minister"],
+                         "2023-09-06", "2025-07-17")),
+    _official("Denys_Shmyhal", "Denys Shmyhal", ["Shmyhal"],
+              "Minister of Defence of Ukraine (since July 2025); Prime "
+              "Minister 2020-2025", "UA",
+              role(["Ukrainian Defence Minister",
+                    "Ukrainian Defense Minister"], "2025-07-17")),
+    _official("Valerii_Zaluzhnyi", "Valerii Zaluzhnyi",
+              ["Valery Zaluzhny", "Zaluzhnyi", "Zaluzhny"],
+              "Commander-in-Chief of the Armed Forces of Ukraine 2021-2024",
+              "UA"),
+    # Turkey
+    _official("Hakan_Fidan", "Hakan Fidan", ["Fidan"],
+              "Minister of Foreign Affairs of Turkey (since June 2023)", "TR",
+              role(["Turkish Foreign Minister"], "2023-06-04")),
+    _official("Yaşar_Güler", "Yaşar Güler", ["Yasar Guler"],
+              "Minister of National Defence of Turkey (since June 2023)",
+              "TR"),
+    # NATO and the European Union
+    _official("Mark_Rutte", "Mark Rutte", ["Rutte"],
+              "Secretary General of NATO (since October 2024)", "",
+              role(NATO_SG, "2024-10-01")),
+    _official("Jens_Stoltenberg", "Jens Stoltenberg", ["Stoltenberg"],
+              "Secretary General of NATO 2014-2024", "",
+              role(NATO_SG, "2014-10-01", "2024-10-01")),
+    _official("Kaja_Kallas", "Kaja Kallas", ["Kallas"],
+              "High Representative of the European Union for Foreign "
+              "Affairs and Security Policy (since December 2024)", "",
+              role(["EU foreign policy chief"], "2024-12-01")),
 ]
 
 
