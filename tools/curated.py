@@ -336,8 +336,9 @@ def _official(title, name, aliases, role_, country, roles=()):
 # EU: foreign and defence ministers, security advisers, intelligence and
 # military chiefs, past (since 2019) and present (November 2025).  A
 # surname alone is an alias only when it names no one else news often
-# names (not "Medvedev", the tennis player; not "Singh", "Cooper",
-# "Katz", "Pistorius").  Role aliases carry the dates of office, as the
+# names (not "Medvedev", the tennis player; not "Stoltenberg", also
+# Gerhard, West Germany's finance minister; not "Barrot", also Jacques;
+# not "Kallas", also Siim; not "Singh", "Cooper", "Katz", "Pistorius").  Role aliases carry the dates of office, as the
 # US ones above do.
 RU_FM = ["Russian Foreign Minister"]
 RU_DM = ["Russian Defence Minister", "Russian Defense Minister"]
@@ -360,7 +361,7 @@ OFFICIALS = [
               "Minister of Defence 2012-2024", "RU",
               role(RU_DM, "2012-11-06", "2024-05-14")),
     _official("Valery_Gerasimov", "Valery Gerasimov",
-              ["Valeriy Gerasimov", "Gerasimov"],
+              ["Valeriy Gerasimov"],
               "Chief of the General Staff of the Russian Armed Forces "
               "(since 2012)", "RU"),
     _official("Nikolai_Patrushev", "Nikolai Patrushev",
@@ -377,7 +378,7 @@ OFFICIALS = [
     _official("Dmitry_Peskov", "Dmitry Peskov", ["Dmitri Peskov", "Peskov"],
               "Press secretary of the President of Russia (since 2012)",
               "RU"),
-    _official("Maria_Zakharova", "Maria Zakharova", ["Zakharova"],
+    _official("Maria_Zakharova", "Maria Zakharova", [],
               "Spokeswoman of the Ministry of Foreign Affairs of Russia "
               "(since 2015)", "RU"),
     _official("Dmitry_Medvedev", "Dmitry Medvedev", ["Dmitri Medvedev"],
@@ -423,7 +424,7 @@ OFFICIALS = [
               "Jonathan Powell", [],
               "National Security Adviser of the United Kingdom (since "
               "November 2024)", "GB"),
-    _official("Ken_McCallum", "Ken McCallum", ["McCallum"],
+    _official("Ken_McCallum", "Ken McCallum", [],
               "Director General of MI5 (since 2020)", "GB"),
     _official(WIKI + "Chief_of_the_Secret_Intelligence_Service",
               "Blaise Metreweli", ["Metreweli"],
@@ -437,7 +438,7 @@ OFFICIALS = [
               "Chief of the Defence Staff 2021-2025", "GB"),
     # France
     _official("Jean-Noël_Barrot", "Jean-Noël Barrot",
-              ["Jean-Noel Barrot", "Barrot"],
+              ["Jean-Noel Barrot"],
               "Minister for Europe and Foreign Affairs of France (since "
               "September 2024)", "FR",
               role(["French Foreign Minister"], "2024-09-21")),
@@ -534,7 +535,7 @@ OFFICIALS = [
               "Commander-in-Chief of the Armed Forces of Ukraine 2021-2024",
               "UA"),
     # Turkey
-    _official("Hakan_Fidan", "Hakan Fidan", ["Fidan"],
+    _official("Hakan_Fidan", "Hakan Fidan", [],
               "Minister of Foreign Affairs of Turkey (since June 2023)", "TR",
               role(["Turkish Foreign Minister"], "2023-06-04")),
     _official("Yaşar_Güler", "Yaşar Güler", ["Yasar Guler"],
@@ -544,10 +545,10 @@ OFFICIALS = [
     _official("Mark_Rutte", "Mark Rutte", ["Rutte"],
               "Secretary General of NATO (since October 2024)", "",
               role(NATO_SG, "2024-10-01")),
-    _official("Jens_Stoltenberg", "Jens Stoltenberg", ["Stoltenberg"],
+    _official("Jens_Stoltenberg", "Jens Stoltenberg", [],
               "Secretary General of NATO 2014-2024", "",
               role(NATO_SG, "2014-10-01", "2024-10-01")),
-    _official("Kaja_Kallas", "Kaja Kallas", ["Kallas"],
+    _official("Kaja_Kallas", "Kaja Kallas", [],
               "High Representative of the European Union for Foreign "
               "Affairs and Security Policy (since December 2024)", "",
               role(["EU foreign policy chief"], "2024-12-01")),
