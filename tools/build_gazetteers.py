@@ -632,9 +632,31 @@ def latin_alternates(field, limit=8, main=()):
                             a) or a.isupper() or len(a) < 4:
             continue
         short = any(m != a and m.startswith(a + " ") for m in main)
-        if len(out) < limit or short or a in bare:
+        if len(out) < limit or short or a in bare or any(
+                variant(a, m) for m in main):
             out.append(a)
     return out
+
+
+def variant(a, b):
+    """Is a another transliteration of b: as many words, each within one
+    edit of b's ("Nizhny Novgorod" of "Nizhniy Novgorod"), at least one
+    word of six letters or more?"""
+    wa, wb = a.lower().split(), b.lower().split()
+    if a == b or len(wa) != len(wb) or max(map(len, wb)) < 6:
+        return False
+    return all(x == y or edits_within_one(x, y) for x, y in zip(wa, wb))
+
+
+def edits_within_one(x, y):
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) > len(y):
+        x, y = y, x
+    i = 0
+    while i < len(x) and x[i] == y[i]:
+        i += 1
+    return x[i + (len(x) == len(y)):] == y[i + 1:]
 
 
 def read_cities():

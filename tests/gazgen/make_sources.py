@@ -120,6 +120,16 @@ def main():
         ["4167147", "Orlando", "Orlando", "Orlando", "28.53834",
          "-81.37924", "P", "PPLA2", "US", "", "FL", "095", "", "",
          "307573", "34", "35", "America/New_York", "2024-01-01"],
+        # Many alternate names: the first eight (alphabetical) and every
+        # spelling of the name itself ("Nizhny Novgorod") are kept.
+        ["520555", "Nizhniy Novgorod", "Nizhniy Novgorod",
+         "GOJ,Gor'kij,Gor'kiy,Gorkey,Gorki,Gorkii,Gorkij,Gorky,Nijni "
+         "Novgorod,Nijnii Novgorod,Nischni Nowgorod,Nishni-Nowgorod,"
+         "Nishnii Nowgorod,Nishnij Nowgorod,Nizhni Novgorod,Nizhnii "
+         "Novgorod,Nizhnij Novgorod,Nizhniy Novgorod,Nizhny Novgorod,"
+         "Nizjnij Novgorod,Nizni Novgorod,Niznij Nowgorod,Nyizsnyij "
+         "Novgorod", "56.32867", "44.00205", "P", "PPLA", "RU", "", "51",
+         "", "", "", "1259013", "", "141", "Europe/Moscow", "2025-05-08"],
         ["9999999", "Smallville", "Smallville", "", "0", "0", "P", "PPL",
          "US", "", "KS", "", "", "", "20000", "", "1", "America/Chicago",
          "2024-01-01"]]
