@@ -760,21 +760,15 @@ GENERIC = {"north", "south", "east", "west", "northern", "southern",
            "free", "new"}
 
 
-def short_names(names, taken, cues):
+def short_forms(names):
     """The names of a unit without its kind: "Helmand" of "Helmand
     Province", "Tatarstan" of "Tatarstan Republic", without an Arabic
     article ("Anbar" of "Al Anbar"), and the English "-ia" of GeoNames'
-    "-iya" ("Ingushetia" of "Ingushetiya Republic").
-    Not a name another entry has (the city "Krasnodar" of "Krasnodar
-    Krai" is the city), nor compass or generic words alone, nor what is
-    left of a longer kind ("Abidjan Autonomous").  A short name is also
-    a surname, a given name or a word more often than the source's
-    lists know ("Herrera", "Magdalena", "Valle"), so it needs its
-    country in the document, and a country without words for that has
-    none."""
+    "-iya" ("Ingushetia" of "Ingushetiya Republic").  Not compass or
+    generic words alone, nor what is left of a longer kind ("Abidjan
+    Autonomous"), nor a name news uses for something else first
+    (curated.NOT_SHORT_NAMES)."""
     out = []
-    if not cues:
-        return out
     for n in names:
         m = DESIGNATED.fullmatch(n)
         stem = (m.group("stem") or m.group("stem2")) if m else n
@@ -784,13 +778,24 @@ def short_names(names, taken, cues):
         forms += [f[:-3] + "ia" for f in forms + [n] if f.endswith("iya")]
         for f in forms:
             words = norm_key(f).split()
-            if (norm_key(f) in taken or len(f) < 4 or "(" in f or
-                    f in curated.NOT_SHORT_NAMES or
+            if (len(f) < 4 or "(" in f or f in curated.NOT_SHORT_NAMES or
                     set(words) <= GENERIC or words[-1] in GENERIC):
                 continue
-            out.append({"text": f, "case": "title",
-                        "context": {"requires_any": cues}})
+            out.append(f)
     return out
+
+
+def short_names(names, taken, cues):
+    """short_forms as aliases, unless another entry has the name (the
+    city "Krasnodar" of "Krasnodar Krai" is the city).  A short name is
+    also a surname, a given name or a word more often than the source's
+    lists know ("Herrera", "Magdalena", "Valle"), so it needs its
+    country in the document, and a country without words for that gets
+    none."""
+    if not cues:
+        return []
+    return [{"text": f, "case": "title", "context": {"requires_any": cues}}
+            for f in short_forms(names) if norm_key(f) not in taken]
 
 
 def subdivisions(taken_country, cues, taken=frozenset()):
@@ -807,7 +812,7 @@ def subdivisions(taken_country, cues, taken=frozenset()):
     full = {norm_key(n) for r in rows for n in r[1:3] if n}
     shorts = {}
     for r in rows:
-        for a in short_names([n for n in r[1:3] if n], set(), ["x"]):
+        for a in short_forms([n for n in r[1:3] if n]):
             shorts.setdefault(norm_key(a), set()).add(r[0])
     taken = taken | taken_country | full | {
         k for k, codes in shorts.items() if len(codes) > 1}
