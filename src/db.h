@@ -78,7 +78,8 @@ struct isth_rule {
     int priority;
     int link; /* link to an entry of the same label: 0 no, 1 inside, 2 exact */
     struct isth_re *re;
-    uint32_t group;        /* capture number of the span; 0 = whole match */
+    uint32_t group;        /* capture number of the span; 0 = whole match
+                            * (a relabelling rule: of 'before', 0 = none) */
     char *id_template;     /* NULL: the linked entity's id, else rule:ID */
     isth_attribute *attrs; /* values are templates */
     size_t n_attrs;

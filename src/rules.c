@@ -11,6 +11,8 @@
  *                case?: sensitive|insensitive, link?: true|false|exact }
  *            | { id, label, after?: regex, before?: regex, extend?: bool,
  *                applies_to?: { label?, kind? } | [...], kind?,
+ *                group?: name|int (of 'before': the span is that group
+ *                of its match, beside the name),
  *                entity_id?, attributes?, priority?, case? }
  *   topic   := { label: [a-z0-9_]+, description: str, threshold?: 0..1,
  *                cues: [cueset...] }
@@ -160,6 +162,59 @@ static int check_template(struct rwalk *w, const yaml_node_t *n,
     return ISTH_OK;
 }
 
+/* The regex whose captures a rule's templates and span use: the pattern,
+ * or 'before' for a rule that takes a group of it (or has no 'after'). */
+static const struct isth_re *span_re(const struct isth_rule *r)
+{
+    return r->re && !(r->relabel && r->group) ? r->re : r->before;
+}
+
+/*
+ * The { label?, kind? } selectors of 'applies_to' (the names a relabelling
+ * rule takes, or the entities that count as a list's members), into
+ * r->on_label and r->on_kind.
+ */
+static int applies_to(struct rwalk *w, yaml_node_t *v, struct isth_rule *r)
+{
+    size_t k, cnt = v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_len(v) : 1;
+    int rc;
+
+    if (!cnt)
+        return isth__yw_fail(w->y, v,
+                             "'applies_to' lists at least one {label, kind} "
+                             "(or leave it out: any name)");
+    if (!(r->on_label = isth__calloc(cnt, sizeof *r->on_label)) ||
+        !(r->on_kind = isth__calloc(cnt, sizeof *r->on_kind)))
+        return nomem(w);
+    for (k = 0; k < cnt; k++) {
+        yaml_node_t *m =
+            v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_at(w->y, v, k) : v;
+        yaml_node_t *f;
+        if (m->type != YAML_MAPPING_NODE)
+            return isth__yw_fail(w->y, m,
+                                 "'applies_to' must be a mapping with "
+                                 "'label' and/or 'kind' (or a list of them), "
+                                 "not %s",
+                                 isth__yw_type(m));
+        if ((rc = isth__yw_keys(w->y, m, APPLIES_KEYS, 2, "'applies_to'")))
+            return rc;
+        r->n_on = k + 1;
+        if ((f = isth__yw_get(w->y, m, "label"))) {
+            if ((rc = check_label(w, f)))
+                return rc;
+            if (!(r->on_label[k] = isth__strdup(isth__yw_str(f))))
+                return nomem(w);
+        }
+        if ((f = isth__yw_get(w->y, m, "kind"))) {
+            if ((rc = isth__yw_scalar(w->y, f, "kind")))
+                return rc;
+            if (!(r->on_kind[k] = isth__strdup(isth__yw_str(f))))
+                return nomem(w);
+        }
+    }
+    return ISTH_OK;
+}
+
 static int load_rule(struct rwalk *w, const yaml_node_t *n)
 {
     struct isth_db *db = w->ld->db;
@@ -211,10 +266,11 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                              "rule '%s' has both 'pattern' and 'after': a "
                              "rule either finds spans or relabels names",
                              isth__yw_str(id));
-    if ((after || before) && (v = isth__yw_get(w->y, n, "group")))
+    if (after && !before && (v = isth__yw_get(w->y, n, "group")))
         return isth__yw_fail(w->y, v,
-                             "'group' makes no sense with 'after': the span "
-                             "is the gazetteer name");
+                             "'group' needs 'before' in a rule on gazetteer "
+                             "names: the span is the name, or with 'before' "
+                             "that group of what 'before' matched");
     if ((v = isth__yw_get(w->y, n, "case")) &&
         (rc = isth__yw_enum(w->y, v, "case", CASES, 2, &cs)))
         return rc;
@@ -277,23 +333,35 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "group"))) {
-        int g;
+        /* A pattern's group; or, for a rule on what precedes a name, a
+         * group of 'before' (1 up: the name is not 'before''s match). */
+        const struct isth_re *gre = r->relabel ? r->before : r->re;
+        int g, lo = r->relabel ? 1 : 0;
         if ((rc = isth__yw_scalar(w->y, v, "group")))
             return rc;
-        g = isth__re_group(r->re, isth__yw_str(v));
+        g = isth__re_group(gre, isth__yw_str(v));
         if (g < 0) {
             long num;
-            if (isth__yw_int(w->y, v, "group", 0, isth__re_captures(r->re),
+            if (isth__yw_int(w->y, v, "group", lo, isth__re_captures(gre),
                              &num))
-                return isth__yw_fail(w->y, v,
-                                     "'group' must name a group of the "
-                                     "pattern (?<name>...) or be its number "
-                                     "(0 to %u), not '%s'",
-                                     isth__re_captures(r->re), isth__yw_str(v));
+                return isth__yw_fail(
+                    w->y, v,
+                    "'group' must name a group of the "
+                    "%s (?<name>...) or be its number "
+                    "(%d to %u), not '%s'",
+                    r->relabel ? "'before' pattern" : "pattern", lo,
+                    isth__re_captures(gre), isth__yw_str(v));
             g = (int)num;
         }
         r->group = (uint32_t)g;
     }
+    if (r->relabel && r->group &&
+        ((v = isth__yw_get(w->y, n, "extend")) ||
+         (v = isth__yw_get(w->y, n, "drop"))))
+        return isth__yw_fail(w->y, v,
+                             "a rule with 'before' and 'group' makes an "
+                             "entity beside the name; it can neither "
+                             "'extend' nor 'drop' the name");
     if ((v = isth__yw_get(w->y, n, "list"))) {
         if (!pat)
             return isth__yw_fail(w->y, v,
@@ -303,42 +371,14 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "applies_to"))) {
-        size_t k, cnt = v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_len(v) : 1;
         if (!r->relabel && !r->list)
             return isth__yw_fail(w->y, v,
                                  "'applies_to' needs 'after' or 'before' "
                                  "(it names the gazetteer names a "
                                  "relabelling rule may change) or 'list: "
                                  "true' (the entities that count as members)");
-        if (!(r->on_label = isth__calloc(cnt, sizeof *r->on_label)) ||
-            !(r->on_kind = isth__calloc(cnt, sizeof *r->on_kind)))
-            return nomem(w);
-        for (k = 0; k < cnt; k++) {
-            yaml_node_t *m =
-                v->type == YAML_SEQUENCE_NODE ? isth__yw_seq_at(w->y, v, k) : v;
-            yaml_node_t *f;
-            if (m->type != YAML_MAPPING_NODE)
-                return isth__yw_fail(w->y, m,
-                                     "'applies_to' must be a mapping with "
-                                     "'label' and/or 'kind' (or a list of "
-                                     "them), not %s",
-                                     isth__yw_type(m));
-            if ((rc = isth__yw_keys(w->y, m, APPLIES_KEYS, 2, "'applies_to'")))
-                return rc;
-            r->n_on = k + 1;
-            if ((f = isth__yw_get(w->y, m, "label"))) {
-                if ((rc = check_label(w, f)))
-                    return rc;
-                if (!(r->on_label[k] = isth__strdup(isth__yw_str(f))))
-                    return nomem(w);
-            }
-            if ((f = isth__yw_get(w->y, m, "kind"))) {
-                if ((rc = isth__yw_scalar(w->y, f, "kind")))
-                    return rc;
-                if (!(r->on_kind[k] = isth__strdup(isth__yw_str(f))))
-                    return nomem(w);
-            }
-        }
+        if ((rc = applies_to(w, v, r)))
+            return rc;
     }
     if ((v = isth__yw_get(w->y, n, "kind"))) {
         if ((rc = isth__yw_scalar(w->y, v, "kind")))
@@ -348,7 +388,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     }
     if ((v = isth__yw_get(w->y, n, "entity_id"))) {
         if ((rc = isth__yw_scalar(w->y, v, "entity_id")) ||
-            (rc = check_template(w, v, r->re ? r->re : r->before)))
+            (rc = check_template(w, v, span_re(r))))
             return rc;
         if (!(r->id_template = isth__strdup(isth__yw_str(v))))
             return nomem(w);
@@ -399,7 +439,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             yaml_node_t *val = isth__yw_node(w->y, p->value);
             if ((rc = isth__yw_scalar(w->y, key, "attribute name")) ||
                 (rc = isth__yw_scalar(w->y, val, "attribute value")) ||
-                (rc = check_template(w, val, r->re ? r->re : r->before)))
+                (rc = check_template(w, val, span_re(r))))
                 return rc;
             r->attrs[k].key = isth__strdup(isth__yw_str(key));
             r->attrs[k].value = isth__strdup(isth__yw_str(val));

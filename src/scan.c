@@ -631,7 +631,10 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
                          uint32_t *out)
 {
     const struct isth_rule *ru = &db->rules[r];
-    const struct isth_re *tre = ru->re ? ru->re : ru->before;
+    /* Templates read the captures of what gave the span: the pattern, or
+     * 'before' for a rule that takes a group of it (or has no 'after'). */
+    const struct isth_re *tre =
+        ru->re && !(ru->relabel && ru->group) ? ru->re : ru->before;
     struct cand *c;
     uint32_t ci;
     size_t a;
@@ -735,7 +738,8 @@ static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
  * A relabelling rule: every gazetteer name it applies to whose following
  * text matches 'after' (anchored right after the name) and whose
  * preceding text matches 'before' (ending right at the name) becomes the
- * rule's entity, and the name is dropped.
+ * rule's entity, and the name is dropped.  With a 'group' (of 'before'),
+ * the rule's entity is that group instead, beside the name.
  */
 static int relabel(const isth_db *db, isth_scratch *s, const char *text,
                    size_t len, uint32_t r, isth_error *err)
@@ -754,6 +758,29 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         e = &db->entities[s->cands[i].entity];
         if (!applies(ru, e->label, e->kind))
             continue;
+        if (ru->group) {
+            /* Beside the name: the entity is that group of what 'before'
+             * matched ("Troy" of "in Troy, " before "Tennessee"), when
+             * 'after' (if any) matches too; the name stays as it is.
+             * 'after' goes first: 'before''s captures are the span's. */
+            size_t gs, ge;
+            m = ru->re ? isth__re_match_at(ru->re, s->re, text, len,
+                                           s->cands[i].end, &ov)
+                       : 1;
+            if (m > 0)
+                m = ends_at(ru->before, s, text, s->cands[i].end,
+                            s->cands[i].start, ru->before_window, &ov);
+            if (m < 0)
+                return limit_error(ru, m, err);
+            if (m == 0)
+                continue;
+            gs = ov[2 * ru->group];
+            ge = ov[2 * ru->group + 1];
+            if (gs != (size_t)-1 && ge > gs &&
+                (rc = add_rule_cand(db, s, text, r, gs, ge, ov, &ci)))
+                return rc;
+            continue;
+        }
         m = 1;
         start = s->cands[i].start;
         if (ru->before) {

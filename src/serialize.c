@@ -45,7 +45,9 @@
 #define MAP_POPULATE 0
 #endif
 
-#define ISTH_DB_FORMAT 6u
+/* 7: a relabelling rule's group (of 'before') makes an entity beside
+ * the name (6 had none). */
+#define ISTH_DB_FORMAT 7u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -835,7 +837,10 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             ru->n_req = nr;
         if (!ok_range(af, an, n_rattrs) || !ok_range(of, on, n_on) ||
             (nr && !n_cues) || (!ru->re && !ru->before) ||
-            (ru->re && ru->group > isth__re_captures(ru->re)) ||
+            (ru->re && !ru->relabel && ru->group > isth__re_captures(ru->re)) ||
+            (ru->relabel && ru->group &&
+             (!ru->before || ru->extend || ru->drop ||
+              ru->group > isth__re_captures(ru->before))) ||
             (uint32_t)ru->relabel > 1 || (uint32_t)ru->extend > 1 ||
             (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
             (uint32_t)ru->link > 2 || (ru->list && ru->relabel) ||

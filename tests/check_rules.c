@@ -262,6 +262,14 @@ static const struct ecase RELABEL_CASES[] = {
     /* One known, or fewer than half: nothing is made. */
     {"Panama, Narnia and Oz.", 0, "GPE:PA@0-6"},
     {"Panama, Jordan, Narnia, Oz and Mordor.", 0, "GPE:PA@0-6 GPE:JO@8-14"},
+    /* 'before' with a group: "Narnia" before ", Panama" (a country) is
+     * made beside it; not before a strait, nor without the comma; a
+     * known name there stays linked (FOLLOW_CASES: names that context
+     * decides). */
+    {"They met in Narnia, Panama.", 0, "GPE:-@12-18 GPE:PA@20-26"},
+    {"They met in Narnia, Strait of Hormuz.", 0, "LOC:loc:strait@20-36"},
+    {"They met in Narnia Panama.", 0, "GPE:PA@19-25"},
+    {"They met in Jordan, Panama.", 0, "GPE:JO@12-18 GPE:PA@20-26"},
     /* A long list (four known or more) needs only a third known. */
     {"Panama, Narnia, Jordan, Oz, Mordor, Panama, Gondor, Jordan, Rohan, "
      "Arnor, Eriador and Moria.",
@@ -328,6 +336,21 @@ START_TEST(test_rules_no_alloc_per_document)
     isth__test_fail_alloc_after(0);
     isth_scratch_free(s);
     isth_db_free(db);
+}
+END_TEST
+
+/* A group of 'before' before a name whose context decides: Georgia the
+ * state is no country, and a Georgia that no context keeps is nothing. */
+static const struct ecase FOLLOW_CASES[] = {
+    {"They met in Narnia, Georgia, near Tbilisi.", 0,
+     "GPE:-@12-18 GPE:GE@20-27"},
+    {"They met in Narnia, Georgia, near Atlanta.", 0, "GPE:US-GA@20-27"},
+    {"They met in Narnia, Georgia.", 0, ""},
+};
+
+START_TEST(test_rules_before_group)
+{
+    check_case(RULES "relabel.yaml", &FOLLOW_CASES[_i]);
 }
 END_TEST
 
@@ -677,6 +700,10 @@ static const char *const BAD_RULES[] = {
     "list_without_pattern",
     "window_without_before",
     "requires_empty",
+    "group_without_before",
+    "group_and_extend",
+    "group_zero_before",
+    "applies_empty",
 };
 
 START_TEST(test_rules_bad_fixture)
@@ -734,6 +761,8 @@ Suite *rules_suite(void)
     tcase_add_loop_test(tc, test_rules_entities, 0, n);
     tcase_add_loop_test(tc, test_rules_relabel, 0,
                         (int)(sizeof RELABEL_CASES / sizeof RELABEL_CASES[0]));
+    tcase_add_loop_test(tc, test_rules_before_group, 0,
+                        (int)(sizeof FOLLOW_CASES / sizeof FOLLOW_CASES[0]));
     tcase_add_test(tc, test_rules_relabel_in_one_document);
     tcase_add_test(tc, test_rules_context_in_long_document);
     tcase_add_test(tc, test_rules_relabel_explained);

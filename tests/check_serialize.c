@@ -44,6 +44,7 @@ static const char *const TEXTS[] = {
     "5 widgets, 3 gizmos; Gadget 7 is #1.",
     "Panama, Jordan and Narnia; Governor of Panama said so.",
     "Sir Panama met Madam Panama.", /* before_window survives the trip */
+    "They met in Narnia, Panama.",  /* and a group of 'before' */
 };
 
 /* The entities and topics of text as one string. */
