@@ -197,6 +197,15 @@ struct isth_db {
  * ISTH_ENOMEM. */
 ISTH_INTERNAL int isth__db_derive(struct isth_db *db);
 
+/* The regex whose captures a rule's span and templates read: its pattern
+ * (or 'after'), or 'before' for a rule without one or that takes a group
+ * of 'before'. */
+static inline const struct isth_re *
+isth__rule_span_re(const struct isth_rule *r)
+{
+    return r->re && !(r->relabel && r->group) ? r->re : r->before;
+}
+
 /* Whether p points into db's blob (then it is not freed on its own). */
 static inline int isth__borrowed(const struct isth_db *db, const void *p)
 {

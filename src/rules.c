@@ -162,13 +162,6 @@ static int check_template(struct rwalk *w, const yaml_node_t *n,
     return ISTH_OK;
 }
 
-/* The regex whose captures a rule's templates and span use: the pattern,
- * or 'before' for a rule that takes a group of it (or has no 'after'). */
-static const struct isth_re *span_re(const struct isth_rule *r)
-{
-    return r->re && !(r->relabel && r->group) ? r->re : r->before;
-}
-
 /*
  * The { label?, kind? } selectors of 'applies_to' (the names a relabelling
  * rule takes, or the entities that count as a list's members), into
@@ -388,7 +381,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     }
     if ((v = isth__yw_get(w->y, n, "entity_id"))) {
         if ((rc = isth__yw_scalar(w->y, v, "entity_id")) ||
-            (rc = check_template(w, v, span_re(r))))
+            (rc = check_template(w, v, isth__rule_span_re(r))))
             return rc;
         if (!(r->id_template = isth__strdup(isth__yw_str(v))))
             return nomem(w);
@@ -439,7 +432,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             yaml_node_t *val = isth__yw_node(w->y, p->value);
             if ((rc = isth__yw_scalar(w->y, key, "attribute name")) ||
                 (rc = isth__yw_scalar(w->y, val, "attribute value")) ||
-                (rc = check_template(w, val, span_re(r))))
+                (rc = check_template(w, val, isth__rule_span_re(r))))
                 return rc;
             r->attrs[k].key = isth__strdup(isth__yw_str(key));
             r->attrs[k].value = isth__strdup(isth__yw_str(val));

@@ -631,10 +631,7 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
                          uint32_t *out)
 {
     const struct isth_rule *ru = &db->rules[r];
-    /* Templates read the captures of what gave the span: the pattern, or
-     * 'before' for a rule that takes a group of it (or has no 'after'). */
-    const struct isth_re *tre =
-        ru->re && !(ru->relabel && ru->group) ? ru->re : ru->before;
+    const struct isth_re *tre = isth__rule_span_re(ru);
     struct cand *c;
     uint32_t ci;
     size_t a;
@@ -745,61 +742,57 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
                    size_t len, uint32_t r, isth_error *err)
 {
     const struct isth_rule *ru = &db->rules[r];
+    const int before_last = isth__rule_span_re(ru) == ru->before;
     size_t i, n = s->n_cands;
 
     for (i = 0; i < n; i++) {
         const struct isth_entity *e;
-        const size_t *ov;
+        const size_t *ov = NULL;
         uint32_t ci, start, end;
-        int m, rc;
+        int m, rc, step;
 
         if (s->cands[i].rule != NONE || s->cands[i].state != ALIVE)
             continue;
         e = &db->entities[s->cands[i].entity];
         if (!applies(ru, e->label, e->kind))
             continue;
-        if (ru->group) {
-            /* Beside the name: the entity is that group of what 'before'
-             * matched ("Troy" of "in Troy, " before "Tennessee"), when
-             * 'after' (if any) matches too; the name stays as it is.
-             * 'after' goes first: 'before''s captures are the span's. */
-            size_t gs, ge;
-            m = ru->re ? isth__re_match_at(ru->re, s->re, text, len,
-                                           s->cands[i].end, &ov)
-                       : 1;
-            if (m > 0)
-                m = ends_at(ru->before, s, text, s->cands[i].end,
-                            s->cands[i].start, ru->before_window, &ov);
-            if (m < 0)
-                return limit_error(ru, m, err);
-            if (m == 0)
-                continue;
-            gs = ov[2 * ru->group];
-            ge = ov[2 * ru->group + 1];
-            if (gs != (size_t)-1 && ge > gs &&
-                (rc = add_rule_cand(db, s, text, r, gs, ge, ov, &ci)))
-                return rc;
-            continue;
-        }
+        /* 'before' must end where the name starts, 'after' start where
+         * it ends.  The one whose captures the span and the templates
+         * read (isth__rule_span_re) goes last, so ov holds them: 'after'
+         * usually, 'before' for a rule that takes a group of it. */
         m = 1;
         start = s->cands[i].start;
-        if (ru->before) {
-            m = ends_at(ru->before, s, text, s->cands[i].end, s->cands[i].start,
-                        ru->before_window, &ov);
-            if (m > 0 && ru->extend)
-                start = (uint32_t)ov[0];
-        }
         end = s->cands[i].end;
-        if (m > 0 && ru->re) {
-            m = isth__re_match_at(ru->re, s->re, text, len, s->cands[i].end,
-                                  &ov);
-            if (m > 0 && ru->extend)
-                end = (uint32_t)ov[1];
+        for (step = 0; step < 2 && m > 0; step++) {
+            if ((step == 1) == before_last) {
+                if (!ru->before)
+                    continue;
+                m = ends_at(ru->before, s, text, s->cands[i].end,
+                            s->cands[i].start, ru->before_window, &ov);
+                if (m > 0 && ru->extend)
+                    start = (uint32_t)ov[0];
+            } else if (ru->re) {
+                m = isth__re_match_at(ru->re, s->re, text, len, s->cands[i].end,
+                                      &ov);
+                if (m > 0 && ru->extend)
+                    end = (uint32_t)ov[1];
+            }
         }
         if (m < 0)
             return limit_error(ru, m, err);
         if (m == 0)
             continue;
+        if (ru->group) {
+            /* Beside the name: the entity is that group of what 'before'
+             * matched ("Troy" of "in Troy, " before "Tennessee"); the
+             * name stays as it is. */
+            if (ov[2 * ru->group] != (size_t)-1 &&
+                ov[2 * ru->group + 1] > ov[2 * ru->group] &&
+                (rc = add_rule_cand(db, s, text, r, ov[2 * ru->group],
+                                    ov[2 * ru->group + 1], ov, &ci)))
+                return rc;
+            continue;
+        }
         if (ru->drop) {
             /* The name is part of something isthmus does not know, and so
              * is every name inside it: "New York City Comptroller" drops

@@ -837,10 +837,10 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             ru->n_req = nr;
         if (!ok_range(af, an, n_rattrs) || !ok_range(of, on, n_on) ||
             (nr && !n_cues) || (!ru->re && !ru->before) ||
-            (ru->re && !ru->relabel && ru->group > isth__re_captures(ru->re)) ||
-            (ru->relabel && ru->group &&
-             (!ru->before || ru->extend || ru->drop ||
-              ru->group > isth__re_captures(ru->before))) ||
+            (ru->group &&
+             (!isth__rule_span_re(ru) ||
+              ru->group > isth__re_captures(isth__rule_span_re(ru)))) ||
+            (ru->relabel && ru->group && (ru->extend || ru->drop)) ||
             (uint32_t)ru->relabel > 1 || (uint32_t)ru->extend > 1 ||
             (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
             (uint32_t)ru->link > 2 || (ru->list && ru->relabel) ||
