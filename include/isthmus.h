@@ -189,6 +189,17 @@ ISTH_API int isth_db_save(const isth_db *db, const char *path, isth_error *err);
 ISTH_API int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
                               isth_error *err);
 
+/*
+ * The isth_inputs_hash() of the bytes a database was compiled from.
+ * isth_db_compile() reads each file once and hashes and parses the same
+ * bytes, so a file edited during a compile can never be cached under the
+ * hash of its old bytes: save a compiled database under this hash, not
+ * under one computed before the compile.
+ * @return ISTH_OK, or ISTH_EINVAL when db was not made by
+ *         isth_db_compile() (a loaded database does not keep it).  (-)
+ */
+ISTH_API int isth_db_inputs_hash(const isth_db *db, uint64_t *hash);
+
 /* Frees memory the library returned (isth_db_serialize's bytes). */
 ISTH_API void isth_free(void *p);
 

@@ -24,4 +24,12 @@ ISTH_INTERNAL void isth__buf_free(struct isth_buf *b);
  * ISTH_OK or ISTH_ENOMEM (array untouched). */
 ISTH_INTERNAL int isth__grow(void *p, size_t *cap, size_t need, size_t size);
 
+/*
+ * Reads a whole file into *out (len bytes, owned by the caller, freed
+ * with isth__free), refusing files above max bytes.  ISTH_OK, EIO,
+ * ETOOBIG, ENOMEM with err filled.
+ */
+ISTH_INTERNAL int isth__read_file(const char *path, size_t max, char **out,
+                                  size_t *len, isth_error *err);
+
 #endif

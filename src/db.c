@@ -653,6 +653,42 @@ static void default_scoring(struct isth_scoring *sc)
     sc->scale = 4;
 }
 
+/* FNV-1a over bytes, continuing h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+    return fnv(h, s ? s : "\x01(null)", s ? strlen(s) + 1 : 8);
+}
+
+/* The hash's start: what else than the files a database depends on. */
+static uint64_t hash_start(const isth_compile_options *opts)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    h = fnv_str(h, ISTH_VERSION_STRING);
+    h = fnv_str(h, ISTH_BUILD_ID);
+    h = fnv_str(h, opts->as_of);
+    h = fnv_str(h, opts->default_label);
+    return h;
+}
+
+/* A file's part of the hash, before its bytes: its list and shown name. */
+static uint64_t hash_file(uint64_t h, int is_rule, const char *display)
+{
+    h = fnv(h, is_rule ? "r" : "g", 1);
+    return fnv_str(h, display);
+}
+
 int isth_db_compile(isth_db **out, const isth_compile_options *opts,
                     isth_error *err)
 {
@@ -660,7 +696,9 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     struct isth_norm nm = {{0}, 0, 0};
     struct isth_loader ld;
     isth_db *db = NULL;
-    size_t i;
+    char *text = NULL;
+    size_t i, len = 0;
+    uint64_t h;
     int rc;
 
     isth__error_clear(err);
@@ -707,18 +745,35 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     }
     ld.as_of = opts->as_of;
     ld.default_label = opts->default_label;
-    for (i = 0; i < f.n; i++)
-        if ((rc = ends_with_txt(f.v[i].path)
-                      ? isth__plainlist_load(&ld, f.v[i].path, f.v[i].display,
-                                             err)
-                      : isth__gazetteer_load(&ld, f.v[i].path, f.v[i].display,
-                                             err)))
+    /* Each file is read once; its bytes are hashed and parsed, so the
+     * database's inputs hash is of exactly what it was built from. */
+    h = hash_start(opts);
+    for (i = 0; i < f.n + rf.n; i++) {
+        int is_rule = i >= f.n;
+        const struct file *fi = is_rule ? &rf.v[i - f.n] : &f.v[i];
+
+        if (i == f.n && (rc = index_ids(db, &f, err)))
             goto done;
-    if ((rc = index_ids(db, &f, err)))
+        if ((rc = isth__read_file(fi->path, ld.max_file_bytes, &text, &len,
+                                  err)))
+            goto done;
+        h = fnv(hash_file(h, is_rule, fi->display), text, len);
+        rc = is_rule
+                 ? isth__rules_load(&ld, fi->path, fi->display, text, len, err)
+             : ends_with_txt(fi->path)
+                 ? isth__plainlist_load(&ld, fi->path, fi->display, text, len,
+                                        err)
+                 : isth__gazetteer_load(&ld, fi->path, fi->display, text, len,
+                                        err);
+        isth__free(text);
+        text = NULL;
+        if (rc)
+            goto done;
+    }
+    if (!rf.n && (rc = index_ids(db, &f, err)))
         goto done;
-    for (i = 0; i < rf.n; i++)
-        if ((rc = isth__rules_load(&ld, rf.v[i].path, rf.v[i].display, err)))
-            goto done;
+    db->inputs_hash = h;
+    db->have_inputs_hash = 1;
     if ((rc = resolve_ids(db, &f, err)) || (rc = resolve_ids(db, &rf, err)))
         goto done;
     if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
@@ -817,28 +872,11 @@ size_t isth_db_find(const isth_db *db, const char *id)
     return (size_t)-1;
 }
 
-/* FNV-1a over bytes, continuing h. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-    return fnv(h, s ? s : "\x01(null)", s ? strlen(s) + 1 : 8);
-}
-
 int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
                      isth_error *err)
 {
     struct files f = {0}, rf = {0};
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h;
     char buf[65536];
     size_t i;
     int rc = ISTH_OK;
@@ -847,10 +885,7 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
     if (!opts || !hash || opts->version != ISTH_COMPILE_OPTIONS_VERSION)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "invalid argument");
-    h = fnv_str(h, ISTH_VERSION_STRING);
-    h = fnv_str(h, ISTH_BUILD_ID);
-    h = fnv_str(h, opts->as_of);
-    h = fnv_str(h, opts->default_label);
+    h = hash_start(opts);
     for (i = 0; i < opts->n_gazetteers + opts->n_rules && rc == ISTH_OK; i++) {
         int is_rule = i >= opts->n_gazetteers;
         const char *p =
@@ -867,9 +902,9 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
                                  "cannot open: %s", strerror(errno));
             break;
         }
-        /* Which list a file is in, its shown name, and its bytes. */
-        h = fnv(h, i < f.n ? "g" : "r", 1);
-        h = fnv_str(h, fi->display);
+        /* Which list a file is in, its shown name, and its bytes: as
+         * isth_db_compile() hashes them. */
+        h = hash_file(h, i >= f.n, fi->display);
         while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
             h = fnv(h, buf, got);
         fclose(fp);
@@ -879,4 +914,12 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
     if (rc == ISTH_OK)
         *hash = h;
     return rc;
+}
+
+int isth_db_inputs_hash(const isth_db *db, uint64_t *hash)
+{
+    if (!db || !hash || !db->have_inputs_hash)
+        return ISTH_EINVAL;
+    *hash = db->inputs_hash;
+    return ISTH_OK;
 }

@@ -182,6 +182,11 @@ struct isth_db {
 
     struct isth_ac ac;
 
+    /* Compiled: the isth_inputs_hash() of the bytes it was compiled
+     * from (read once, hashed and parsed), for isth_db_inputs_hash(). */
+    uint64_t inputs_hash;
+    int have_inputs_hash;
+
     /* A database loaded from bytes (serialize.c) lives in blob: the file
      * mapped (blob_mapped) or a copy of the bytes.  Its strings and, on
      * little-endian hosts, its big arrays point into it (isth__borrowed);

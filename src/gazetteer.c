@@ -635,7 +635,8 @@ static int walk_root(void *ctx, const yaml_node_t *root)
 }
 
 int isth__gazetteer_load(struct isth_loader *ld, const char *path,
-                         const char *display, isth_error *err)
+                         const char *display, const char *text, size_t len,
+                         isth_error *err)
 {
     struct isth_yw y;
     struct walk w;
@@ -644,7 +645,7 @@ int isth__gazetteer_load(struct isth_loader *ld, const char *path,
     w.ld = ld;
     w.y = &y;
     w.display = display;
-    return isth__yw_load(&y, path, ld->max_file_bytes, err,
+    return isth__yw_load(&y, path, text, len, err,
                          "a gazetteer needs 'label' and 'entries'", walk_root,
                          &w);
 }

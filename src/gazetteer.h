@@ -31,18 +31,21 @@ struct isth_loader {
 };
 
 /*
- * Loads one gazetteer file.  path is opened and named in errors; display
+ * Loads one gazetteer file from its bytes text[0, len) (read once by the
+ * caller, which hashes the same bytes).  path is named in errors; display
  * is the name recorded as the entities' source.
- * @return ISTH_OK, ISTH_EIO, ISTH_EPARSE, ISTH_ESCHEMA, ISTH_ETOOBIG,
- *         ISTH_ENOMEM with err filled.
+ * @return ISTH_OK, ISTH_EPARSE, ISTH_ESCHEMA, ISTH_ETOOBIG, ISTH_ENOMEM
+ *         with err filled.
  */
 ISTH_INTERNAL int isth__gazetteer_load(struct isth_loader *ld, const char *path,
-                                       const char *display, isth_error *err);
+                                       const char *display, const char *text,
+                                       size_t len, isth_error *err);
 
 /* Loads one rule file (pattern rules, topics, scoring); as above, plus
  * ISTH_EREGEX for a pattern that does not compile. */
 ISTH_INTERNAL int isth__rules_load(struct isth_loader *ld, const char *path,
-                                   const char *display, isth_error *err);
+                                   const char *display, const char *text,
+                                   size_t len, isth_error *err);
 
 /*
  * The cue for text (a trailing '*' makes it a prefix cue), added if new.
@@ -67,7 +70,8 @@ ISTH_INTERNAL int isth__add_name(struct isth_loader *ld, uint32_t ent,
  * ld->default_label.  Entity ids are "<file name>:<line>".
  */
 ISTH_INTERNAL int isth__plainlist_load(struct isth_loader *ld, const char *path,
-                                       const char *display, isth_error *err);
+                                       const char *display, const char *text,
+                                       size_t len, isth_error *err);
 
 /* Non-zero when s is a valid "YYYY-MM-DD" date. */
 ISTH_INTERNAL int isth__is_date(const char *s);

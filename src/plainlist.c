@@ -104,31 +104,36 @@ static int add_entity(struct isth_loader *ld, const char *display,
 }
 
 int isth__plainlist_load(struct isth_loader *ld, const char *path,
-                         const char *display, isth_error *err)
+                         const char *display, const char *text, size_t len,
+                         isth_error *err)
 {
     struct isth_buf line = {NULL, 0, 0, 1 << 20};
     char *label = NULL, *kind = NULL;
-    FILE *f = fopen(path, "rb");
+    const char *p = text, *end = text + len;
     unsigned no = 0;
-    int policy = ISTH_CASE_FOLD, names = 0, rc = ISTH_OK, ch;
+    int policy = ISTH_CASE_FOLD, names = 0, rc = ISTH_OK;
 
-    if (!f)
-        return isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot open: %s",
-                               strerror(errno));
-    for (;;) {
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+        const char *nul = n ? memchr(p, '\0', n) : NULL;
         char *s;
 
         line.len = 0;
-        while ((ch = getc(f)) != EOF && ch != '\n') {
-            if ((rc = isth__buf_put(&line, (char[]){(char)ch}, 1))) {
-                isth__error_set(err, rc, path, no + 1, 1,
-                                rc == ISTH_ETOOBIG ? "line longer than 1 MiB"
-                                                   : "out of memory");
-                goto done;
-            }
+        if ((rc = isth__buf_put(&line, p, n))) {
+            isth__error_set(err, rc, path, no + 1, 1,
+                            rc == ISTH_ETOOBIG ? "line longer than 1 MiB"
+                                               : "out of memory");
+            goto done;
         }
-        if (ch == EOF && line.len == 0)
-            break;
+        if (nul) {
+            rc = isth__error_set(err, ISTH_ESCHEMA, path, no + 1,
+                                 (unsigned)(nul - p) + 1,
+                                 "a NUL byte in a name (a plain list is "
+                                 "text: one name per line)");
+            goto done;
+        }
+        p = nl ? nl + 1 : end;
         no++;
         if ((rc = isth__buf_put(&line, "", 1))) {
             isth__error_set(err, rc, path, no, 1, "out of memory");
@@ -183,14 +188,10 @@ int isth__plainlist_load(struct isth_loader *ld, const char *path,
             goto nomem;
         names++;
     }
-    if (ferror(f))
-        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "read error: %s",
-                             strerror(errno));
     goto done;
 nomem:
     rc = isth__error_set(err, ISTH_ENOMEM, path, no, 1, "out of memory");
 done:
-    fclose(f);
     isth__buf_free(&line);
     isth__free(label);
     isth__free(kind);

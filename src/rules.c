@@ -745,7 +745,8 @@ static int walk_root(void *ctx, const yaml_node_t *root)
 }
 
 int isth__rules_load(struct isth_loader *ld, const char *path,
-                     const char *display, isth_error *err)
+                     const char *display, const char *text, size_t len,
+                     isth_error *err)
 {
     struct isth_yw y;
     struct rwalk w;
@@ -753,7 +754,7 @@ int isth__rules_load(struct isth_loader *ld, const char *path,
     w.ld = ld;
     w.y = &y;
     w.display = display;
-    return isth__yw_load(&y, path, ld->max_file_bytes, err,
+    return isth__yw_load(&y, path, text, len, err,
                          "a rule file needs 'rules' or 'topics'", walk_root,
                          &w);
 }

@@ -27,6 +27,7 @@
 #define _DEFAULT_SOURCE /* MAP_POPULATE where there is one */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "buf.h"
 #include "db.h"
 #include "error.h"
+#include "outfile.h"
 #include "regex.h"
 
 #ifndef MAP_POPULATE
@@ -60,14 +62,14 @@ static const unsigned char MAGIC[8] = {0x89, 'I',  'S',  'D',
  * table lookup.                                                        */
 
 static uint32_t crc_tab[8][256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
-static void crc_init(void)
+/* Fills the tables; once per process (pthread_once), so threads that
+ * load or save at the same time never see a half-built table. */
+static void crc_fill(void)
 {
-    static int ready; /* benign race: every thread writes the same tables */
     uint32_t i, k;
 
-    if (ready)
-        return;
     for (i = 0; i < 256; i++) {
         uint32_t v = i;
         for (k = 0; k < 8; k++)
@@ -78,14 +80,13 @@ static void crc_init(void)
         for (k = 1; k < 8; k++)
             crc_tab[k][i] = (crc_tab[k - 1][i] >> 8) ^
                             crc_tab[0][crc_tab[k - 1][i] & 0xFFu];
-    ready = 1;
 }
 
 static uint32_t crc32(const unsigned char *p, size_t n)
 {
     uint32_t c = 0xFFFFFFFFu;
 
-    crc_init();
+    pthread_once(&crc_once, crc_fill);
     for (; n >= 8; p += 8, n -= 8) {
         uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
                            (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
@@ -1057,9 +1058,22 @@ int isth_db_load(isth_db **out, const char *path, isth_error *err)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "invalid argument");
     *out = NULL;
-    if ((fd = open(path, O_RDONLY)) < 0)
+    /* O_NONBLOCK: a FIFO is refused below instead of waiting for a
+     * writer. */
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
         return isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot open: %s",
                                strerror(errno));
+    if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+        close(fd);
+        return isth__error_set(err, ISTH_EIO, path, 0, 0,
+                               "not a regular file (%s): a database is read "
+                               "from a file that isthmus compile wrote",
+                               S_ISFIFO(st.st_mode)  ? "a FIFO"
+                               : S_ISCHR(st.st_mode) ? "a character device"
+                               : S_ISBLK(st.st_mode) ? "a block device"
+                               : S_ISDIR(st.st_mode) ? "a directory"
+                                                     : "a socket");
+    }
     if (fstat(fd, &st) != 0 || st.st_size <= 0) {
         close(fd);
         return isth__error_set(err, ISTH_EBADDB, path, 0, 0,
@@ -1084,10 +1098,10 @@ int isth_db_load(isth_db **out, const char *path, isth_error *err)
 
 int isth_db_save(const isth_db *db, const char *path, isth_error *err)
 {
-    char *bytes, *tmp;
-    size_t len, n;
-    FILE *f;
-    int rc, fd;
+    struct isth_outfile o;
+    char msg[160], *bytes;
+    size_t len;
+    int rc;
 
     isth__error_clear(err);
     if (!db || !path)
@@ -1095,31 +1109,15 @@ int isth_db_save(const isth_db *db, const char *path, isth_error *err)
                                "invalid argument");
     if ((rc = isth_db_serialize(db, &bytes, &len)))
         return isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
-    n = strlen(path) + 16;
-    if (!(tmp = isth__alloc(n, 1))) {
-        isth__free(bytes);
-        return isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    rc = ISTH_OK;
-    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
-        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot create: %s",
+    if (isth__outfile_open(&o, path, msg, sizeof msg)) {
+        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "%s", msg);
+    } else if (isth__outfile_write(&o, bytes, len)) {
+        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "write error: %s",
                              strerror(errno));
-        if (fd >= 0)
-            close(fd);
-    } else {
-        fchmod(fd, 0644);
-        if (fwrite(bytes, 1, len, f) != len || fclose(f) != 0) {
-            rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "write error: %s",
-                                 strerror(errno));
-            unlink(tmp);
-        } else if (rename(tmp, path) != 0) {
-            rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot rename: %s",
-                                 strerror(errno));
-            unlink(tmp);
-        }
+        isth__outfile_abort(&o);
+    } else if (isth__outfile_commit(&o, msg, sizeof msg)) {
+        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "%s", msg);
     }
-    isth__free(tmp);
     isth__free(bytes);
     return rc;
 }

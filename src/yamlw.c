@@ -257,65 +257,17 @@ int isth__yw_enum(struct isth_yw *w, const yaml_node_t *n, const char *what,
     return isth__yw_fail(w, n, "unknown %s '%s'", what, isth__yw_str(n));
 }
 
-/* Reads a whole file into memory, refusing files above max bytes. */
-static int read_file(const char *path, size_t max, char **out, size_t *len,
-                     isth_error *err)
+int isth__yw_open(struct isth_yw *w, const char *path, const char *text,
+                  size_t len, isth_error *err, yaml_node_t **root)
 {
-    struct isth_buf b = {NULL, 0, 0, max};
-    FILE *f = fopen(path, "rb");
-    int rc = ISTH_OK;
-
-    *out = NULL;
-    if (!f)
-        return isth__error_set(err, ISTH_EIO, path, 0, 0, "cannot open: %s",
-                               strerror(errno));
-    for (;;) {
-        size_t got;
-        if ((rc = isth__buf_reserve(&b, 65536)) != ISTH_OK &&
-            (rc != ISTH_ETOOBIG || (rc = isth__buf_reserve(&b, 1)))) {
-            if (rc == ISTH_ETOOBIG)
-                isth__error_set(err, rc, path, 0, 0,
-                                "file is larger than %zu bytes", max);
-            else
-                isth__error_set(err, rc, path, 0, 0, "out of memory");
-            goto done;
-        }
-        got = fread(b.ptr + b.len, 1, b.cap - b.len, f);
-        b.len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = isth__error_set(err, ISTH_EIO, path, 0, 0, "read error: %s",
-                             strerror(errno));
-        goto done;
-    }
-    *out = b.ptr;
-    *len = b.len;
-    b.ptr = NULL;
-done:
-    fclose(f);
-    isth__buf_free(&b);
-    return rc;
-}
-
-int isth__yw_open(struct isth_yw *w, const char *path, size_t max,
-                  isth_error *err, yaml_node_t **root)
-{
-    size_t len = 0;
-    int rc;
-
     memset(w, 0, sizeof *w);
     w->path = path;
     w->err = err;
     *root = NULL;
-    if ((rc = read_file(path, max, &w->text, &len, err)))
-        return rc;
     if (!yaml_parser_initialize(&w->parser))
         return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
     w->have_parser = 1;
-    yaml_parser_set_input_string(&w->parser, (const unsigned char *)w->text,
-                                 len);
+    yaml_parser_set_input_string(&w->parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&w->parser, &w->doc)) {
         const yaml_parser_t *p = &w->parser;
         if (p->error == YAML_MEMORY_ERROR)
@@ -338,17 +290,15 @@ void isth__yw_close(struct isth_yw *w)
         yaml_document_delete(&w->doc);
     if (w->have_parser)
         yaml_parser_delete(&w->parser);
-    isth__free(w->text);
-    w->text = NULL;
     w->have_doc = w->have_parser = 0;
 }
 
-int isth__yw_load(struct isth_yw *w, const char *path, size_t max,
-                  isth_error *err, const char *needs,
+int isth__yw_load(struct isth_yw *w, const char *path, const char *text,
+                  size_t len, isth_error *err, const char *needs,
                   int (*walk)(void *ctx, const yaml_node_t *), void *ctx)
 {
     yaml_node_t *root;
-    int rc = isth__yw_open(w, path, max, err, &root);
+    int rc = isth__yw_open(w, path, text, len, err, &root);
 
     if (rc == ISTH_OK && !root)
         rc = isth__error_set(err, ISTH_ESCHEMA, path, 1, 1, "empty file (%s)",

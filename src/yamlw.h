@@ -2,8 +2,8 @@
 /*
  * yamlw.h - walking a libyaml document with errors at file:line:col.
  *
- * Shared by the gazetteer and rule loaders: reading a file under a size
- * limit, parsing it into a document, and the checks every schema needs
+ * Shared by the gazetteer and rule loaders: parsing a file's bytes into
+ * a document, and the checks every schema needs
  * (known keys with a "did you mean", scalars, integers, numbers).
  */
 #ifndef ISTH_YAMLW_H
@@ -18,24 +18,26 @@ struct isth_yw {
     yaml_document_t doc;
     const char *path;
     isth_error *err;
-    char *text;
     int have_parser, have_doc;
 };
 
 /*
- * Reads path (at most max bytes) and parses it into w->doc.  *root is
- * NULL for an empty file.  Call isth__yw_close() whatever it returns.
+ * Parses text (len bytes of the file path, which errors name) into
+ * w->doc; text must outlive w.  *root is NULL for an empty file.  Call
+ * isth__yw_close() whatever it returns.
  */
-ISTH_INTERNAL int isth__yw_open(struct isth_yw *w, const char *path, size_t max,
-                                isth_error *err, yaml_node_t **root);
+ISTH_INTERNAL int isth__yw_open(struct isth_yw *w, const char *path,
+                                const char *text, size_t len, isth_error *err,
+                                yaml_node_t **root);
 ISTH_INTERNAL void isth__yw_close(struct isth_yw *w);
 
 /*
- * Opens path as above and calls walk(ctx, root) on its root; an empty
+ * Parses text as above and calls walk(ctx, root) on its root; an empty
  * file is an ISTH_ESCHEMA error at 1:1 "empty file (<what it needs>)".
  */
-ISTH_INTERNAL int isth__yw_load(struct isth_yw *w, const char *path, size_t max,
-                                isth_error *err, const char *needs,
+ISTH_INTERNAL int isth__yw_load(struct isth_yw *w, const char *path,
+                                const char *text, size_t len, isth_error *err,
+                                const char *needs,
                                 int (*walk)(void *ctx, const yaml_node_t *),
                                 void *ctx);
 

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* check_api.c - misuse of the public API gives ISTH_EINVAL, never a
- * crash; versions, status strings and error formatting. */
+ * crash; versions, status strings and error formatting; the inputs hash
+ * a compiled database carries. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -118,6 +123,59 @@ START_TEST(test_api_empty_database)
 }
 END_TEST
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The database's inputs hash is of the bytes it was built from: a file
+ * edited after the cache key was computed but before the compile gives a
+ * database that carries the new bytes' hash, never the old key. */
+START_TEST(test_api_inputs_hash_of_compiled_bytes)
+{
+    static const char A[] = "label: GPE\nentries:\n  - {id: a, name: Alpha}\n";
+    static const char B[] = "label: GPE\nentries:\n  - {id: b, name: Beta}\n";
+    char dir[] = "/tmp/isth-hash-XXXXXX", path[64];
+    const char *gaz[1];
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_entity_info info;
+    isth_db *db = NULL, *copy = NULL;
+    uint64_t before, after, carried;
+    char *bytes;
+    size_t len;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/g.yaml", dir);
+    gaz[0] = path;
+    o.gazetteers = gaz;
+    o.n_gazetteers = 1;
+    write_text(path, A);
+    ck_assert_int_eq(isth_inputs_hash(&o, &before, NULL), ISTH_OK);
+    write_text(path, B); /* the edit, between key and compile */
+    ck_assert_int_eq(isth_inputs_hash(&o, &after, NULL), ISTH_OK);
+    ck_assert(before != after);
+    ck_assert_int_eq(isth_db_compile(&db, &o, NULL), ISTH_OK);
+    ck_assert_int_eq(isth_db_entity(db, 0, &info), ISTH_OK);
+    ck_assert_str_eq(info.id, "b");
+    ck_assert_int_eq(isth_db_inputs_hash(db, &carried), ISTH_OK);
+    ck_assert(carried == after);
+    /* A loaded database does not claim one; misuse is EINVAL. */
+    ck_assert_int_eq(isth_db_serialize(db, &bytes, &len), ISTH_OK);
+    ck_assert_int_eq(isth_db_deserialize(&copy, bytes, len, NULL), ISTH_OK);
+    ck_assert_int_eq(isth_db_inputs_hash(copy, &carried), ISTH_EINVAL);
+    ck_assert_int_eq(isth_db_inputs_hash(NULL, &carried), ISTH_EINVAL);
+    ck_assert_int_eq(isth_db_inputs_hash(db, NULL), ISTH_EINVAL);
+    isth_free(bytes);
+    isth_db_free(copy);
+    isth_db_free(db);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -130,6 +188,7 @@ Suite *api_suite(void)
     tcase_add_test(tc, test_api_missing_file);
     tcase_add_test(tc, test_api_error_format);
     tcase_add_test(tc, test_api_empty_database);
+    tcase_add_test(tc, test_api_inputs_hash_of_compiled_bytes);
     suite_add_tcase(s, tc);
     return s;
 }

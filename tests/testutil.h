@@ -43,5 +43,6 @@ Suite *oom_suite(void);
 Suite *rules_suite(void);
 Suite *serialize_suite(void);
 Suite *match_suite(void);
+Suite *outfile_suite(void);
 
 #endif

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "jobs.h"
 #include "json.h"
+#include "output.h"
 #include "reader.h"
 
 enum format { FMT_TEXT, FMT_LINES, FMT_JSONL };
@@ -77,7 +78,7 @@ struct run {
     size_t n_jobs, cap_jobs, batch_bytes;
     struct sbuf arena; /* copies of the batch's documents and ids */
     unsigned long long docs, bytes, entities, failed_docs;
-    int failed, io_error;
+    int failed, io_error, io_errno;
     double t0;
 };
 
@@ -134,8 +135,10 @@ static const char HELP[] =
     "                          $XDG_CACHE_HOME/isthmus, ~/.cache/isthmus)\n"
     "      --max-doc-bytes N   larger documents become error records\n"
     "                          (default: 67108864 = 64 MiB; K, M, G allowed)\n"
-    "  -o, --output FILE       write to FILE (through a temporary file that\n"
-    "                          is renamed at the end) instead of stdout\n"
+    "  -o, --output FILE       write to FILE instead of stdout: a file is\n"
+    "                          replaced only by a complete output (temporary\n"
+    "                          file, renamed); a link's target is replaced;\n"
+    "                          a device or FIFO is written in place\n"
     "  -h, --help              show this help\n"
     "  -V, --version           show the version\n"
     "\n"
@@ -172,7 +175,8 @@ static const char COMPILE_HELP[] =
     "      --no-rules          no rule files\n"
     "      --as-of DATE        load what was valid on DATE (YYYY-MM-DD)\n"
     "      --label LABEL       label of plain-list gazetteers (.txt)\n"
-    "  -o, --output FILE       the database to write (replaced atomically)\n"
+    "  -o, --output FILE       the database to write (a new file renamed over\n"
+    "                          FILE: taggers that mapped the old one go on)\n"
     "  -h, --help              show this help\n"
     "\n"
     "exit status: 0 ok; 1 the file could not be written; 2 usage;\n"
@@ -698,8 +702,10 @@ static void flush_jobs(struct run *r)
     for (i = 0; i < r->n_jobs; i++) {
         struct job *j = &r->jobs[i];
         if (j->out.len && !r->io_error &&
-            fwrite(j->out.ptr, 1, j->out.len, r->out) != j->out.len)
+            fwrite(j->out.ptr, 1, j->out.len, r->out) != j->out.len) {
             r->io_error = 1;
+            r->io_errno = errno;
+        }
         if (j->err.len)
             fwrite(j->err.ptr, 1, j->err.len, stderr);
         r->failed |= j->failed;
@@ -1167,9 +1173,14 @@ static int open_db(const struct opts *o, const isth_compile_options *co,
         fprintf(stderr, "isthmus: %s\n", buf);
         return EXIT_CONFIG;
     }
-    if (path)
-        if (isth_db_save(*db, path, &err) == ISTH_OK) /* best effort */
+    /* Saved under the hash of the bytes compiled, which differs from h
+     * when an input changed in the meantime. */
+    if (path && isth_db_inputs_hash(*db, &h) == ISTH_OK) {
+        snprintf(path, strlen(dir) + 40, "%s/%016llx.isdb", dir,
+                 (unsigned long long)h);
+        if (output_save_db(*db, path, 1) == 0) /* best effort */
             prune_cache(dir);
+    }
     free(dir);
     free(path);
     return 0;
@@ -1228,8 +1239,6 @@ int cmd_compile(int argc, char **argv)
     struct opts o;
     isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
-    isth_error err;
-    char buf[1024];
     int first = 0, rc;
 
     g_cmd = "compile";
@@ -1249,11 +1258,8 @@ int cmd_compile(int argc, char **argv)
     o.no_cache = 1;
     if ((rc = resolve_inputs(&o, &co)) || (rc = open_db(&o, &co, &db)))
         goto out;
-    if (isth_db_save(db, o.out_path, &err)) {
-        isth_error_format(&err, buf, sizeof buf);
-        fprintf(stderr, "isthmus: %s\n", buf);
+    if (output_save_db(db, o.out_path, 0))
         rc = EXIT_RECORDS;
-    }
 out:
     isth_db_free(db);
     free(o.gaz);
@@ -1267,7 +1273,7 @@ int cmd_tag(int argc, char **argv)
     isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     struct run run;
     isth_db *db = NULL;
-    char *tmp = NULL;
+    struct output out;
     int first = 0, rc, i, status = EXIT_OK, io_error;
 
     memset(&run, 0, sizeof run);
@@ -1301,23 +1307,11 @@ int cmd_tag(int argc, char **argv)
             goto done;
         }
     }
-    if (o.out_path) {
-        int fd;
-        size_t n = strlen(o.out_path) + 16;
-        tmp = xrealloc(NULL, n);
-        snprintf(tmp, n, "%s.tmpXXXXXX", o.out_path);
-        if ((fd = mkstemp(tmp)) < 0 || !(run.out = fdopen(fd, "wb"))) {
-            fprintf(stderr, "isthmus: %s: cannot create: %s\n", o.out_path,
-                    strerror(errno));
-            free(tmp);
-            tmp = NULL;
-            status = EXIT_RECORDS;
-            goto done;
-        }
-        fchmod(fd, 0644);
-    } else {
-        run.out = stdout;
+    if (output_open(&out, o.out_path)) {
+        status = EXIT_RECORDS;
+        goto done;
     }
+    run.out = out.fp;
     if (first >= argc) {
         read_input(&run, "-");
     } else {
@@ -1330,29 +1324,15 @@ int cmd_tag(int argc, char **argv)
                 "{\"documents\": %llu, \"entities\": %llu, \"failed\": "
                 "%llu}\n",
                 run.docs, run.entities, run.failed_docs);
-    io_error = run.io_error || fflush(run.out) || ferror(run.out);
-    if (tmp && fclose(run.out) != 0)
-        io_error = 1;
-    if (io_error)
-        fprintf(stderr, "isthmus: %s: write error: %s\n",
-                o.out_path ? o.out_path : "<stdout>", strerror(errno));
+    /* Only a complete output replaces FILE. */
+    if (run.io_error)
+        errno = run.io_errno; /* the write error to report */
+    io_error = output_close(&out, !run.io_error) != 0 || run.io_error;
     if (io_error || run.failed)
         status = EXIT_RECORDS;
-    if (tmp) {
-        /* Only a complete output replaces FILE. */
-        if (io_error) {
-            unlink(tmp);
-        } else if (rename(tmp, o.out_path) != 0) {
-            fprintf(stderr, "isthmus: %s: cannot rename: %s\n", o.out_path,
-                    strerror(errno));
-            unlink(tmp);
-            status = EXIT_RECORDS;
-        }
-    }
     if (o.stats)
         print_stats(&run);
 done:
-    free(tmp);
     for (i = 0; run.workers && i < o.jobs; i++)
         worker_free(&run.workers[i]);
     free(run.workers);

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output.c - the CLI's outputs: -o FILE and database files through
+ * outfile.c, and the signal handlers that remove a temporary file when
+ * the run is stopped.  Only one output is open at a time.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "output.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The output being written, for the signal handler. */
+static struct isth_outfile *volatile g_active;
+
+static void on_signal(int sig)
+{
+    struct isth_outfile *f = g_active;
+
+    if (f && f->tmp[0])
+        unlink(f->tmp); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void watch(struct isth_outfile *f)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    static int installed;
+    size_t i;
+
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+            struct sigaction old;
+            /* Leave a signal the caller ignores (nohup) ignored. */
+            if (sigaction(sigs[i], NULL, &old) == 0 &&
+                old.sa_handler != SIG_IGN)
+                sigaction(sigs[i], &sa, NULL);
+        }
+        installed = 1;
+    }
+    g_active = f;
+}
+
+int output_open(struct output *o, const char *path)
+{
+    char msg[160];
+    int fd;
+
+    o->fp = stdout;
+    o->is_file = 0;
+    if (!path)
+        return 0;
+    watch(&o->file);
+    if (isth__outfile_open(&o->file, path, msg, sizeof msg)) {
+        g_active = NULL;
+        fprintf(stderr, "isthmus: %s: %s\n", path, msg);
+        return -1;
+    }
+    /* The stream has its own descriptor: closing it leaves the file's
+     * for the commit. */
+    if ((fd = dup(o->file.fd)) < 0 || !(o->fp = fdopen(fd, "wb"))) {
+        fprintf(stderr, "isthmus: %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        isth__outfile_abort(&o->file);
+        g_active = NULL;
+        return -1;
+    }
+    o->is_file = 1;
+    return 0;
+}
+
+int output_close(struct output *o, int ok)
+{
+    const char *name = o->is_file ? o->file.path : "<stdout>";
+    char msg[160];
+    int bad = fflush(o->fp) != 0 || ferror(o->fp);
+    int e = errno;
+
+    if (!o->is_file) {
+        if (bad)
+            fprintf(stderr, "isthmus: %s: write error: %s\n", name,
+                    strerror(e));
+        return bad ? -1 : 0;
+    }
+    if (fclose(o->fp) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    o->fp = NULL;
+    if (bad || !ok) {
+        isth__outfile_abort(&o->file);
+        g_active = NULL;
+        if (bad)
+            fprintf(stderr, "isthmus: %s: write error: %s\n", name,
+                    strerror(e));
+        return bad ? -1 : 0;
+    }
+    if (isth__outfile_commit(&o->file, msg, sizeof msg)) {
+        g_active = NULL;
+        fprintf(stderr, "isthmus: %s: %s\n", name, msg);
+        return -1;
+    }
+    g_active = NULL;
+    return 0;
+}
+
+int output_save_db(const isth_db *db, const char *path, int quiet)
+{
+    static struct isth_outfile f; /* static: the handler may see it */
+    char msg[160], *bytes = NULL;
+    size_t len;
+    int rc;
+
+    if ((rc = isth_db_serialize(db, &bytes, &len))) {
+        if (!quiet)
+            fprintf(stderr, "isthmus: %s: %s\n", path, isth_strerror(rc));
+        return -1;
+    }
+    watch(&f);
+    rc = isth__outfile_open(&f, path, msg, sizeof msg);
+    if (rc == 0 && isth__outfile_write(&f, bytes, len)) {
+        snprintf(msg, sizeof msg, "write error: %s", strerror(errno));
+        isth__outfile_abort(&f);
+        rc = -1;
+    } else if (rc == 0) {
+        rc = isth__outfile_commit(&f, msg, sizeof msg);
+    }
+    g_active = NULL;
+    isth_free(bytes);
+    if (rc && !quiet)
+        fprintf(stderr, "isthmus: %s: %s\n", path, msg);
+    return rc ? -1 : 0;
+}
