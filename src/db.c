@@ -784,6 +784,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     *out = db;
     db = NULL;
 done:
+    isth__free(ld.alias_set);
     for (i = 0; i < ld.n_specs; i++)
         isth__free(ld.specs[i].key);
     isth__free(ld.specs);

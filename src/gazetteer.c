@@ -161,10 +161,76 @@ int isth__make_key(struct isth_norm *nm, const char *text, unsigned flags,
     return ISTH_OK;
 }
 
+/* The alias set's hash of one alias. */
+static uint64_t alias_hash(uint32_t ent, const char *key, size_t key_len,
+                           int policy, uint32_t caps, uint32_t ctx)
+{
+    uint64_t h = 1469598103934665603ULL ^ ent;
+    size_t i;
+
+    for (i = 0; i < key_len; i++)
+        h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+    h = (h ^ (uint64_t)policy) * 1099511628211ULL;
+    h = (h ^ caps) * 1099511628211ULL;
+    h = (h ^ ctx) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+static int alias_same(const struct isth_loader *ld, size_t i, uint32_t ent,
+                      const char *key, size_t key_len, int policy,
+                      uint32_t caps, uint32_t ctx)
+{
+    const struct isth_alias *a = &ld->db->aliases[i];
+    return a->entity == ent && ld->specs[i].key_len == key_len &&
+           !memcmp(ld->specs[i].key, key, key_len) && a->policy == policy &&
+           a->caps == caps && a->context == ctx;
+}
+
+/* The slot of the alias or of the empty place where it would go. */
+static size_t alias_slot(const struct isth_loader *ld, uint32_t ent,
+                         const char *key, size_t key_len, int policy,
+                         uint32_t caps, uint32_t ctx)
+{
+    size_t mask = ld->alias_set_cap - 1;
+    size_t h = (size_t)alias_hash(ent, key, key_len, policy, caps, ctx) & mask;
+
+    while (ld->alias_set[h] && !alias_same(ld, ld->alias_set[h] - 1, ent, key,
+                                           key_len, policy, caps, ctx))
+        h = (h + 1) & mask;
+    return h;
+}
+
+/* Keeps the set at most half full.  ISTH_OK or ISTH_ENOMEM. */
+static int alias_set_grow(struct isth_loader *ld, size_t n)
+{
+    const struct isth_db *db = ld->db;
+    size_t cap = ld->alias_set_cap ? ld->alias_set_cap : 64, i;
+    uint32_t *old = ld->alias_set;
+
+    if (2 * n < ld->alias_set_cap)
+        return ISTH_OK;
+    while (2 * n >= cap)
+        cap *= 2;
+    if (!(ld->alias_set = isth__calloc(cap, sizeof *ld->alias_set))) {
+        ld->alias_set = old;
+        return ISTH_ENOMEM;
+    }
+    ld->alias_set_cap = cap;
+    for (i = 0; i < db->n_aliases; i++) {
+        const struct isth_alias *a = &db->aliases[i];
+        ld->alias_set[alias_slot(ld, a->entity, (const char *)ld->specs[i].key,
+                                 ld->specs[i].key_len, a->policy, a->caps,
+                                 a->context)] = (uint32_t)i + 1;
+    }
+    isth__free(old);
+    return ISTH_OK;
+}
+
 /*
  * Adds one matchable text of entity ent.  policy < 0 means the default
  * for this text given the entry's policy.  Texts whose key and policy the
- * entity already has are skipped.
+ * entity already has are skipped (found through the loader's alias set,
+ * so an entry with many aliases loads in linear time).
  */
 int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
                    int policy, int entry_policy, uint32_t ctx)
@@ -172,7 +238,7 @@ int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
     struct isth_db *db = ld->db;
     struct isth_alias *a;
     char *key = NULL;
-    size_t key_len, i;
+    size_t key_len, slot;
     uint32_t caps = 0, lower = 0;
     int rc;
 
@@ -185,23 +251,18 @@ int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
     if (policy == ISTH_CASE_TITLE)
         isth__word_starts((const unsigned char *)text, strlen(text), &caps,
                           &lower);
-    /* Aliases of one entity are contiguous: look back for the same key. */
-    for (i = db->n_aliases; i > 0 && db->aliases[i - 1].entity == ent; i--) {
-        if (ld->specs[i - 1].key_len == key_len &&
-            !memcmp(ld->specs[i - 1].key, key, key_len) &&
-            db->aliases[i - 1].policy == policy &&
-            db->aliases[i - 1].caps == caps &&
-            db->aliases[i - 1].context == ctx) {
-            isth__free(key);
-            return ISTH_OK;
-        }
-    }
-    if (isth__grow(&db->aliases, &db->cap_aliases, db->n_aliases + 1,
+    if (alias_set_grow(ld, db->n_aliases + 1) ||
+        isth__grow(&db->aliases, &db->cap_aliases, db->n_aliases + 1,
                    sizeof *db->aliases) ||
         isth__grow(&ld->specs, &ld->cap_specs, db->n_aliases + 1,
                    sizeof *ld->specs)) {
         isth__free(key);
         return ISTH_ENOMEM;
+    }
+    slot = alias_slot(ld, ent, key, key_len, policy, caps, ctx);
+    if (ld->alias_set[slot]) {
+        isth__free(key);
+        return ISTH_OK;
     }
     a = &db->aliases[db->n_aliases];
     memset(a, 0, sizeof *a);
@@ -217,6 +278,7 @@ int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
     }
     ld->specs[db->n_aliases].key = (unsigned char *)key;
     ld->specs[db->n_aliases].key_len = key_len;
+    ld->alias_set[slot] = (uint32_t)db->n_aliases + 1;
     ld->n_specs = ++db->n_aliases;
     return ISTH_OK;
 }
@@ -240,6 +302,44 @@ static int nomem(struct walk *w)
     return isth__yw_nomem(w->y);
 }
 
+static int cmp_attr(const void *a, const void *b)
+{
+    const isth_attribute *x = *(isth_attribute *const *)a,
+                         *y = *(isth_attribute *const *)b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x > y) - (x < y); /* equal keys in file order */
+}
+
+/* The second of two attributes with one name is an error at its key:
+ * found by sorting (n log n), so an entry with many attributes loads
+ * in time. */
+static int duplicate_attribute(struct walk *w, const struct isth_entity *e,
+                               const yaml_node_t *map)
+{
+    isth_attribute **v;
+    size_t i, at = (size_t)-1;
+    int rc = ISTH_OK;
+
+    if (e->n_attrs < 2)
+        return ISTH_OK;
+    if (!(v = isth__alloc(e->n_attrs, sizeof *v)))
+        return nomem(w);
+    for (i = 0; i < e->n_attrs; i++)
+        v[i] = &e->attrs[i];
+    qsort(v, e->n_attrs, sizeof *v, cmp_attr);
+    /* The repeat that comes first in the file, as a reader meets it. */
+    for (i = 1; i < e->n_attrs; i++)
+        if (!strcmp(v[i - 1]->key, v[i]->key) && (size_t)(v[i] - e->attrs) < at)
+            at = (size_t)(v[i] - e->attrs);
+    isth__free(v);
+    if (at < e->n_attrs) {
+        const yaml_node_pair_t *p = map->data.mapping.pairs.start + at;
+        rc = isth__yw_fail(w->y, isth__yw_node(w->y, p->key),
+                           "duplicate attribute '%s'", e->attrs[at].key);
+    }
+    return rc;
+}
+
 static int load_attributes(struct walk *w, struct isth_entity *e,
                            const yaml_node_t *map)
 {
@@ -259,7 +359,6 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
          p++) {
         yaml_node_t *k = isth__yw_node(w->y, p->key),
                     *v = isth__yw_node(w->y, p->value);
-        size_t j;
 
         if (k->type != YAML_SCALAR_NODE)
             return isth__yw_fail(w->y, k, "attribute names must be strings");
@@ -267,17 +366,13 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
             return isth__yw_fail(w->y, v,
                                  "attribute '%s' must be a string, not %s",
                                  isth__yw_str(k), isth__yw_type(v));
-        for (j = 0; j < i; j++)
-            if (!strcmp(e->attrs[j].key, isth__yw_str(k)))
-                return isth__yw_fail(w->y, k, "duplicate attribute '%s'",
-                                     isth__yw_str(k));
         e->attrs[i].key = isth__strdup(isth__yw_str(k));
         e->attrs[i].value = isth__strdup(isth__yw_str(v));
         e->n_attrs = ++i;
         if (!e->attrs[i - 1].key || !e->attrs[i - 1].value)
             return nomem(w);
     }
-    return ISTH_OK;
+    return duplicate_attribute(w, e, map);
 }
 
 /* Parses the items of requires_any or excludes_any into db->ctx_items. */

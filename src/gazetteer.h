@@ -28,6 +28,10 @@ struct isth_loader {
     const char *default_label; /* for plain lists without '# label:' */
     struct isth_norm *norm;    /* reused normalization buffer */
     int have_scoring;          /* a rule file set 'scoring' */
+    /* The aliases by (entity, key, policy, caps, context), so a repeated
+     * one is found in O(1): open addressing, alias + 1, 0 = empty. */
+    uint32_t *alias_set;
+    size_t alias_set_cap; /* a power of two, or 0 */
 };
 
 /*

@@ -257,28 +257,235 @@ int isth__yw_enum(struct isth_yw *w, const yaml_node_t *n, const char *what,
     return isth__yw_fail(w, n, "unknown %s '%s'", what, isth__yw_str(n));
 }
 
+/* A libyaml parser's error as an isth_error. */
+static int parser_error(const yaml_parser_t *p, const char *path,
+                        isth_error *err)
+{
+    if (p->error == YAML_MEMORY_ERROR)
+        return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
+    return isth__error_set(err, ISTH_EPARSE, path,
+                           (unsigned)p->problem_mark.line + 1,
+                           (unsigned)p->problem_mark.column + 1, "%s%s%s",
+                           p->problem ? p->problem : "syntax error",
+                           p->context ? " " : "", p->context ? p->context : "");
+}
+
+/* Anchors seen by the pre-pass, by name: the nodes an alias of each
+ * stands for (its own, and those its aliases stand for). */
+struct anchors {
+    struct anchor {
+        char *name;
+        uint64_t nodes;
+    } * v;
+    size_t n, cap; /* cap: a power of two, or 0 */
+};
+
+static uint64_t anchor_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return h;
+}
+
+static struct anchor *anchor_find(struct anchors *a, const char *name)
+{
+    size_t mask = a->cap - 1, h;
+
+    if (!a->cap)
+        return NULL;
+    for (h = (size_t)anchor_hash(name) & mask; a->v[h].name; h = (h + 1) & mask)
+        if (!strcmp(a->v[h].name, name))
+            return &a->v[h];
+    return NULL;
+}
+
+/* Sets name's node count (a later anchor of one name replaces the
+ * earlier, as in YAML).  ISTH_OK or ISTH_ENOMEM. */
+static int anchor_set(struct anchors *a, const char *name, uint64_t nodes)
+{
+    struct anchor *e = anchor_find(a, name);
+    size_t h;
+
+    if (e) {
+        e->nodes = nodes;
+        return ISTH_OK;
+    }
+    if (2 * (a->n + 1) > a->cap) {
+        struct anchors b = {NULL, 0, a->cap ? 2 * a->cap : 64};
+        size_t i;
+        if (!(b.v = isth__calloc(b.cap, sizeof *b.v)))
+            return ISTH_ENOMEM;
+        for (i = 0; i < a->cap; i++) {
+            if (!a->v[i].name)
+                continue;
+            for (h = (size_t)anchor_hash(a->v[i].name) & (b.cap - 1);
+                 b.v[h].name; h = (h + 1) & (b.cap - 1))
+                ;
+            b.v[h] = a->v[i];
+        }
+        b.n = a->n;
+        isth__free(a->v);
+        *a = b;
+    }
+    for (h = (size_t)anchor_hash(name) & (a->cap - 1); a->v[h].name;
+         h = (h + 1) & (a->cap - 1))
+        ;
+    if (!(a->v[h].name = isth__strdup(name)))
+        return ISTH_ENOMEM;
+    a->v[h].nodes = nodes;
+    a->n++;
+    return ISTH_OK;
+}
+
+static void anchors_free(struct anchors *a)
+{
+    size_t i;
+    for (i = 0; i < a->cap; i++)
+        isth__free(a->v[i].name);
+    isth__free(a->v);
+}
+
+/* An open collection of the pre-pass: the node count at its start, and
+ * its anchor (owned), whose size is known at its end. */
+struct open_node {
+    uint64_t start;
+    char *anchor;
+};
+
+static int prepass_fail(const char *path, const yaml_mark_t *m, isth_error *err,
+                        const char *msg)
+{
+    return isth__error_set(err, ISTH_ESCHEMA, path, (unsigned)m->line + 1,
+                           (unsigned)m->column + 1, "%s", msg);
+}
+
+/*
+ * Reads text's events, before any document is built, and refuses what a
+ * hostile or broken file would make costly or ambiguous: nesting deeper
+ * than ISTH_YAML_MAX_DEPTH, aliases that stand for more than
+ * ISTH_YAML_MAX_ALIAS_NODES nodes in all (a "billion laughs"), a NUL
+ * inside a string, a second document.  libyaml's parser keeps its own
+ * stacks (no recursion), so deep input costs it memory in proportion to
+ * the depth reached, and this pass stops at the limit.  Linear in the
+ * file's size.
+ */
+static int prepass(const char *path, const char *text, size_t len,
+                   isth_error *err)
+{
+    struct open_node stack[ISTH_YAML_MAX_DEPTH];
+    struct anchors anchors = {NULL, 0, 0};
+    yaml_parser_t p;
+    yaml_event_t ev;
+    uint64_t nodes = 0, expanded = 0;
+    size_t depth = 0, i;
+    int rc = ISTH_OK, docs = 0, done = 0;
+    char msg[200];
+
+    if (!yaml_parser_initialize(&p))
+        return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    while (!done && rc == ISTH_OK) {
+        const char *anchor = NULL;
+        const struct anchor *a;
+
+        if (!yaml_parser_parse(&p, &ev)) {
+            rc = parser_error(&p, path, err);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT: done = 1; break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1)
+                rc = prepass_fail(path, &ev.start_mark, err,
+                                  "a second YAML document: a file holds one "
+                                  "(move what follows '---' to a file of its "
+                                  "own)");
+            break;
+        case YAML_SCALAR_EVENT:
+            nodes++;
+            if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length))
+                rc = prepass_fail(path, &ev.start_mark, err,
+                                  "a NUL character inside a string (remove "
+                                  "the \\0)");
+            else if (ev.data.scalar.anchor)
+                rc = anchor_set(&anchors, (const char *)ev.data.scalar.anchor,
+                                1);
+            break;
+        case YAML_ALIAS_EVENT:
+            a = anchor_find(&anchors, (const char *)ev.data.alias.anchor);
+            /* An unknown anchor: the loader says so, with its place. */
+            nodes += a ? a->nodes : 1;
+            expanded += a ? a->nodes : 1;
+            if (expanded > ISTH_YAML_MAX_ALIAS_NODES) {
+                snprintf(msg, sizeof msg,
+                         "aliases stand for more than %d nodes in all (each "
+                         "*%.40s repeats what its anchor holds): use fewer "
+                         "or smaller anchors",
+                         ISTH_YAML_MAX_ALIAS_NODES,
+                         (const char *)ev.data.alias.anchor);
+                rc = prepass_fail(path, &ev.start_mark, err, msg);
+            }
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            anchor = (const char *)(ev.type == YAML_SEQUENCE_START_EVENT
+                                        ? ev.data.sequence_start.anchor
+                                        : ev.data.mapping_start.anchor);
+            if (depth == ISTH_YAML_MAX_DEPTH) {
+                snprintf(msg, sizeof msg,
+                         "nested deeper than %d levels (no gazetteer or rule "
+                         "file needs that many: look for unclosed brackets)",
+                         ISTH_YAML_MAX_DEPTH);
+                rc = prepass_fail(path, &ev.start_mark, err, msg);
+                break;
+            }
+            stack[depth].start = nodes++;
+            stack[depth].anchor = NULL;
+            if (anchor && !(stack[depth].anchor = isth__strdup(anchor)))
+                rc = isth__error_set(err, ISTH_ENOMEM, path, 0, 0,
+                                     "out of memory");
+            depth++;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            if (!depth)
+                break;
+            depth--;
+            if (stack[depth].anchor && anchor_set(&anchors, stack[depth].anchor,
+                                                  nodes - stack[depth].start))
+                rc = isth__error_set(err, ISTH_ENOMEM, path, 0, 0,
+                                     "out of memory");
+            isth__free(stack[depth].anchor);
+            break;
+        default: break;
+        }
+        yaml_event_delete(&ev);
+    }
+    for (i = 0; i < depth; i++)
+        isth__free(stack[i].anchor);
+    anchors_free(&anchors);
+    yaml_parser_delete(&p);
+    return rc;
+}
+
 int isth__yw_open(struct isth_yw *w, const char *path, const char *text,
                   size_t len, isth_error *err, yaml_node_t **root)
 {
+    int rc;
+
     memset(w, 0, sizeof *w);
     w->path = path;
     w->err = err;
     *root = NULL;
+    if ((rc = prepass(path, text, len, err)))
+        return rc;
     if (!yaml_parser_initialize(&w->parser))
         return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
     w->have_parser = 1;
     yaml_parser_set_input_string(&w->parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&w->parser, &w->doc)) {
-        const yaml_parser_t *p = &w->parser;
-        if (p->error == YAML_MEMORY_ERROR)
-            return isth__error_set(err, ISTH_ENOMEM, path, 0, 0,
-                                   "out of memory");
-        return isth__error_set(
-            err, ISTH_EPARSE, path, (unsigned)p->problem_mark.line + 1,
-            (unsigned)p->problem_mark.column + 1, "%s%s%s",
-            p->problem ? p->problem : "syntax error", p->context ? " " : "",
-            p->context ? p->context : "");
-    }
+    if (!yaml_parser_load(&w->parser, &w->doc))
+        return parser_error(&w->parser, path, err);
     w->have_doc = 1;
     *root = yaml_document_get_root_node(&w->doc);
     return ISTH_OK;

@@ -13,6 +13,11 @@
 
 #include "internal.h"
 
+/* What a YAML file may hold (checked before its document is built):
+ * collections nested this deep, and nodes that aliases stand for. */
+#define ISTH_YAML_MAX_DEPTH 64
+#define ISTH_YAML_MAX_ALIAS_NODES 1000000
+
 struct isth_yw {
     yaml_parser_t parser;
     yaml_document_t doc;
@@ -23,8 +28,11 @@ struct isth_yw {
 
 /*
  * Parses text (len bytes of the file path, which errors name) into
- * w->doc; text must outlive w.  *root is NULL for an empty file.  Call
- * isth__yw_close() whatever it returns.
+ * w->doc; text must outlive w.  *root is NULL for an empty file.  First
+ * refuses, at file:line:col, nesting deeper than ISTH_YAML_MAX_DEPTH,
+ * aliases standing for more than ISTH_YAML_MAX_ALIAS_NODES nodes, a NUL
+ * in a string and a second document.  Call isth__yw_close() whatever it
+ * returns.
  */
 ISTH_INTERNAL int isth__yw_open(struct isth_yw *w, const char *path,
                                 const char *text, size_t len, isth_error *err,

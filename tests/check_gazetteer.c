@@ -25,7 +25,9 @@ static const char *const BAD[] = {
     "no_entries",           "no_label",
     "root_not_mapping",     "unknown_file_key",
     "unknown_key",          "unknown_label",
-    "yaml_syntax",
+    "yaml_syntax",          "yaml_alias_bomb",
+    "yaml_deep",            "yaml_nul",
+    "yaml_two_documents",   "duplicate_attribute",
 };
 
 START_TEST(test_gazetteer_bad_fixture)
