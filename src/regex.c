@@ -8,12 +8,14 @@
  * JIT-compiled when the platform supports it.  Memory comes from the
  * library's allocator, so the fault-injection tests reach it too.
  */
+#define _DEFAULT_SOURCE /* CLOCK_MONOTONIC_COARSE */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "regex.h"
 
 #include <pcre2.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "alloc.h"
 
@@ -30,7 +32,33 @@ struct isth_re_state {
     pcre2_match_context *mctx;
     pcre2_match_data *md;
     pcre2_jit_stack *jit;
+    /* The document's budget (isth__re_budget_start): a deadline on
+     * CLOCK_MONOTONIC_COARSE, looked at before every pcre2_match(). */
+    struct timespec deadline;
+    int budget_on, spent;
 };
+
+/* A clock read in a few nanoseconds (from the vDSO, 1-4 ms steps). */
+#ifdef CLOCK_MONOTONIC_COARSE
+#define BUDGET_CLOCK CLOCK_MONOTONIC_COARSE
+#else
+#define BUDGET_CLOCK CLOCK_MONOTONIC
+#endif
+
+/* Whether the document's budget is used up (and say so in st). */
+static int over_budget(struct isth_re_state *st)
+{
+    struct timespec now;
+
+    if (!st->budget_on)
+        return 0;
+    clock_gettime(BUDGET_CLOCK, &now);
+    if (now.tv_sec > st->deadline.tv_sec ||
+        (now.tv_sec == st->deadline.tv_sec &&
+         now.tv_nsec > st->deadline.tv_nsec))
+        st->spent = 1;
+    return st->spent;
+}
 
 static void *re_malloc(PCRE2_SIZE n, void *ud)
 {
@@ -60,6 +88,8 @@ int isth__re_compile(struct isth_re **out, const char *pattern, unsigned flags,
         opts |= PCRE2_CASELESS;
     if (flags & ISTH_RE_ANCHORED)
         opts |= PCRE2_ANCHORED;
+    else
+        opts |= PCRE2_USE_OFFSET_LIMIT; /* searches go window by window */
     if (!(re = isth__calloc(1, sizeof *re)))
         return ISTH_ENOMEM;
     g = pcre2_general_context_create(re_malloc, re_free, NULL);
@@ -168,11 +198,13 @@ void isth__re_state_free(struct isth_re_state *st)
 
 static int match(const struct isth_re *re, struct isth_re_state *st,
                  const char *text, size_t len, size_t start, uint32_t opts,
-                 const size_t **ov)
+                 size_t limit, const size_t **ov)
 {
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, start, opts, st->md,
-                         st->mctx);
+    int rc;
 
+    pcre2_set_offset_limit(st->mctx, limit);
+    rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, start, opts, st->md,
+                     st->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc == PCRE2_ERROR_NOMEMORY)
@@ -183,17 +215,63 @@ static int match(const struct isth_re *re, struct isth_re_state *st,
     return 1;
 }
 
+void isth__re_budget_start(struct isth_re_state *st, size_t doc_len)
+{
+    uint64_t ns =
+        ISTH_RE_BUDGET_FLOOR_MS * 1000000ULL +
+        (uint64_t)(doc_len >> 20) * ISTH_RE_BUDGET_MS_PER_MIB * 1000000ULL;
+
+    clock_gettime(BUDGET_CLOCK, &st->deadline);
+    st->deadline.tv_sec += (time_t)(ns / 1000000000ULL);
+    st->deadline.tv_nsec += (long)(ns % 1000000000ULL);
+    if (st->deadline.tv_nsec >= 1000000000L) {
+        st->deadline.tv_sec++;
+        st->deadline.tv_nsec -= 1000000000L;
+    }
+    st->budget_on = 1;
+    st->spent = 0;
+}
+
+int isth__re_budget_spent(const struct isth_re_state *st)
+{
+    return st->spent;
+}
+
+/*
+ * A search tries at most ISTH_RE_WINDOW start positions per pcre2_match()
+ * call (the offset limit), and looks at the budget between calls: PCRE2
+ * counts its match limit per start position, so one call over a long
+ * document could otherwise run for minutes.  Windows end before a UTF-8
+ * lead byte, so each starts on a character.
+ */
 int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
                    const char *text, size_t len, size_t start,
                    const size_t **ov)
 {
-    return match(re, st, text, len, start, 0, ov);
+    for (;;) {
+        size_t lim = PCRE2_UNSET;
+        int m;
+
+        if (over_budget(st))
+            return ISTH_ELIMIT;
+        if (len - start > ISTH_RE_WINDOW && !re->anchored) {
+            lim = start + ISTH_RE_WINDOW;
+            while (lim + 1 < len && (text[lim + 1] & 0xC0) == 0x80)
+                lim++;
+        }
+        m = match(re, st, text, len, start, 0, lim, ov);
+        if (m != 0 || lim == PCRE2_UNSET || lim + 1 >= len)
+            return m;
+        start = lim + 1;
+    }
 }
 
 int isth__re_match_at(const struct isth_re *re, struct isth_re_state *st,
                       const char *text, size_t len, size_t start,
                       const size_t **ov)
 {
+    if (over_budget(st))
+        return ISTH_ELIMIT;
     return match(re, st, text, len, start, re->anchored ? 0 : PCRE2_ANCHORED,
-                 ov);
+                 PCRE2_UNSET, ov);
 }

@@ -14,10 +14,25 @@ struct isth_re;
 /* Per-scratch matching state: match data, match context, JIT stack. */
 struct isth_re_state;
 
-/* Limits applied to every match call. */
+/* Limits of every match attempt (PCRE2 counts them afresh at each start
+ * position it tries). */
 #define ISTH_RE_MATCH_LIMIT 1000000u /* backtracking steps per call */
 #define ISTH_RE_DEPTH_LIMIT 10000u   /* nested backtracking frames */
 #define ISTH_RE_HEAP_LIMIT 20000u    /* KiB of heap per call */
+
+/*
+ * Per document, across all its matches: a time budget of
+ * ISTH_RE_BUDGET_FLOOR_MS plus ISTH_RE_BUDGET_MS_PER_MIB for each whole
+ * MiB of the document, from isth__re_budget_start() on (wall time, on
+ * CLOCK_MONOTONIC_COARSE).  The shipped rules take about 0.1 s per MiB,
+ * so this is 10 to 100 times what a document needs; past it the
+ * document fails with ISTH_ELIMIT and the next one starts afresh.
+ */
+#define ISTH_RE_BUDGET_FLOOR_MS 2000u /* as said in scan.c's messages */
+#define ISTH_RE_BUDGET_MS_PER_MIB 1000u
+/* Start positions a search tries per call before the budget is looked
+ * at again. */
+#define ISTH_RE_WINDOW 16384u
 
 /* Flags of isth__re_compile. */
 #define ISTH_RE_CASELESS 1u /* adds (?i) */
@@ -44,6 +59,12 @@ ISTH_INTERNAL int isth__re_group(const struct isth_re *re, const char *name);
 ISTH_INTERNAL int isth__re_state_new(struct isth_re_state **out,
                                      uint32_t max_captures);
 ISTH_INTERNAL void isth__re_state_free(struct isth_re_state *st);
+
+/* Starts the budget of a document of doc_len bytes. */
+ISTH_INTERNAL void isth__re_budget_start(struct isth_re_state *st,
+                                         size_t doc_len);
+/* Whether the last ISTH_ELIMIT was the budget (not a per-call limit). */
+ISTH_INTERNAL int isth__re_budget_spent(const struct isth_re_state *st);
 
 /*
  * Finds the first match at or after byte start.  Returns 1 with ov[]

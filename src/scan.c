@@ -676,13 +676,23 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
     return ISTH_OK;
 }
 
-static int limit_error(const struct isth_rule *ru, int m, isth_error *err)
+/* What a regex limit is called in messages: the per-attempt match
+ * limit, or the document's budget. */
+static const char *limit_name(const struct isth_re_state *st)
+{
+    return isth__re_budget_spent(st)
+               ? "used up the regular expression time budget (2 s + 1 s "
+                 "per MiB)"
+               : "hit the regular expression match limit";
+}
+
+static int limit_error(const isth_scratch *s, const struct isth_rule *ru, int m,
+                       isth_error *err)
 {
     if (m == ISTH_ELIMIT)
         isth__error_set(err, m, ru->file, ru->line, 0,
-                        "rule '%s' (%s:%u) hit the regular expression match "
-                        "limit on this document",
-                        ru->id, ru->file, ru->line);
+                        "rule '%s' (%s:%u) %s on this document", ru->id,
+                        ru->file, ru->line, limit_name(s->re));
     return m;
 }
 
@@ -779,7 +789,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
             }
         }
         if (m < 0)
-            return limit_error(ru, m, err);
+            return limit_error(s, ru, m, err);
         if (m == 0)
             continue;
         if (ru->group) {
@@ -853,7 +863,7 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
             if (m == 0)
                 break;
             if (m < 0)
-                return limit_error(ru, m, err);
+                return limit_error(s, ru, m, err);
             /* Next search: after this match, one character on if empty. */
             if (ov[1] > ov[0]) {
                 pos = ov[1];
@@ -1161,7 +1171,7 @@ static int list_rules(const isth_db *db, isth_scratch *s, const char *text,
                 if (m == 0)
                     break;
                 if (m < 0)
-                    return limit_error(ru, m, err);
+                    return limit_error(s, ru, m, err);
                 ms = ov[2 * ru->group];
                 me = ov[2 * ru->group + 1];
                 pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -1302,13 +1312,12 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
                 break;
             if (m < 0) {
                 if (m == ISTH_ELIMIT)
-                    isth__error_set(err, m, db->topics[t->topic].file, t->line,
-                                    t->col,
-                                    "a pattern cue of topic '%s' (%s:%u) "
-                                    "hit the regular expression match limit "
-                                    "on this document",
-                                    db->topics[t->topic].label,
-                                    db->topics[t->topic].file, t->line);
+                    isth__error_set(
+                        err, m, db->topics[t->topic].file, t->line, t->col,
+                        "a pattern cue of topic '%s' (%s:%u) "
+                        "%s on this document",
+                        db->topics[t->topic].label, db->topics[t->topic].file,
+                        t->line, limit_name(s->re));
                 return m;
             }
             if (ov[1] > ov[0] &&
@@ -1661,6 +1670,7 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
                 return rc;
             s->re_caps = db->max_captures;
         }
+        isth__re_budget_start(s->re, len);
     }
     if (db->n_rules && (rc = run_rules(db, s, text, len, err)))
         return rc;

@@ -449,7 +449,10 @@ static uint32_t g32(struct reader *r)
     return v;
 }
 
-static double gf64(struct reader *r)
+/* A double in [lo, hi], as the YAML loader allows; anything else (NaN,
+ * infinities, out of range) makes the database bad, so no NaN can reach
+ * a score or the JSON. */
+static double gf64(struct reader *r, double lo, double hi)
 {
     uint64_t v;
     double d;
@@ -460,6 +463,10 @@ static double gf64(struct reader *r)
     v = rd64(r->p);
     r->p += 8;
     memcpy(&d, &v, 8);
+    if (!(d >= lo && d <= hi)) { /* false for NaN too */
+        r->bad = 1;
+        return 0;
+    }
     return d;
 }
 
@@ -670,10 +677,10 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     n_trans = g32(r);
     db->max_aliases = g32(r);
     g32(r); /* max_captures: recomputed from the regexes */
-    db->scoring.lead_words = gf64(r);
-    db->scoring.lead_boost = gf64(r);
-    db->scoring.length_unit = gf64(r);
-    db->scoring.scale = gf64(r);
+    db->scoring.lead_words = gf64(r, 0, 100000);
+    db->scoring.lead_boost = gf64(r, 1, 100);
+    db->scoring.length_unit = gf64(r, 1, 1e6);
+    db->scoring.scale = gf64(r, 0.01, 1e6);
     /* Counts cannot exceed what the body could hold (4 bytes each). */
     if (r->bad || (idcap & (idcap - 1)) || n_states == 0)
         return nomem_or_bad(err, r->nomem);
@@ -876,15 +883,15 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         t->description = gstr1(r);
         t->file = gstr1(r);
         t->line = g32(r);
-        t->threshold = gf64(r);
-        if (!(t->threshold > 0 && t->threshold <= 1))
-            r->bad = 1;
+        t->threshold = gf64(r, 0.001, 1);
     }
     for (i = 0; i < n_tsrcs && !r->bad; i++) {
         struct isth_tsrc *t = &db->tsrcs[i];
         t->topic = g32(r);
         t->type = (unsigned char)g32(r);
-        t->weight = gf64(r);
+        t->weight = gf64(r, -100, 100);
+        if (t->weight == 0)
+            r->bad = 1;
         t->cue = g32(r);
         if ((rc = load_re(r, &t->re, 0, 0, &db->max_captures)))
             goto fail;

@@ -7,6 +7,7 @@
  * crash; an unaligned buffer loads.  Run under ASan in CI.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,57 @@ START_TEST(test_serialize_mutated)
 }
 END_TEST
 
+/* Sets the CRC of m (len bytes) to what its body says. */
+static void fix_crc(char *m, size_t len)
+{
+    unsigned c = crc((unsigned char *)m + 80, len - 80);
+    m[24] = (char)c;
+    m[25] = (char)(c >> 8);
+    m[26] = (char)(c >> 16);
+    m[27] = (char)(c >> 24);
+}
+
+/* A database whose doubles say NaN, infinity or out of range is refused
+ * (checksum repaired, so the value check itself is tested): no NaN can
+ * reach a score or the JSON.  The four scoring doubles are found by
+ * the values the fixture gives them. */
+START_TEST(test_serialize_non_finite)
+{
+    static const double defaults[4] = {3, 2, 10, 2}; /* topics.yaml */
+    const double bad[] = {NAN, INFINITY, -INFINITY, 1e300, -1};
+    isth_db *db = compile_full(), *d2;
+    char *b, *m, *at = NULL;
+    size_t len, i, k;
+    isth_error err;
+
+    ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
+    for (i = 80; i + sizeof defaults <= len && !at; i++)
+        if (!memcmp(b + i, defaults, sizeof defaults))
+            at = b + i;
+    ck_assert_msg(at != NULL, "scoring doubles not found");
+    m = malloc(len);
+    for (k = 0; k < 4; k++) {
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            memcpy(m, b, len);
+            memcpy(m + (at - b) + 8 * k, &bad[i], 8);
+            fix_crc(m, len);
+            d2 = NULL;
+            ck_assert_int_eq(isth_db_deserialize(&d2, m, len, &err),
+                             ISTH_EBADDB);
+            ck_assert_ptr_null(d2);
+        }
+    }
+    /* The same bytes unchanged, checksum recomputed, still load. */
+    memcpy(m, b, len);
+    fix_crc(m, len);
+    ck_assert_int_eq(isth_db_deserialize(&d2, m, len, &err), ISTH_OK);
+    isth_db_free(d2);
+    free(m);
+    isth_free(b);
+    isth_db_free(db);
+}
+END_TEST
+
 START_TEST(test_serialize_unaligned_and_file)
 {
     isth_db *db = compile_full(), *d2 = NULL;
@@ -281,6 +333,7 @@ Suite *serialize_suite(void)
     tcase_add_test(tc, test_serialize_truncated);
     tcase_add_test(tc, test_serialize_flipped);
     tcase_add_test(tc, test_serialize_mutated);
+    tcase_add_test(tc, test_serialize_non_finite);
     tcase_add_test(tc, test_serialize_unaligned_and_file);
     tcase_add_test(tc, test_serialize_oom);
     suite_add_tcase(s, tc);

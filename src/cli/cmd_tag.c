@@ -383,15 +383,19 @@ static void put_topics(struct tagger *t, const char *text, const isth_result *r)
             continue;
         sbuf_puts(b, n++ ? ", {\"label\": " : "{\"label\": ");
         put_cstr(b, ts->label);
-        sbuf_printf(b, ", \"score\": %.4g, \"evidence\": [", ts->score);
+        sbuf_lit(b, ", \"score\": ");
+        json_put_num(b, "%.4g", ts->score);
+        sbuf_lit(b, ", \"evidence\": [");
         for (j = 0; j < ts->n_evidence; j++) {
             const isth_evidence *e = &ts->evidence[j];
             sbuf_puts(b, j ? ", {" : "{");
             put_span(t, text, e->start, e->end);
             put_key(b, "cue");
             put_cstr(b, e->cue);
-            if (e->weight != 1)
-                sbuf_printf(b, ", \"weight\": %g", e->weight);
+            if (e->weight != 1) {
+                sbuf_lit(b, ", \"weight\": ");
+                json_put_num(b, "%g", e->weight);
+            }
             sbuf_lit(b, "}");
         }
         sbuf_lit(b, "]}");
@@ -467,10 +471,12 @@ static void put_explain(struct tagger *t, const char *text,
         }
         sbuf_puts(b, i ? ", {\"label\": " : "{\"label\": ");
         put_cstr(b, ts->label);
-        sbuf_printf(b,
-                    ", \"score\": %.4g, \"threshold\": %g, \"hits\": %zu, "
-                    "\"labelled\": %s}",
-                    ts->score, th, ts->n_hits, ts->labelled ? "true" : "false");
+        sbuf_lit(b, ", \"score\": ");
+        json_put_num(b, "%.4g", ts->score);
+        sbuf_lit(b, ", \"threshold\": ");
+        json_put_num(b, "%g", th);
+        sbuf_printf(b, ", \"hits\": %zu, \"labelled\": %s}", ts->n_hits,
+                    ts->labelled ? "true" : "false");
     }
     sbuf_printf(b, "], \"words\": %zu}", r->n_words);
 }

@@ -6,6 +6,7 @@
  */
 #include "json.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -118,6 +119,14 @@ static size_t utf8_valid(const unsigned char *s, size_t len)
         (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return n;
+}
+
+void json_put_num(struct sbuf *b, const char *fmt, double v)
+{
+    if (isfinite(v))
+        sbuf_printf(b, fmt, v);
+    else
+        sbuf_puts(b, "null");
 }
 
 void json_put_str(struct sbuf *b, const char *str, size_t len)

@@ -34,6 +34,10 @@ void sbuf_free(struct sbuf *b);
  * \ufffd, control characters (NUL included) as escapes. */
 void json_put_str(struct sbuf *b, const char *s, size_t len);
 
+/* Appends a number with printf format fmt ("%g", "%.4g"); null when it
+ * is not finite, which JSON cannot say (never "nan"). */
+void json_put_num(struct sbuf *b, const char *fmt, double v);
+
 /* One member of a parsed object: raw key and value text in the line. */
 struct json_member {
     const char *key, *val; /* key includes its quotes */
