@@ -197,6 +197,7 @@ static int parse_size(const char *s, size_t *out)
 {
     char *end;
     unsigned long long v;
+    unsigned shift = 0;
 
     errno = 0;
     v = strtoull(s, &end, 10);
@@ -204,24 +205,19 @@ static int parse_size(const char *s, size_t *out)
         return -1;
     switch (*end) {
     case 'K':
-    case 'k':
-        v <<= 10;
-        end++;
-        break;
+    case 'k': shift = 10; break;
     case 'M':
-    case 'm':
-        v <<= 20;
-        end++;
-        break;
+    case 'm': shift = 20; break;
     case 'G':
-    case 'g':
-        v <<= 30;
-        end++;
-        break;
+    case 'g': shift = 30; break;
     default: break;
     }
-    if (*end || v == 0 || v > (1ULL << 32) - 2)
+    if (shift)
+        end++;
+    /* Checked before the shift, so 17179869184G cannot wrap to 0. */
+    if (*end || v == 0 || v > (((1ULL << 32) - 2) >> shift))
         return -1;
+    v <<= shift;
     *out = (size_t)v;
     return 0;
 }
@@ -583,6 +579,20 @@ static int json_error_record(struct tagger *t, const struct json_member *id,
     return error_record(t, "null", 4, where, line, msg);
 }
 
+/* An error record for a record that is not valid JSON (or too long to
+ * read): its id when one can still be read, else null. */
+static int salvage_error_record(struct tagger *t, const char *s, size_t len,
+                                const char *where, unsigned long line,
+                                const char *msg)
+{
+    const char *id;
+    size_t id_len;
+
+    if (json_salvage_member(s, len, t->o->id_field, &id, &id_len))
+        return error_record(t, id, id_len, where, line, msg);
+    return error_record(t, "null", 4, where, line, msg);
+}
+
 /* One JSON Lines record. */
 static int tag_json(struct tagger *t, const char *where, unsigned long line,
                     const char *s, size_t len)
@@ -593,7 +603,7 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
     size_t i;
 
     if (json_parse_object(s, len, obj, msg, sizeof msg))
-        return error_record(t, "null", 4, where, line, msg);
+        return salvage_error_record(t, s, len, where, line, msg);
     for (i = 0; i < obj->n; i++) {
         if (json_key_is(&obj->m[i], t->o->text_field))
             text = &obj->m[i];
@@ -742,6 +752,15 @@ static void flush_jobs(struct run *r)
 #define BATCH_JOBS 2048
 #define BATCH_BYTES ((size_t)16 << 20)
 
+/* A NUL-terminated copy of s[0, len). */
+static char *dup_mem(const char *s, size_t len)
+{
+    char *d = xrealloc(NULL, len + 1);
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
+}
+
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -822,8 +841,10 @@ static void read_input(struct run *r, const char *path)
     char msg[320];
 
     if (!f) {
+        /* In lines and jsonl, records carry a line: where reading
+         * stopped, here before line 1. */
         snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-        add_error(r, path, path, 0, msg);
+        add_error(r, path, path, r->o->fmt == FMT_TEXT ? 0 : 1, msg);
         return;
     }
     if (r->o->fmt == FMT_TEXT) {
@@ -861,11 +882,22 @@ static void read_input(struct run *r, const char *path)
             if (len && line[len - 1] == '\r')
                 len--;
             if (too_long) {
+                const char *idv;
+                size_t idv_len;
+
                 snprintf(msg, sizeof msg,
                          "line is longer than --max-doc-bytes (%zu)",
                          r->o->max_doc);
-                add_error(r, r->o->fmt == FMT_LINES ? id : NULL, where, no,
-                          msg);
+                /* A record's id is usually near its start: read it from
+                 * the line's first bytes when it is there. */
+                if (r->o->fmt == FMT_JSONL &&
+                    json_salvage_member(line, len, r->o->id_field, &idv,
+                                        &idv_len))
+                    add_job(r, JOB_ERROR, NULL, 0, 0, dup_mem(idv, idv_len),
+                            NULL, where, no, dup_str(msg));
+                else
+                    add_error(r, r->o->fmt == FMT_LINES ? id : NULL, where, no,
+                              msg);
             } else if (r->o->fmt == FMT_LINES) {
                 add_job(r, JOB_PLAIN, line, len, 0, NULL, id, where, no, NULL);
             } else if (!is_blank(line, len)) {
@@ -875,7 +907,7 @@ static void read_input(struct run *r, const char *path)
         if (got < 0) {
             snprintf(msg, sizeof msg, "read error after line %lu: %s", no,
                      strerror(errno));
-            add_error(r, path, where, 0, msg);
+            add_error(r, path, where, no + 1, msg);
         }
         reader_free(&rd);
     }

@@ -517,3 +517,45 @@ void json_object_free(struct json_object *obj)
     obj->m = NULL;
     obj->n = obj->cap = 0;
 }
+
+int json_salvage_member(const char *s, size_t len, const char *key,
+                        const char **val, size_t *val_len)
+{
+    size_t kl = strlen(key), i, j;
+
+    for (i = 0; i + kl + 2 <= len; i++) {
+        struct parser p = {s, len, 0, NULL};
+        size_t start;
+        char c;
+        int rc;
+
+        if (s[i] != '"' || memcmp(s + i + 1, key, kl) || s[i + 1 + kl] != '"')
+            continue;
+        /* A key follows '{' or ','; a value would follow ':' or '['. */
+        for (j = i; j > 0 && strchr(" \t\r\n", s[j - 1]); j--)
+            ;
+        if (j == 0 || (s[j - 1] != '{' && s[j - 1] != ','))
+            continue;
+        p.pos = i + kl + 2;
+        ws(&p);
+        if (p.pos >= len || s[p.pos] != ':')
+            continue;
+        p.pos++;
+        ws(&p);
+        if ((start = p.pos) >= len)
+            return 0;
+        c = s[start];
+        rc = c == '"'                             ? parse_string(&p)
+             : c == '-' || (c >= '0' && c <= '9') ? parse_number(&p)
+             : c == 't'                           ? literal(&p, "true")
+             : c == 'f'                           ? literal(&p, "false")
+             : c == 'n'                           ? literal(&p, "null")
+                                                  : -1;
+        if (rc == 0) {
+            *val = s + start;
+            *val_len = p.pos - start;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -67,4 +67,13 @@ void json_decode_str(const char *raw, size_t len, struct sbuf *out);
 
 void json_object_free(struct json_object *obj);
 
+/*
+ * Finds a member key with a scalar value (string, number, true, false,
+ * null) in s, which need not be valid JSON as a whole (a malformed or cut
+ * record), so an error record can keep the input's id.  Returns 1 with
+ * *val the value's valid JSON text, or 0.
+ */
+int json_salvage_member(const char *s, size_t len, const char *key,
+                        const char **val, size_t *val_len);
+
 #endif

@@ -51,38 +51,71 @@ static int fill(struct reader *r)
     return 0;
 }
 
+/* Keeps up to READER_HEAD bytes of an over-long line's start. */
+static void keep_head(struct reader *r, const char *p, size_t n)
+{
+    if (r->head_len < READER_HEAD) {
+        size_t k =
+            READER_HEAD - r->head_len < n ? READER_HEAD - r->head_len : n;
+        memcpy(r->head + r->head_len, p, k);
+        r->head_len += k;
+    }
+}
+
+/* Skips a byte order mark at the very start of the input. */
+static void skip_bom(struct reader *r)
+{
+    if (r->started || r->len - r->pos < 3)
+        return;
+    if (!memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3))
+        r->pos += 3;
+    r->started = 1;
+}
+
 int reader_line(struct reader *r, const char **line, size_t *len, int *too_long)
 {
     size_t scanned = 0; /* bytes after pos known to hold no newline */
 
     *too_long = 0;
+    r->head_len = 0;
     for (;;) {
-        char *nl = r->len > r->pos + scanned
-                       ? memchr(r->buf + r->pos + scanned, '\n',
-                                r->len - r->pos - scanned)
-                       : NULL;
+        char *nl;
+
+        if (!r->started && (r->len - r->pos >= 3 || r->eof)) {
+            skip_bom(r);
+            scanned = 0;
+        }
+        nl = r->started && r->len > r->pos + scanned
+                 ? memchr(r->buf + r->pos + scanned, '\n',
+                          r->len - r->pos - scanned)
+                 : NULL;
         if (nl) {
             size_t n = (size_t)(nl - (r->buf + r->pos));
-            if (n > r->max)
+            if (n > r->max || *too_long) {
                 *too_long = 1;
-            *line = r->buf + r->pos;
-            *len = *too_long ? 0 : n;
+                keep_head(r, r->buf + r->pos, n);
+            }
+            *line = *too_long ? r->head : r->buf + r->pos;
+            *len = *too_long ? r->head_len : n;
             r->pos += n + 1;
             return 1;
         }
         scanned = r->len - r->pos;
         if (scanned > r->max) { /* too long: drop what we have */
             *too_long = 1;
+            keep_head(r, r->buf + r->pos, scanned);
             r->pos = r->len;
             scanned = 0;
         }
         if (r->eof) {
             if (r->len == r->pos && !*too_long)
                 return 0;
-            if (r->len - r->pos > r->max)
+            if (r->len - r->pos > r->max || *too_long) {
                 *too_long = 1;
-            *line = r->buf + r->pos;
-            *len = *too_long ? 0 : r->len - r->pos;
+                keep_head(r, r->buf + r->pos, r->len - r->pos);
+            }
+            *line = *too_long ? r->head : r->buf + r->pos;
+            *len = *too_long ? r->head_len : r->len - r->pos;
             r->pos = r->len;
             return 1;
         }

@@ -9,21 +9,29 @@
 
 #include <stdio.h>
 
+/* What an over-long line keeps of its start, where its id may be read. */
+#define READER_HEAD 4096
+
 struct reader {
     FILE *f;
     char *buf;
     size_t cap, len, pos;
     size_t max;
     int eof;
+    int started;              /* past the first line (and its BOM) */
+    char head[READER_HEAD];   /* the start of an over-long line */
+    size_t head_len, dropped; /* and how much of it was dropped */
 };
 
 void reader_init(struct reader *r, FILE *f, size_t max);
 void reader_free(struct reader *r);
 
 /*
- * Next line without its "\n" (a "\r" before it is kept).  Returns 1 with
- * *line and *len set, 0 at end of input, -1 on a read error.  A line
- * longer than max bytes sets *too_long and comes back empty.
+ * Next line without its "\n" (a "\r" before it is kept); a UTF-8 byte
+ * order mark at the start of the input is skipped.  Returns 1 with *line
+ * and *len set, 0 at end of input, -1 on a read error.  A line longer
+ * than max bytes sets *too_long and comes back as its first bytes (at
+ * most READER_HEAD), for finding its id, never as a document.
  */
 int reader_line(struct reader *r, const char **line, size_t *len,
                 int *too_long);
