@@ -62,6 +62,10 @@ struct tagger {
     struct sbuf idj;  /* the document's id as JSON */
     struct json_object obj;
     const isth_result *result;
+    /* A large document's record goes out as it is built (spill()), so
+     * memory does not grow with the record: set while it is tagged. */
+    FILE *spill;
+    int spill_err, spill_errno;
     size_t cur_byte, cur_unit; /* unit_at() cursor */
     size_t entities;           /* entities in the job (--count) */
     int failed;
@@ -312,6 +316,20 @@ static void put_source(struct tagger *t, const char *file, unsigned line)
     json_put_str(&t->rec, t->src.ptr, t->src.len);
 }
 
+/* Writes out what the record holds so far, when it is being streamed
+ * and holds at least 64 KiB. */
+static void spill(struct tagger *t)
+{
+    if (!t->spill || t->rec.len < ((size_t)64 << 10))
+        return;
+    if (!t->spill_err &&
+        fwrite(t->rec.ptr, 1, t->rec.len, t->spill) != t->rec.len) {
+        t->spill_err = 1;
+        t->spill_errno = errno;
+    }
+    t->rec.len = 0;
+}
+
 static void put_entity(struct tagger *t, const char *text, const isth_match *m)
 {
     struct sbuf *b = &t->rec;
@@ -453,6 +471,7 @@ static void put_explain(struct tagger *t, const char *text,
         put_key(b, "detail");
         put_cstr(b, x->detail);
         sbuf_lit(b, "}");
+        spill(t);
     }
     sbuf_lit(b, "], \"topic_scores\": [");
     for (i = 0; i < r->n_topics; i++) {
@@ -489,6 +508,7 @@ static void put_results(struct tagger *t, const char *text)
         if (i)
             sbuf_lit(&t->rec, ", ");
         put_entity(t, text, &r->entities[i]);
+        spill(t);
     }
     sbuf_lit(&t->rec, "], ");
     put_topics(t, text, r);
@@ -751,6 +771,9 @@ static void flush_jobs(struct run *r)
 /* Limits of one batch: documents and bytes held before they are tagged. */
 #define BATCH_JOBS 2048
 #define BATCH_BYTES ((size_t)16 << 20)
+/* A document this large is tagged alone, its record written out as it is
+ * built and its line not copied: memory for it stays near its size. */
+#define STREAM_BYTES ((size_t)1 << 20)
 
 /* A NUL-terminated copy of s[0, len). */
 static char *dup_mem(const char *s, size_t len)
@@ -782,12 +805,15 @@ static size_t arena_put(struct run *r, const char *s, size_t len)
  * Queues a job.  data (len bytes) is the job's if own is set, else copied
  * into the batch's arena; the id is id (owned) or a copy of id_copy in
  * the arena.  A job slot keeps its output buffers from batch to batch.
+ * A document of STREAM_BYTES or more runs at once, alone, after the jobs
+ * before it: its data is not copied and its record is streamed out.
  */
 static void add_job(struct run *r, enum job_kind kind, const char *data,
                     size_t len, int own, char *id, const char *id_copy,
                     const char *where, unsigned long line, char *msg)
 {
     struct job *j;
+    int big;
 
     if (r->n_jobs == r->cap_jobs) {
         size_t old = r->cap_jobs;
@@ -795,11 +821,17 @@ static void add_job(struct run *r, enum job_kind kind, const char *data,
         r->jobs = xrealloc(r->jobs, r->cap_jobs * sizeof *r->jobs);
         memset(r->jobs + old, 0, (r->cap_jobs - old) * sizeof *r->jobs);
     }
+    big = len >= STREAM_BYTES && kind != JOB_ERROR;
+    if (big)
+        flush_jobs(r); /* what came before goes out first */
     j = &r->jobs[r->n_jobs++];
     job_done(j); /* empty, buffers kept */
     j->kind = kind;
     if (own) {
         j->data = (char *)data;
+    } else if (big) {
+        j->data = (char *)data; /* tagged before the caller reads on */
+        j->data_borrowed = 1;
     } else if (data) {
         j->data_off = arena_put(r, data, len);
         j->data_shared = 1;
@@ -815,8 +847,20 @@ static void add_job(struct run *r, enum job_kind kind, const char *data,
     j->msg = msg;
     r->bytes += len;
     r->batch_bytes += len;
-    if (r->n_jobs >= BATCH_JOBS || r->batch_bytes >= BATCH_BYTES)
+    if (big) {
+        /* Alone, on this thread, its record streamed to the output. */
+        struct tagger *t = &r->workers[0];
+        t->spill = r->out;
         flush_jobs(r);
+        t->spill = NULL;
+        if (t->spill_err && !r->io_error) {
+            r->io_error = 1;
+            r->io_errno = t->spill_errno;
+        }
+        t->spill_err = 0;
+    } else if (r->n_jobs >= BATCH_JOBS || r->batch_bytes >= BATCH_BYTES) {
+        flush_jobs(r);
+    }
 }
 
 /* An error job with the id given as a string (made JSON here). */

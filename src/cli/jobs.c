@@ -67,7 +67,7 @@ void job_done(struct job *job)
 {
     struct sbuf out = job->out, err = job->err;
 
-    if (!job->data_shared)
+    if (!job->data_shared && !job->data_borrowed)
         free(job->data);
     if (!job->id_shared)
         free(job->id);

@@ -25,6 +25,7 @@ struct job {
     char *id; /* JOB_PLAIN the document id; JOB_ERROR its JSON: owned, or
                  in the batch's arena (id_shared) */
     int data_shared, id_shared;
+    int data_borrowed; /* data is the caller's (a large line, run at once) */
     size_t data_off, id_off; /* in the arena, until the batch runs */
     const char *where;       /* input name for messages, outlives the batch */
     unsigned long line;      /* 1-based for lines and jsonl, else 0 */

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Large documents and the limits of docs/reliability.md, end to end.
+
+- A document of more than 1 MiB is tagged alone and its record streamed
+  out as it is built: the record must still be one valid JSON line, in
+  input order, with every entity's text at its offsets (text, lines and
+  jsonl inputs, and when the output cannot be written).
+- A rule that is slow on every start position uses up its document's
+  regular expression budget: that document becomes an error record and
+  the next one is tagged.
+
+Prints "ok NAME" or "FAIL NAME" per case and "N passed, N failed".
+Usage: limits.py ISTHMUS_BINARY PROJECT_ROOT
+"""
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+
+SENTENCE = "Panama and the United States met in Beijing, said Zürich.\n"
+GAZ = ["-g", "tests/fixtures/good/basic.yaml", "--no-rules"]
+
+
+def tag(binary, root, args, stdin=b"", timeout=120):
+    return subprocess.run([binary, "tag"] + args, input=stdin,
+                          capture_output=True, cwd=root, timeout=timeout)
+
+
+def check_record(rec, text, problems, what):
+    """Every entity's text is the document's at its code-point offsets."""
+    for e in rec["entities"]:
+        if text[e["start"]:e["end"]] != e["text"]:
+            problems.append("%s: entity %r at %d" % (what, e["text"],
+                                                     e["start"]))
+            return
+
+
+def case_big_text(binary, root, tmp):
+    problems = []
+    small = os.path.join(tmp, "a.txt")
+    big = os.path.join(tmp, "b.txt")
+    with open(small, "w", encoding="utf-8") as f:
+        f.write(SENTENCE)
+    lines = 1300000 // len(SENTENCE.encode()) + 1
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(SENTENCE * lines)
+    per_line = len(json.loads(tag(binary, root, GAZ + [small]).stdout)[
+        "entities"])
+    for jobs in ("1", "2"):
+        p = tag(binary, root, GAZ + ["-j", jobs, small, big, small])
+        if p.returncode != 0:
+            return ["-j %s: exit %d %s" % (jobs, p.returncode, p.stderr)]
+        recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
+        if [r["id"] for r in recs] != [small, big, small]:
+            problems.append("-j %s: records %s" % (jobs,
+                                                   [r["id"] for r in recs]))
+            continue
+        if len(recs[1]["entities"]) != per_line * lines:
+            problems.append("-j %s: %d entities, want %d" % (
+                jobs, len(recs[1]["entities"]), per_line * lines))
+        check_record(recs[1], SENTENCE * lines, problems, "-j " + jobs)
+    return problems
+
+
+def case_big_lines_and_jsonl(binary, root, tmp):
+    """A line of more than 1 MiB among short ones, in lines and jsonl."""
+    problems = []
+    long_text = SENTENCE.strip() * (1200000 // len(SENTENCE))
+    docs = ["Panama", long_text, "Beijing"]
+    lines = ("\n".join(docs) + "\n").encode()
+    jsonl = "".join(json.dumps({"id": i, "text": d}) + "\n"
+                    for i, d in enumerate(docs)).encode()
+    for fmt, data, ids in (("lines", lines, ["-:1", "-:2", "-:3"]),
+                           ("jsonl", jsonl, [0, 1, 2])):
+        p = tag(binary, root, GAZ + ["--format", fmt], data)
+        if p.returncode != 0:
+            problems.append("%s: exit %d %s" % (fmt, p.returncode, p.stderr))
+            continue
+        recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
+        if [r["id"] for r in recs] != ids:
+            problems.append("%s: ids %s" % (fmt, [r["id"] for r in recs]))
+            continue
+        for rec, text in zip(recs, docs):
+            check_record(rec, text, problems, fmt)
+        if len(recs[1]["entities"]) < 1000:
+            problems.append("%s: only %d entities in the long line" % (
+                fmt, len(recs[1]["entities"])))
+    return problems
+
+
+def case_big_write_error(binary, root, tmp):
+    """A streamed record that cannot be written: exit 1 with the reason
+    (a full device of our own, 1:7; root only)."""
+    if os.geteuid() != 0:
+        return None
+    full = os.path.join(tmp, "full")
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    big = os.path.join(tmp, "b.txt")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(SENTENCE * 30000)
+    p = tag(binary, root, GAZ + ["-o", full, big])
+    problems = []
+    if p.returncode != 1 or b"No space left on device" not in p.stderr:
+        problems.append("exit %d %r" % (p.returncode, p.stderr))
+    if not stat.S_ISCHR(os.lstat(full).st_mode):
+        problems.append("the device was replaced")
+    return problems
+
+
+def case_regex_budget(binary, root, tmp):
+    """Each start position costs the rule a few thousand steps, far under
+    the per-attempt match limit, but the document as a whole would take
+    minutes: it fails with the budget's message, the next is tagged."""
+    rules = os.path.join(tmp, "slow.yaml")
+    with open(rules, "w") as f:
+        f.write("rules:\n  - id: slowish\n    label: EVENT\n"
+                "    pattern: '(?:a|aa)+(?:c|\\s)d'\n")
+    slow = ("a" * 26 + " ") * 3000 + " d"  # a d, so PCRE2 must search
+    data = (slow + "\naaaa d\n").encode()
+    t0 = time.monotonic()
+    p = tag(binary, root, ["-g", "tests/fixtures/rules/gaz.yaml", "-r", rules,
+                           "--format", "lines", "-j", "1"], data,
+            timeout=300)
+    took = time.monotonic() - t0
+    problems = []
+    recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    if p.returncode != 1 or len(recs) != 2:
+        return ["exit %d, %d records %r" % (p.returncode, len(recs),
+                                            p.stderr)]
+    if "used up the regular expression time budget" not in \
+            recs[0].get("error", ""):
+        problems.append("first record %r" % recs[0])
+    if [e["text"] for e in recs[1].get("entities", [])] != ["aaaa d"]:
+        problems.append("second record %r" % recs[1])
+    if took > 60:
+        problems.append("took %.1f s: the budget did not stop it" % took)
+    return problems
+
+
+CASES = [case_big_text, case_big_lines_and_jsonl, case_big_write_error,
+         case_regex_budget]
+
+
+def main():
+    binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    for case in CASES:
+        name = case.__name__[5:]
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
+            problems = case(binary, root, tmp)
+        if problems is None:
+            print("skip %s (needs root)" % name)
+            counts["skipped"] += 1
+        elif problems:
+            print("FAIL %s\n  %s" % (name, "\n  ".join(problems)))
+            counts["failed"] += 1
+        else:
+            print("ok   %s" % name)
+            counts["passed"] += 1
+    print("%(passed)d passed, %(failed)d failed, %(skipped)d skipped" % counts)
+    return 1 if counts["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
