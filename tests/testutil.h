@@ -44,5 +44,6 @@ Suite *rules_suite(void);
 Suite *serialize_suite(void);
 Suite *match_suite(void);
 Suite *outfile_suite(void);
+Suite *threads_suite(void);
 
 #endif

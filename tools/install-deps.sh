@@ -1,9 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages isthmus needs, when any is missing.
+# With --test, also what the tests need beyond the build: clang and its
+# runtime libraries, for the libFuzzer targets and ThreadSanitizer.
 # Uses sudo when not root.  Does nothing when all are present.
 set -eu
 pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3"
+if [ "${1:-}" = "--test" ]; then
+  pkgs="$pkgs clang libclang-rt-14-dev"
+fi
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

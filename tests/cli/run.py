@@ -26,7 +26,8 @@ A .test file is a few sections:
 
 Commands run in the project root with ISTHMUS_GAZETTEERS unset and
 XDG_CACHE_HOME set to @TMP@/cache, a scratch directory for each case.
-Usage: run.py ISTHMUS_BINARY PROJECT_ROOT
+Usage: run.py ISTHMUS_BINARY PROJECT_ROOT [--threads]
+(--threads: only the -j check, for the ThreadSanitizer build)
 """
 import ast
 import glob
@@ -282,6 +283,7 @@ def main():
     os.environ["XDG_CACHE_HOME"] = cache.name
     cases = sorted(glob.glob(os.path.join(root, "tests/cli/*.test")))
     counts = {"ok": 0, "FAIL": 0}
+    only_threads = sys.argv[3:] == ["--threads"]
 
     def report(problems, fail_name, ok_name=None):
         """Prints one check's outcome; problems: a list (empty: passed)."""
@@ -292,6 +294,11 @@ def main():
         else:
             print("ok   %s" % (ok_name or fail_name))
 
+    if only_threads:
+        report(check_threads(binary, root), "threads",
+               "-j keeps order across batches; --stats")
+        print("%d passed, %d failed" % (counts["ok"], counts["FAIL"]))
+        return 1 if counts["FAIL"] else 0
     for path in cases:
         with tempfile.TemporaryDirectory() as tmp:
             report(run_case(binary, root, path, tmp), os.path.basename(path))

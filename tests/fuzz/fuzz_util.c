@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* fuzz_util.c - see fuzz_util.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "fuzz_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *fuzz_write_file(const uint8_t *data, size_t size,
+                            const char *suffix)
+{
+    static char path[256];
+    const char *dir = getenv("TMPDIR");
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/isthmus-fuzz-%ld%s",
+             dir && *dir ? dir : "/tmp", (long)getpid(), suffix);
+    if (!(f = fopen(path, "wb")))
+        return NULL;
+    if (size && fwrite(data, 1, size, f) != size) {
+        fclose(f);
+        return NULL;
+    }
+    if (fclose(f) != 0)
+        return NULL;
+    return path;
+}
+
+void fuzz_annotate(const isth_db *db, const char *text, size_t len,
+                   unsigned flags)
+{
+    isth_scratch *s = NULL;
+    const isth_result *r = NULL;
+    isth_error err;
+    size_t i;
+    int rc;
+
+    if (isth_scratch_alloc(db, &s) != ISTH_OK)
+        return;
+    rc = isth_annotate(db, text, len, flags, s, &r, &err);
+    if (rc == ISTH_OK) {
+        for (i = 0; i < r->n_entities; i++) {
+            const isth_match *m = &r->entities[i];
+            if (m->start > m->end || m->end > len || !m->label)
+                abort();
+        }
+        for (i = 0; i < r->n_topics; i++)
+            if (!(r->topics[i].score >= 0 && r->topics[i].score <= 1))
+                abort();
+    } else if (rc != ISTH_ELIMIT && rc != ISTH_ENOMEM) {
+        abort(); /* valid arguments: only a limit or memory may fail */
+    }
+    isth_scratch_free(s);
+}
+
+void fuzz_annotate_texts(const isth_db *db)
+{
+    static const char *const texts[] = {
+        "Defense Secretary Pete Hegseth will visit Panama amid tensions over "
+        "the Panama Canal.",
+        "Georgia signed in Tbilisi; a tanker left port, 300000 dwt.",
+        "Panama 2 Jordan 1. Lady Panama. Not Panama. $2 million.",
+        "",
+        "\xff\xfe Panama \xc3\x28 Z\xc3\xbcrich",
+        "aaaaaaaaaaaaaaaaaaaaaaaa!"};
+    size_t i;
+    unsigned flags;
+
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (flags = 0; flags < 8; flags++)
+            fuzz_annotate(db, texts[i], strlen(texts[i]), flags);
+}
