@@ -7,10 +7,12 @@
  * crash; an unaligned buffer loads.  Run under ASan in CI.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -258,6 +260,65 @@ START_TEST(test_serialize_non_finite)
 }
 END_TEST
 
+static int open_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+    while (d && readdir(d))
+        n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Every failed load and save closes what it opened and leaves no
+ * temporary file: a missing file, a directory, a FIFO (refused without
+ * blocking), an empty file, garbage, a save into a missing directory or
+ * over a directory. */
+START_TEST(test_serialize_no_leaks_on_errors)
+{
+    isth_db *db = compile_full(), *d2 = NULL;
+    char dir[] = "/tmp/isth-leaks-XXXXXX", p[128];
+    isth_error err;
+    FILE *f;
+    int fds, i;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(p, sizeof p, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(p, 0600), 0);
+    snprintf(p, sizeof p, "%s/empty", dir);
+    fclose(fopen(p, "w"));
+    snprintf(p, sizeof p, "%s/garbage", dir);
+    f = fopen(p, "w");
+    for (i = 0; i < 200; i++)
+        fputs("not a database ", f);
+    fclose(f);
+    fds = open_fds();
+    for (i = 0; i < 3; i++) {
+        static const char *const bad[] = {"missing", "", "fifo", "empty",
+                                          "garbage"};
+        size_t k;
+        for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+            snprintf(p, sizeof p, "%s/%s", dir, bad[k]);
+            ck_assert_int_ne(isth_db_load(&d2, p, &err), ISTH_OK);
+            ck_assert_ptr_null(d2);
+        }
+        snprintf(p, sizeof p, "%s/no/such/dir/x.isdb", dir);
+        ck_assert_int_eq(isth_db_save(db, p, &err), ISTH_EIO);
+        ck_assert_int_eq(isth_db_save(db, dir, &err), ISTH_EIO);
+    }
+    ck_assert_int_eq(open_fds(), fds);
+    snprintf(p, sizeof p, "%s/fifo", dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/empty", dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/garbage", dir);
+    unlink(p);
+    ck_assert_int_eq(rmdir(dir), 0); /* nothing else was left in it */
+    isth_db_free(db);
+}
+END_TEST
+
 START_TEST(test_serialize_unaligned_and_file)
 {
     isth_db *db = compile_full(), *d2 = NULL;
@@ -334,6 +395,7 @@ Suite *serialize_suite(void)
     tcase_add_test(tc, test_serialize_flipped);
     tcase_add_test(tc, test_serialize_mutated);
     tcase_add_test(tc, test_serialize_non_finite);
+    tcase_add_test(tc, test_serialize_no_leaks_on_errors);
     tcase_add_test(tc, test_serialize_unaligned_and_file);
     tcase_add_test(tc, test_serialize_oom);
     suite_add_tcase(s, tc);
