@@ -50,17 +50,6 @@ static void rm_tmp(void)
     rmdir(dir);
 }
 
-static int open_fds(void)
-{
-    DIR *d = opendir("/proc/self/fd");
-    int n = 0;
-    while (d && readdir(d))
-        n++;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* Entries of dir whose name has ".tmp" in it. */
 static int tmp_files(void)
 {
@@ -180,12 +169,12 @@ START_TEST(test_kinds)
         rm_tmp();
         return;
     }
-    fds = open_fds();
+    fds = tu_open_fds();
     ck_assert_msg(
         (isth__outfile_open(&o, path_of("out"), msg, sizeof msg) == 0) == r->ok,
         "%s: open gave '%s'", r->what, r->ok ? msg : "success");
     if (!r->ok) {
-        ck_assert_int_eq(open_fds(), fds);
+        ck_assert_int_eq(tu_open_fds(), fds);
         ck_assert_int_eq(tmp_files(), 0);
         ck_assert_ptr_nonnull(strchr(msg, ':'));
     } else {
@@ -193,7 +182,7 @@ START_TEST(test_kinds)
         ck_assert_int_eq(tmp_files(), !r->direct);
         ck_assert_int_eq(isth__outfile_write(&o, "new", 3), 0);
         ck_assert_int_eq(isth__outfile_commit(&o, msg, sizeof msg), 0);
-        ck_assert_int_eq(open_fds(), fds);
+        ck_assert_int_eq(tu_open_fds(), fds);
         ck_assert_int_eq(tmp_files(), 0);
         ck_assert_int_eq(lstat(path_of("out"), &st), 0);
         if (r->kind == LINK || r->kind == DANGLING)
@@ -216,7 +205,7 @@ START_TEST(test_kinds)
     }
     /* Abort after a failed or finished output is harmless. */
     isth__outfile_abort(&o);
-    ck_assert_int_eq(open_fds(), fds);
+    ck_assert_int_eq(tu_open_fds(), fds);
     if (reader >= 0)
         close(reader);
     rm_tmp();
@@ -232,12 +221,12 @@ START_TEST(test_abort_keeps_old)
 
     mkdir_tmp();
     write_file("out", "old", 0644);
-    fds = open_fds();
+    fds = tu_open_fds();
     ck_assert_int_eq(isth__outfile_open(&o, path_of("out"), msg, sizeof msg),
                      0);
     ck_assert_int_eq(isth__outfile_write(&o, "partial", 7), 0);
     isth__outfile_abort(&o);
-    ck_assert_int_eq(open_fds(), fds);
+    ck_assert_int_eq(tu_open_fds(), fds);
     ck_assert_int_eq(tmp_files(), 0);
     read_file("out", buf, sizeof buf);
     ck_assert_str_eq(buf, "old");
@@ -257,14 +246,14 @@ START_TEST(test_write_error)
         return;
     mkdir_tmp();
     ck_assert_int_eq(mknod(path_of("full"), S_IFCHR | 0666, makedev(1, 7)), 0);
-    fds = open_fds();
+    fds = tu_open_fds();
     ck_assert_int_eq(isth__outfile_open(&o, path_of("full"), msg, sizeof msg),
                      0);
     errno = 0;
     ck_assert_int_eq(isth__outfile_write(&o, "x", 1), -1);
     ck_assert_int_eq(errno, ENOSPC);
     isth__outfile_abort(&o);
-    ck_assert_int_eq(open_fds(), fds);
+    ck_assert_int_eq(tu_open_fds(), fds);
     rm_tmp();
 }
 END_TEST
@@ -280,7 +269,7 @@ START_TEST(test_loops_and_long_paths)
     mkdir_tmp();
     ck_assert_int_eq(symlink("a", path_of("b")), 0);
     ck_assert_int_eq(symlink("b", path_of("a")), 0);
-    fds = open_fds();
+    fds = tu_open_fds();
     ck_assert_int_eq(isth__outfile_open(&o, path_of("a"), msg, sizeof msg), -1);
     ck_assert_int_eq(errno, ELOOP);
     longp = malloc(PATH_MAX + 10);
@@ -289,7 +278,7 @@ START_TEST(test_loops_and_long_paths)
     ck_assert_int_eq(isth__outfile_open(&o, longp, msg, sizeof msg), -1);
     ck_assert_int_eq(errno, ENAMETOOLONG);
     free(longp);
-    ck_assert_int_eq(open_fds(), fds);
+    ck_assert_int_eq(tu_open_fds(), fds);
     rm_tmp();
 }
 END_TEST

@@ -7,7 +7,6 @@
  * crash; an unaligned buffer loads.  Run under ASan in CI.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crc_ref.h"
 #include "testutil.h"
 #include "../src/alloc.h"
 
@@ -152,20 +152,6 @@ START_TEST(test_serialize_flipped)
 }
 END_TEST
 
-/* A CRC-32 like the loader's, to make mutated bytes pass the checksum. */
-static unsigned crc(const unsigned char *p, size_t n)
-{
-    unsigned c = 0xFFFFFFFFu;
-    size_t i;
-    int k;
-    for (i = 0; i < n; i++) {
-        c ^= p[i];
-        for (k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
 START_TEST(test_serialize_mutated)
 {
     isth_db *db = compile_full(), *d2;
@@ -183,7 +169,7 @@ START_TEST(test_serialize_mutated)
             seed = seed * 1103515245u + 12345u;
             m[80 + (seed >> 8) % (len - 80)] ^= (char)(1u << ((seed >> 3) % 8));
         }
-        c = crc((unsigned char *)m + 80, len - 80);
+        c = crc_ref((unsigned char *)m + 80, len - 80);
         m[24] = (char)c;
         m[25] = (char)(c >> 8);
         m[26] = (char)(c >> 16);
@@ -212,7 +198,7 @@ END_TEST
 /* Sets the CRC of m (len bytes) to what its body says. */
 static void fix_crc(char *m, size_t len)
 {
-    unsigned c = crc((unsigned char *)m + 80, len - 80);
+    unsigned c = crc_ref((unsigned char *)m + 80, len - 80);
     m[24] = (char)c;
     m[25] = (char)(c >> 8);
     m[26] = (char)(c >> 16);
@@ -260,17 +246,6 @@ START_TEST(test_serialize_non_finite)
 }
 END_TEST
 
-static int open_fds(void)
-{
-    DIR *d = opendir("/proc/self/fd");
-    int n = 0;
-    while (d && readdir(d))
-        n++;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* Every failed load and save closes what it opened and leaves no
  * temporary file: a missing file, a directory, a FIFO (refused without
  * blocking), an empty file, garbage, a save into a missing directory or
@@ -293,7 +268,7 @@ START_TEST(test_serialize_no_leaks_on_errors)
     for (i = 0; i < 200; i++)
         fputs("not a database ", f);
     fclose(f);
-    fds = open_fds();
+    fds = tu_open_fds();
     for (i = 0; i < 3; i++) {
         static const char *const bad[] = {"missing", "", "fifo", "empty",
                                           "garbage"};
@@ -307,7 +282,7 @@ START_TEST(test_serialize_no_leaks_on_errors)
         ck_assert_int_eq(isth_db_save(db, p, &err), ISTH_EIO);
         ck_assert_int_eq(isth_db_save(db, dir, &err), ISTH_EIO);
     }
-    ck_assert_int_eq(open_fds(), fds);
+    ck_assert_int_eq(tu_open_fds(), fds);
     snprintf(p, sizeof p, "%s/fifo", dir);
     unlink(p);
     snprintf(p, sizeof p, "%s/empty", dir);

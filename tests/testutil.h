@@ -30,6 +30,8 @@ isth_db *tu_compile(const char *path);
 /* Scans text, collecting up to 64 matches into c. */
 int tu_scan(const isth_db *db, const char *text, size_t len, unsigned flags,
             struct collect *c);
+/* Open file descriptors of this process (to catch leaks). */
+int tu_open_fds(void);
 /* "id@start-end id@start-end ..." for the collected matches. */
 void tu_describe(const struct collect *c, char *buf, size_t size);
 

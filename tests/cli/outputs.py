@@ -17,15 +17,12 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
+
+from cases import Skip, run_cases
 
 GAZ = ["-g", "tests/fixtures/good/basic.yaml", "--no-rules"]
 TEXT = b"Panama and the Panama Canal\n"
-
-
-class Skip(Exception):
-    pass
 
 
 def run(binary, root, args, stdin=TEXT, timeout=60, env=None, **kw):
@@ -288,36 +285,5 @@ CASES = [case_device, case_full_device, case_fifo, case_db_not_a_file,
          case_readonly_dir]
 
 
-def main():
-    binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    os.environ.pop("ISTHMUS_GAZETTEERS", None)
-    os.environ.pop("ISTHMUS_RULES", None)
-    counts = {"passed": 0, "failed": 0, "skipped": 0}
-    for case in CASES:
-        name = case.__name__[5:]
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
-            try:
-                problems = case(binary, root, tmp)
-            except Skip as e:
-                print("skip %s (%s)" % (name, e))
-                counts["skipped"] += 1
-                continue
-            except subprocess.TimeoutExpired as e:
-                problems = ["timed out: %s" % " ".join(e.cmd)]
-            finally:
-                os.chmod(tmp, 0o700)
-                for d, _, _ in os.walk(tmp):
-                    os.chmod(d, 0o755)
-        if problems:
-            print("FAIL %s\n  %s" % (name, "\n  ".join(problems)))
-            counts["failed"] += 1
-        else:
-            print("ok   %s" % name)
-            counts["passed"] += 1
-    print("%(passed)d passed, %(failed)d failed, %(skipped)d skipped" % counts)
-    return 1 if counts["failed"] else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(CASES))

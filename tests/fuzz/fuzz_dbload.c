@@ -7,23 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../crc_ref.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static uint32_t crc32_of(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    size_t i;
-    int k;
-
-    for (i = 0; i < n; i++) {
-        c ^= p[i];
-        for (k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -39,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 80) {
         for (i = 0; i < 8; i++) /* the total length */
             b[16 + i] = (uint8_t)((uint64_t)size >> (8 * i));
-        c = crc32_of(b + 80, size - 80);
+        c = crc_ref(b + 80, size - 80);
         for (i = 0; i < 4; i++)
             b[24 + i] = (uint8_t)(c >> (8 * i));
     }
