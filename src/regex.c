@@ -32,10 +32,12 @@ struct isth_re_state {
     pcre2_match_context *mctx;
     pcre2_match_data *md;
     pcre2_jit_stack *jit;
-    /* The document's budget (isth__re_budget_start): a deadline on
-     * CLOCK_MONOTONIC_COARSE, looked at before every pcre2_match(). */
-    struct timespec deadline;
-    int budget_on, spent;
+    /* The document's budget (isth__re_budget_start), in nanoseconds: a
+     * deadline on the coarse wall clock, looked at before every
+     * pcre2_match(); when it passes, the thread's CPU time since
+     * cpu_start decides (see over_budget). */
+    uint64_t deadline, budget, cpu_start;
+    int budget_on, have_cpu, spent;
 };
 
 /* A clock read in a few nanoseconds (from the vDSO, 1-4 ms steps). */
@@ -45,19 +47,41 @@ struct isth_re_state {
 #define BUDGET_CLOCK CLOCK_MONOTONIC
 #endif
 
-/* Whether the document's budget is used up (and say so in st). */
+static uint64_t ns_of(clockid_t clock)
+{
+    struct timespec ts;
+
+    if (clock_gettime(clock, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Whether the document's budget is used up (and say so in st).  The wall
+ * clock is read every time (a few nanoseconds); the thread's CPU time (a
+ * system call) only once the wall-clock deadline has passed, and only
+ * for documents that read it at their start: a thread that waited for a
+ * core (more threads than cores, a busy machine) gets its deadline moved
+ * on by the time it did not run, so only work counts.
+ */
 static int over_budget(struct isth_re_state *st)
 {
-    struct timespec now;
+    uint64_t now, used;
 
-    if (!st->budget_on)
+    if (!st->budget_on || st->spent)
+        return st->spent;
+    now = ns_of(BUDGET_CLOCK);
+    if (now <= st->deadline)
         return 0;
-    clock_gettime(BUDGET_CLOCK, &now);
-    if (now.tv_sec > st->deadline.tv_sec ||
-        (now.tv_sec == st->deadline.tv_sec &&
-         now.tv_nsec > st->deadline.tv_nsec))
-        st->spent = 1;
-    return st->spent;
+    if (st->have_cpu) {
+        used = ns_of(CLOCK_THREAD_CPUTIME_ID) - st->cpu_start;
+        if (used < st->budget) {
+            st->deadline = now + (st->budget - used);
+            return 0;
+        }
+    }
+    st->spent = 1;
+    return 1;
 }
 
 static void *re_malloc(PCRE2_SIZE n, void *ud)
@@ -217,17 +241,15 @@ static int match(const struct isth_re *re, struct isth_re_state *st,
 
 void isth__re_budget_start(struct isth_re_state *st, size_t doc_len)
 {
-    uint64_t ns =
+    st->budget =
         ISTH_RE_BUDGET_FLOOR_MS * 1000000ULL +
         (uint64_t)(doc_len >> 20) * ISTH_RE_BUDGET_MS_PER_MIB * 1000000ULL;
-
-    clock_gettime(BUDGET_CLOCK, &st->deadline);
-    st->deadline.tv_sec += (time_t)(ns / 1000000000ULL);
-    st->deadline.tv_nsec += (long)(ns % 1000000000ULL);
-    if (st->deadline.tv_nsec >= 1000000000L) {
-        st->deadline.tv_sec++;
-        st->deadline.tv_nsec -= 1000000000L;
-    }
+    st->deadline = ns_of(BUDGET_CLOCK) + st->budget;
+    /* The CPU clock costs a system call: read for documents whose work
+     * dwarfs it. */
+    st->have_cpu = doc_len >= ISTH_RE_CPU_CLOCK_BYTES;
+    if (st->have_cpu)
+        st->cpu_start = ns_of(CLOCK_THREAD_CPUTIME_ID);
     st->budget_on = 1;
     st->spent = 0;
 }
