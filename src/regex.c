@@ -25,6 +25,7 @@ struct isth_re {
     char *src; /* kept for serialization: regexes are stored as source */
     int caseless;
     int anchored; /* compiled PCRE2_ANCHORED */
+    int windowed; /* searched ISTH_RE_WINDOW start positions per call */
 };
 
 struct isth_re_state {
@@ -112,7 +113,7 @@ int isth__re_compile(struct isth_re **out, const char *pattern, unsigned flags,
         opts |= PCRE2_CASELESS;
     if (flags & ISTH_RE_ANCHORED)
         opts |= PCRE2_ANCHORED;
-    else
+    else if (!strstr(pattern, "\\G"))
         opts |= PCRE2_USE_OFFSET_LIMIT; /* searches go window by window */
     if (!(re = isth__calloc(1, sizeof *re)))
         return ISTH_ENOMEM;
@@ -145,6 +146,9 @@ int isth__re_compile(struct isth_re **out, const char *pattern, unsigned flags,
     }
     re->caseless = (flags & ISTH_RE_CASELESS) != 0;
     re->anchored = (flags & ISTH_RE_ANCHORED) != 0;
+    /* \G asserts the start offset, which a window moves: such a pattern
+     * searches in one call. */
+    re->windowed = !re->anchored && !strstr(pattern, "\\G");
     /* JIT is an optimization: where it is unavailable, interpret. */
     (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->captures);
@@ -276,7 +280,7 @@ int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
 
         if (over_budget(st))
             return ISTH_ELIMIT;
-        if (len - start > ISTH_RE_WINDOW && !re->anchored) {
+        if (len - start > ISTH_RE_WINDOW && re->windowed) {
             lim = start + ISTH_RE_WINDOW;
             while (lim + 1 < len && (text[lim + 1] & 0xC0) == 0x80)
                 lim++;

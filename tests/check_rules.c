@@ -14,6 +14,7 @@
 
 #include "testutil.h"
 #include "../src/alloc.h"
+#include "../src/regex.h"
 
 #define RULES ISTH_FIXTURES "/rules/"
 
@@ -748,6 +749,61 @@ START_TEST(test_rules_bad_fixture)
 }
 END_TEST
 
+/* Searches go ISTH_RE_WINDOW start positions per call: every match is
+ * found where an unbounded search finds it, on both sides of a window's
+ * end and inside multibyte characters that straddle it; a pattern with
+ * \G (which a window would move) searches in one call. */
+START_TEST(test_rules_regex_windows)
+{
+    /* Even places: characters are 2 bytes. */
+    static const size_t at[] = {0,
+                                ISTH_RE_WINDOW - 2,
+                                ISTH_RE_WINDOW,
+                                ISTH_RE_WINDOW + 2,
+                                2 * ISTH_RE_WINDOW + 8, /* a window on */
+                                3 * ISTH_RE_WINDOW + 40};
+    size_t n = 3 * ISTH_RE_WINDOW + 64, i, k, start;
+    struct isth_re *re = NULL, *g = NULL;
+    struct isth_re_state *st = NULL;
+    const size_t *ov;
+    char *text = malloc(n + 1), msg[128];
+    size_t off;
+
+    /* "é" (2 bytes) everywhere, so windows may end inside a character;
+     * a needle "Zz" at each place of at[]. */
+    for (i = 0; i + 1 < n; i += 2) {
+        text[i] = (char)0xC3;
+        text[i + 1] = (char)0xA9;
+    }
+    text[n - 1] = '.';
+    text[n] = '\0';
+    for (k = 0; k < sizeof at / sizeof at[0]; k++)
+        memcpy(text + at[k], "Zz", 2);
+    ck_assert_int_eq(isth__re_compile(&re, "Zz", 0, msg, sizeof msg, &off),
+                     ISTH_OK);
+    ck_assert_int_eq(isth__re_state_new(&st, 1), ISTH_OK);
+    isth__re_budget_start(st, n);
+    for (k = 0, start = 0; k < sizeof at / sizeof at[0]; k++) {
+        ck_assert_int_eq(isth__re_match(re, st, text, n, start, &ov), 1);
+        ck_assert_uint_eq(ov[0], at[k]);
+        start = ov[1];
+    }
+    ck_assert_int_eq(isth__re_match(re, st, text, n, start, &ov), 0);
+    /* \G: from 0 it can only match at 0, never at a window's start. */
+    memset(text, 'a', n);
+    memset(text + ISTH_RE_WINDOW + 1, 'b', 8);
+    ck_assert_int_eq(isth__re_compile(&g, "\\Gb", 0, msg, sizeof msg, &off),
+                     ISTH_OK);
+    ck_assert_int_eq(isth__re_match(g, st, text, n, 0, &ov), 0);
+    ck_assert_int_eq(isth__re_match(g, st, text, n, ISTH_RE_WINDOW + 1, &ov),
+                     1);
+    isth__re_free(re);
+    isth__re_free(g);
+    isth__re_state_free(st);
+    free(text);
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
     Suite *s = suite_create("rules");
@@ -776,6 +832,7 @@ Suite *rules_suite(void)
     tcase_set_timeout(tl, 60);
     tcase_add_loop_test(tl, test_rules_match_limit, 0, 2);
     tcase_add_test(tl, test_rules_invalid_utf8);
+    tcase_add_test(tl, test_rules_regex_windows);
     suite_add_tcase(s, tl);
     n = (int)(sizeof TOPIC_CASES / sizeof TOPIC_CASES[0]);
     tcase_add_loop_test(tt, test_topics_score, 0, n);
