@@ -57,6 +57,9 @@ int output_open(struct output *o, const char *path)
     o->is_file = 0;
     if (!path)
         return 0;
+    /* Nothing for the handler to remove until a temporary file exists. */
+    o->file.tmp[0] = '\0';
+    o->file.fd = -1;
     watch(&o->file);
     if (isth__outfile_open(&o->file, path, msg, sizeof msg)) {
         g_active = NULL;
