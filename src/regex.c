@@ -104,16 +104,19 @@ int isth__re_compile(struct isth_re **out, const char *pattern, unsigned flags,
     pcre2_compile_context *cc;
     struct isth_re *re;
     PCRE2_SIZE eoff = 0;
-    int ecode = 0;
+    int ecode = 0, windowed;
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 
     *out = NULL;
     *offset = 0;
     if (flags & ISTH_RE_CASELESS)
         opts |= PCRE2_CASELESS;
+    /* \G asserts the start offset, which a window moves: such a pattern
+     * searches in one call. */
+    windowed = !(flags & ISTH_RE_ANCHORED) && !strstr(pattern, "\\G");
     if (flags & ISTH_RE_ANCHORED)
         opts |= PCRE2_ANCHORED;
-    else if (!strstr(pattern, "\\G"))
+    if (windowed)
         opts |= PCRE2_USE_OFFSET_LIMIT; /* searches go window by window */
     if (!(re = isth__calloc(1, sizeof *re)))
         return ISTH_ENOMEM;
@@ -146,9 +149,7 @@ int isth__re_compile(struct isth_re **out, const char *pattern, unsigned flags,
     }
     re->caseless = (flags & ISTH_RE_CASELESS) != 0;
     re->anchored = (flags & ISTH_RE_ANCHORED) != 0;
-    /* \G asserts the start offset, which a window moves: such a pattern
-     * searches in one call. */
-    re->windowed = !re->anchored && !strstr(pattern, "\\G");
+    re->windowed = windowed;
     /* JIT is an optimization: where it is unavailable, interpret. */
     (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->captures);
