@@ -103,3 +103,18 @@ done:
     isth__buf_free(&b);
     return rc;
 }
+
+uint64_t isth__hash(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ULL;
+    return h;
+}
+
+uint64_t isth__hash_str(const char *s)
+{
+    return isth__hash(ISTH_HASH_SEED, s, strlen(s));
+}

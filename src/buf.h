@@ -24,6 +24,13 @@ ISTH_INTERNAL void isth__buf_free(struct isth_buf *b);
  * ISTH_OK or ISTH_ENOMEM (array untouched). */
 ISTH_INTERNAL int isth__grow(void *p, size_t *cap, size_t need, size_t size);
 
+/* FNV-1a 64 over p[0, n), continuing h: start from ISTH_HASH_SEED.  For
+ * the hash tables and the inputs hash; isth__hash_str() keys the entity
+ * id index that serialized databases store, so it must not change. */
+#define ISTH_HASH_SEED 1469598103934665603ULL
+ISTH_INTERNAL uint64_t isth__hash(uint64_t h, const void *p, size_t n);
+ISTH_INTERNAL uint64_t isth__hash_str(const char *s);
+
 /*
  * Reads a whole file into *out (len bytes, owned by the caller, freed
  * with isth__free), refusing files above max bytes.  ISTH_OK, EIO,

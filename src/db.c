@@ -25,16 +25,6 @@
 
 #define DEFAULT_MAX_FILE ((size_t)256 << 20)
 
-uint64_t isth__hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* The gazetteer files to load: the path opened, the name shown. */
 struct file {
     char *path, *display;
@@ -653,27 +643,15 @@ static void default_scoring(struct isth_scoring *sc)
     sc->scale = 4;
 }
 
-/* FNV-1a over bytes, continuing h. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static uint64_t fnv_str(uint64_t h, const char *s)
 {
-    return fnv(h, s ? s : "\x01(null)", s ? strlen(s) + 1 : 8);
+    return isth__hash(h, s ? s : "\x01(null)", s ? strlen(s) + 1 : 8);
 }
 
 /* The hash's start: what else than the files a database depends on. */
 static uint64_t hash_start(const isth_compile_options *opts)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = ISTH_HASH_SEED;
 
     h = fnv_str(h, ISTH_VERSION_STRING);
     h = fnv_str(h, ISTH_BUILD_ID);
@@ -685,7 +663,7 @@ static uint64_t hash_start(const isth_compile_options *opts)
 /* A file's part of the hash, before its bytes: its list and shown name. */
 static uint64_t hash_file(uint64_t h, int is_rule, const char *display)
 {
-    h = fnv(h, is_rule ? "r" : "g", 1);
+    h = isth__hash(h, is_rule ? "r" : "g", 1);
     return fnv_str(h, display);
 }
 
@@ -757,7 +735,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
         if ((rc = isth__read_file(fi->path, ld.max_file_bytes, &text, &len,
                                   err)))
             goto done;
-        h = fnv(hash_file(h, is_rule, fi->display), text, len);
+        h = isth__hash(hash_file(h, is_rule, fi->display), text, len);
         rc = is_rule
                  ? isth__rules_load(&ld, fi->path, fi->display, text, len, err)
              : ends_with_txt(fi->path)
@@ -907,7 +885,7 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
          * isth_db_compile() hashes them. */
         h = hash_file(h, i >= f.n, fi->display);
         while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
-            h = fnv(h, buf, got);
+            h = isth__hash(h, buf, got);
         fclose(fp);
     }
     files_free(&f);

@@ -17,6 +17,7 @@
 #define ISTH_DB_H
 
 #include "ac.h"
+#include "buf.h"
 #include "internal.h"
 
 enum isth_case { ISTH_CASE_FOLD = 0, ISTH_CASE_EXACT = 1, ISTH_CASE_TITLE = 2 };
@@ -220,8 +221,5 @@ static inline int isth__borrowed(const struct isth_db *db, const void *p)
 
 /* Index of the entity with this id, or UINT32_MAX. */
 ISTH_INTERNAL uint32_t isth__db_find(const struct isth_db *db, const char *id);
-
-/* Hash of a NUL-terminated string (FNV-1a). */
-ISTH_INTERNAL uint64_t isth__hash_str(const char *s);
 
 #endif

@@ -165,14 +165,10 @@ int isth__make_key(struct isth_norm *nm, const char *text, unsigned flags,
 static uint64_t alias_hash(uint32_t ent, const char *key, size_t key_len,
                            int policy, uint32_t caps, uint32_t ctx)
 {
-    uint64_t h = 1469598103934665603ULL ^ ent;
-    size_t i;
+    const uint32_t rest[3] = {(uint32_t)policy, caps, ctx};
+    uint64_t h = isth__hash(ISTH_HASH_SEED ^ ent, key, key_len);
 
-    for (i = 0; i < key_len; i++)
-        h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
-    h = (h ^ (uint64_t)policy) * 1099511628211ULL;
-    h = (h ^ caps) * 1099511628211ULL;
-    h = (h ^ ctx) * 1099511628211ULL;
+    h = isth__hash(h, rest, sizeof rest);
     return h ^ (h >> 29);
 }
 

@@ -280,21 +280,14 @@ struct anchors {
     size_t n, cap; /* cap: a power of two, or 0 */
 };
 
-static uint64_t anchor_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-    return h;
-}
-
 static struct anchor *anchor_find(struct anchors *a, const char *name)
 {
     size_t mask = a->cap - 1, h;
 
     if (!a->cap)
         return NULL;
-    for (h = (size_t)anchor_hash(name) & mask; a->v[h].name; h = (h + 1) & mask)
+    for (h = (size_t)isth__hash_str(name) & mask; a->v[h].name;
+         h = (h + 1) & mask)
         if (!strcmp(a->v[h].name, name))
             return &a->v[h];
     return NULL;
@@ -319,7 +312,7 @@ static int anchor_set(struct anchors *a, const char *name, uint64_t nodes)
         for (i = 0; i < a->cap; i++) {
             if (!a->v[i].name)
                 continue;
-            for (h = (size_t)anchor_hash(a->v[i].name) & (b.cap - 1);
+            for (h = (size_t)isth__hash_str(a->v[i].name) & (b.cap - 1);
                  b.v[h].name; h = (h + 1) & (b.cap - 1))
                 ;
             b.v[h] = a->v[i];
@@ -328,7 +321,7 @@ static int anchor_set(struct anchors *a, const char *name, uint64_t nodes)
         isth__free(a->v);
         *a = b;
     }
-    for (h = (size_t)anchor_hash(name) & (a->cap - 1); a->v[h].name;
+    for (h = (size_t)isth__hash_str(name) & (a->cap - 1); a->v[h].name;
          h = (h + 1) & (a->cap - 1))
         ;
     if (!(a->v[h].name = isth__strdup(name)))
