@@ -599,18 +599,15 @@ static int json_error_record(struct tagger *t, const struct json_member *id,
     return error_record(t, "null", 4, where, line, msg);
 }
 
-/* An error record for a record that is not valid JSON (or too long to
- * read): its id when one can still be read, else null. */
-static int salvage_error_record(struct tagger *t, const char *s, size_t len,
-                                const char *where, unsigned long line,
-                                const char *msg)
+/* The id of a jsonl record that is not valid JSON (or was cut): its id
+ * member's JSON when one can still be read from s, else null. */
+static void salvage_id(const struct opts *o, const char *s, size_t len,
+                       const char **id, size_t *id_len)
 {
-    const char *id;
-    size_t id_len;
-
-    if (json_salvage_member(s, len, t->o->id_field, &id, &id_len))
-        return error_record(t, id, id_len, where, line, msg);
-    return error_record(t, "null", 4, where, line, msg);
+    if (!json_salvage_member(s, len, o->id_field, id, id_len)) {
+        *id = "null";
+        *id_len = 4;
+    }
 }
 
 /* One JSON Lines record. */
@@ -622,8 +619,12 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
     char msg[320];
     size_t i;
 
-    if (json_parse_object(s, len, obj, msg, sizeof msg))
-        return salvage_error_record(t, s, len, where, line, msg);
+    if (json_parse_object(s, len, obj, msg, sizeof msg)) {
+        const char *id_json;
+        size_t id_len;
+        salvage_id(t->o, s, len, &id_json, &id_len);
+        return error_record(t, id_json, id_len, where, line, msg);
+    }
     for (i = 0; i < obj->n; i++) {
         if (json_key_is(&obj->m[i], t->o->text_field))
             text = &obj->m[i];
@@ -934,14 +935,13 @@ static void read_input(struct run *r, const char *path)
                          r->o->max_doc);
                 /* A record's id is usually near its start: read it from
                  * the line's first bytes when it is there. */
-                if (r->o->fmt == FMT_JSONL &&
-                    json_salvage_member(line, len, r->o->id_field, &idv,
-                                        &idv_len))
+                if (r->o->fmt == FMT_JSONL) {
+                    salvage_id(r->o, line, len, &idv, &idv_len);
                     add_job(r, JOB_ERROR, NULL, 0, 0, dup_mem(idv, idv_len),
                             NULL, where, no, dup_str(msg));
-                else
-                    add_error(r, r->o->fmt == FMT_LINES ? id : NULL, where, no,
-                              msg);
+                } else {
+                    add_error(r, id, where, no, msg);
+                }
             } else if (r->o->fmt == FMT_LINES) {
                 add_job(r, JOB_PLAIN, line, len, 0, NULL, id, where, no, NULL);
             } else if (!is_blank(line, len)) {
@@ -1213,6 +1213,13 @@ static char *cache_dir(void)
     return d;
 }
 
+/* The cache file of the inputs hash h, into path (strlen(dir) + 40). */
+static void cache_path(char *path, const char *dir, uint64_t h)
+{
+    snprintf(path, strlen(dir) + 40, "%s/%016llx.isdb", dir,
+             (unsigned long long)h);
+}
+
 /*
  * The database for o: loaded from --db, else from the cache when a
  * database of exactly these inputs is there, else compiled (and cached).
@@ -1236,9 +1243,8 @@ static int open_db(const struct opts *o, const isth_compile_options *co,
     }
     if (!o->no_cache && (dir = cache_dir()) &&
         isth_inputs_hash(co, &h, &err) == ISTH_OK) {
-        size_t n = strlen(dir) + 40;
-        path = xrealloc(NULL, n);
-        snprintf(path, n, "%s/%016llx.isdb", dir, (unsigned long long)h);
+        path = xrealloc(NULL, strlen(dir) + 40);
+        cache_path(path, dir, h);
         if (isth_db_load(db, path, &err) == ISTH_OK) {
             free(dir);
             free(path);
@@ -1258,8 +1264,7 @@ static int open_db(const struct opts *o, const isth_compile_options *co,
     /* Saved under the hash of the bytes compiled, which differs from h
      * when an input changed in the meantime. */
     if (path && isth_db_inputs_hash(*db, &h) == ISTH_OK) {
-        snprintf(path, strlen(dir) + 40, "%s/%016llx.isdb", dir,
-                 (unsigned long long)h);
+        cache_path(path, dir, h);
         if (output_save_db(*db, path, 1) == 0) /* best effort */
             prune_cache(dir);
     }
@@ -1389,7 +1394,7 @@ int cmd_tag(int argc, char **argv)
             goto done;
         }
     }
-    if (output_open(&out, o.out_path)) {
+    if (output_open(&out, o.out_path, 0)) {
         status = EXIT_RECORDS;
         goto done;
     }

@@ -48,13 +48,23 @@ static void watch(struct isth_outfile *f)
     g_active = f;
 }
 
-int output_open(struct output *o, const char *path)
+/* A message about o's file on standard error, unless o is quiet. */
+static void say(const struct output *o, const char *name, const char *msg,
+                const char *reason)
+{
+    if (!o->quiet)
+        fprintf(stderr, "isthmus: %s: %s%s%s\n", name, msg, reason ? ": " : "",
+                reason ? reason : "");
+}
+
+int output_open(struct output *o, const char *path, int quiet)
 {
     char msg[160];
     int fd;
 
     o->fp = stdout;
     o->is_file = 0;
+    o->quiet = quiet;
     if (!path)
         return 0;
     /* Nothing for the handler to remove until a temporary file exists. */
@@ -63,13 +73,13 @@ int output_open(struct output *o, const char *path)
     watch(&o->file);
     if (isth__outfile_open(&o->file, path, msg, sizeof msg)) {
         g_active = NULL;
-        fprintf(stderr, "isthmus: %s: %s\n", path, msg);
+        say(o, path, msg, NULL);
         return -1;
     }
     /* The stream has its own descriptor: closing it leaves the file's
      * for the commit. */
     if ((fd = dup(o->file.fd)) < 0 || !(o->fp = fdopen(fd, "wb"))) {
-        fprintf(stderr, "isthmus: %s: %s\n", path, strerror(errno));
+        say(o, path, strerror(errno), NULL);
         if (fd >= 0)
             close(fd);
         isth__outfile_abort(&o->file);
@@ -85,60 +95,47 @@ int output_close(struct output *o, int ok)
     const char *name = o->is_file ? o->file.path : "<stdout>";
     char msg[160];
     int bad = fflush(o->fp) != 0 || ferror(o->fp);
-    int e = errno;
+    int e = errno, rc = 0;
 
-    if (!o->is_file) {
-        if (bad)
-            fprintf(stderr, "isthmus: %s: write error: %s\n", name,
-                    strerror(e));
-        return bad ? -1 : 0;
-    }
-    if (fclose(o->fp) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    o->fp = NULL;
-    if (bad || !ok) {
-        isth__outfile_abort(&o->file);
+    if (o->is_file) {
+        if (fclose(o->fp) != 0 && !bad) {
+            bad = 1;
+            e = errno;
+        }
+        o->fp = NULL;
+        if (bad || !ok) {
+            isth__outfile_abort(&o->file);
+        } else if (isth__outfile_commit(&o->file, msg, sizeof msg)) {
+            say(o, name, msg, NULL);
+            rc = -1;
+        }
         g_active = NULL;
-        if (bad)
-            fprintf(stderr, "isthmus: %s: write error: %s\n", name,
-                    strerror(e));
-        return bad ? -1 : 0;
     }
-    if (isth__outfile_commit(&o->file, msg, sizeof msg)) {
-        g_active = NULL;
-        fprintf(stderr, "isthmus: %s: %s\n", name, msg);
-        return -1;
+    if (bad) {
+        say(o, name, "write error", strerror(e));
+        rc = -1;
     }
-    g_active = NULL;
-    return 0;
+    return rc;
 }
 
 int output_save_db(const isth_db *db, const char *path, int quiet)
 {
-    static struct isth_outfile f; /* static: the handler may see it */
-    char msg[160], *bytes = NULL;
+    struct output o;
+    char *bytes = NULL;
     size_t len;
     int rc;
 
+    o.quiet = quiet;
     if ((rc = isth_db_serialize(db, &bytes, &len))) {
-        if (!quiet)
-            fprintf(stderr, "isthmus: %s: %s\n", path, isth_strerror(rc));
+        say(&o, path, isth_strerror(rc), NULL);
         return -1;
     }
-    watch(&f);
-    rc = isth__outfile_open(&f, path, msg, sizeof msg);
-    if (rc == 0 && isth__outfile_write(&f, bytes, len)) {
-        snprintf(msg, sizeof msg, "write error: %s", strerror(errno));
-        isth__outfile_abort(&f);
+    if (output_open(&o, path, quiet) == 0) {
+        fwrite(bytes, 1, len, o.fp); /* an error shows in output_close */
+        rc = output_close(&o, 1);
+    } else {
         rc = -1;
-    } else if (rc == 0) {
-        rc = isth__outfile_commit(&f, msg, sizeof msg);
     }
-    g_active = NULL;
     isth_free(bytes);
-    if (rc && !quiet)
-        fprintf(stderr, "isthmus: %s: %s\n", path, msg);
-    return rc ? -1 : 0;
+    return rc;
 }

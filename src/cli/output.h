@@ -16,10 +16,12 @@ struct output {
     FILE *fp; /* write here */
     struct isth_outfile file;
     int is_file; /* -o FILE, not standard output */
+    int quiet;   /* print nothing (best-effort cache saves) */
 };
 
-/* Opens path (NULL: standard output).  0, or -1 after printing why. */
-int output_open(struct output *o, const char *path);
+/* Opens path (NULL: standard output).  0, or -1 after printing why
+ * (unless quiet). */
+int output_open(struct output *o, const char *path, int quiet);
 
 /*
  * Flushes and closes.  ok = 0 discards a file output (the path keeps
