@@ -106,7 +106,16 @@ ISTH_API size_t isth_error_format(const isth_error *err, char *buf,
 /* -------------------------------------------------------------------- */
 /* Compile                                                                */
 
-#define ISTH_COMPILE_OPTIONS_VERSION 1
+#define ISTH_COMPILE_OPTIONS_VERSION 2
+
+/* Severity of a diagnostic reported while compiling. */
+enum { ISTH_DIAG_ERROR = 0, ISTH_DIAG_WARNING = 1 };
+
+/*
+ * Called once per diagnostic while compiling: an error or a warning at
+ * diag's file:line:col.  diag is valid during the call only.
+ */
+typedef void (*isth_diag_cb)(int severity, const isth_error *diag, void *ctx);
 
 /*
  * What to compile.  Initialise with ISTH_COMPILE_OPTIONS_INIT, then set
@@ -134,11 +143,25 @@ typedef struct isth_compile_options {
     /* Label of the names in plain-list gazetteers (".txt", one name per
      * line) that have no '# label:' line; NULL: such a file is refused. */
     const char *default_label;
+    /* Version 2.  With on_diagnostic, every error is reported through it
+     * and loading goes on past an entry, rule or file in error, so one
+     * run shows them all (the call still fails, with the first error in
+     * err); warnings are reported too (a label close to a known one,
+     * names that may surprise; see "isthmus check").  NULL: stop at the
+     * first error, no warnings. */
+    isth_diag_cb on_diagnostic;
+    void *diagnostic_ctx;
+    /* Version 2, with on_diagnostic: common words of the language (UTF-8,
+     * any case).  A one-word name that is one of them, matched in any
+     * case and without a context condition, is warned about. */
+    const char *const *common_words;
+    size_t n_common_words;
 } isth_compile_options;
 
 #define ISTH_COMPILE_OPTIONS_INIT                                              \
     {                                                                          \
-        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL, NULL          \
+        ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL, NULL, NULL,   \
+            NULL, NULL, 0                                                      \
     }
 
 /*
@@ -223,7 +246,7 @@ typedef struct isth_attribute {
 typedef struct isth_entity_info {
     const char *id;    /* stable id from the gazetteer */
     const char *name;  /* canonical name */
-    const char *label; /* PERSON, GPE, ... */
+    const char *label; /* PERSON, GPE, ..., or a label of the user's own */
     const char *kind;  /* finer kind, "" if none */
     const char *file;  /* display path of the defining file */
     unsigned line;     /* line of the entry in that file */

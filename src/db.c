@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -192,6 +193,43 @@ static int collect(struct files *f, const char *path, isth_error *err)
         (p) = NULL;                                                            \
     } while (0)
 
+void isth__rule_free(struct isth_rule *r)
+{
+    size_t j;
+
+    isth__re_free(r->before);
+    isth__re_free(r->re);
+    isth__free(r->req);
+    isth__free(r->id);
+    isth__free(r->label);
+    isth__free(r->kind);
+    isth__free(r->file);
+    isth__free(r->id_template);
+    for (j = 0; j < r->n_on; j++) {
+        isth__free(r->on_label[j]);
+        isth__free(r->on_kind[j]);
+    }
+    isth__free(r->on_label);
+    isth__free(r->on_kind);
+    for (j = 0; j < r->n_attrs; j++) {
+        isth__free((void *)r->attrs[j].key);
+        isth__free((void *)r->attrs[j].value);
+    }
+    isth__free(r->attrs);
+    memset(r, 0, sizeof *r);
+}
+
+void isth__tsrc_free(struct isth_tsrc *t)
+{
+    isth__re_free(t->re);
+    isth__free(t->label);
+    isth__free(t->kind);
+    isth__free(t->id);
+    isth__free(t->name);
+    t->re = NULL;
+    t->label = t->kind = t->id = t->name = NULL;
+}
+
 void isth_db_free(isth_db *db)
 {
     size_t i, j;
@@ -223,27 +261,13 @@ void isth_db_free(isth_db *db)
         isth__free(db->contexts[i].file);
     for (i = 0; i < db->n_rules; i++) {
         struct isth_rule *r = &db->rules[i];
+        if (own) {
+            isth__rule_free(r);
+            continue;
+        }
         isth__re_free(r->before);
         isth__re_free(r->re);
         DROP(db, r->req);
-        if (!own)
-            continue;
-        isth__free(r->id);
-        isth__free(r->label);
-        isth__free(r->kind);
-        isth__free(r->file);
-        isth__free(r->id_template);
-        for (j = 0; j < r->n_on; j++) {
-            isth__free(r->on_label[j]);
-            isth__free(r->on_kind[j]);
-        }
-        isth__free(r->on_label);
-        isth__free(r->on_kind);
-        for (j = 0; j < r->n_attrs; j++) {
-            isth__free((void *)r->attrs[j].key);
-            isth__free((void *)r->attrs[j].value);
-        }
-        isth__free(r->attrs);
     }
     for (i = 0; own && i < db->n_topics; i++) {
         isth__free(db->topics[i].label);
@@ -251,14 +275,10 @@ void isth_db_free(isth_db *db)
         isth__free(db->topics[i].file);
     }
     for (i = 0; i < db->n_tsrcs; i++) {
-        struct isth_tsrc *t = &db->tsrcs[i];
-        isth__re_free(t->re);
-        if (!own)
-            continue;
-        isth__free(t->label);
-        isth__free(t->kind);
-        isth__free(t->id);
-        isth__free(t->name);
+        if (own)
+            isth__tsrc_free(&db->tsrcs[i]);
+        else
+            isth__re_free(db->tsrcs[i].re);
     }
     isth__free(db->attr_pool);
     isth__free(db->rattr_pool);
@@ -296,43 +316,80 @@ void isth_db_free(isth_db *db)
     isth__free(db);
 }
 
-/* Builds the id index; a repeated id is an error naming both places. */
-static int index_ids(isth_db *db, const struct files *f, isth_error *err)
+static const char *real_path(const struct files *f, const char *display)
 {
+    size_t k;
+
+    for (k = 0; k < f->n; k++)
+        if (!strcmp(f->v[k].display, display))
+            return f->v[k].path;
+    return display;
+}
+
+/*
+ * Builds the id index; a repeated id is an error naming both places.
+ * A disabled entry (off[i]) yields its id to an entry that redefines it,
+ * and is indexed only when none does (contexts may still name it).
+ */
+static int index_ids(isth_db *db, struct isth_loader *ld, const struct files *f,
+                     isth_error *err)
+{
+    const unsigned char *off = ld->ent_off;
     size_t cap = 16, i;
+    int pass, rc;
 
     while (cap < db->n_entities * 2)
         cap *= 2;
     if (!(db->id_index = isth__calloc(cap, sizeof *db->id_index)))
         return isth__error_set(err, ISTH_ENOMEM, NULL, 0, 0, "out of memory");
     db->id_index_cap = cap;
-    for (i = 0; i < db->n_entities; i++) {
-        const struct isth_entity *e = &db->entities[i];
-        size_t h = (size_t)isth__hash_str(e->id) & (cap - 1);
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < db->n_entities; i++) {
+            const struct isth_entity *e = &db->entities[i];
+            size_t h = (size_t)isth__hash_str(e->id) & (cap - 1);
+            int dup = 0;
 
-        while (db->id_index[h]) {
-            const struct isth_entity *o = &db->entities[db->id_index[h] - 1];
-            if (!strcmp(o->id, e->id)) {
-                const char *path = e->file;
-                size_t k;
-                /* Errors name the real path the editor can open. */
-                for (k = 0; k < f->n; k++)
-                    if (!strcmp(f->v[k].display, e->file))
-                        path = f->v[k].path;
-                if (!strcmp(o->file, e->file))
-                    return isth__error_set(
-                        err, ISTH_ESCHEMA, path, e->line, e->col,
-                        "duplicate id '%s' (first defined at line %u)", e->id,
-                        o->line);
-                return isth__error_set(err, ISTH_ESCHEMA, path, e->line, e->col,
-                                       "duplicate id '%s' (first defined at "
-                                       "%s:%u)",
-                                       e->id, o->file, o->line);
+            if ((off && off[i]) != pass)
+                continue;
+            while (db->id_index[h]) {
+                const struct isth_entity *o =
+                    &db->entities[db->id_index[h] - 1];
+                if (!strcmp(o->id, e->id)) {
+                    dup = 1;
+                    break;
+                }
+                h = (h + 1) & (cap - 1);
             }
-            h = (h + 1) & (cap - 1);
+            if (!dup) {
+                db->id_index[h] = (uint32_t)i + 1;
+                continue;
+            }
+            if (pass)
+                continue; /* disabled, and redefined */
+            {
+                const struct isth_entity *o =
+                    &db->entities[db->id_index[h] - 1];
+                const char *path = real_path(f, e->file);
+                isth_error e2;
+                if (!strcmp(o->file, e->file))
+                    isth__error_set(&e2, ISTH_ESCHEMA, path, e->line, e->col,
+                                    "duplicate id '%s' (first defined at "
+                                    "line %u)",
+                                    e->id, o->line);
+                else
+                    isth__error_set(&e2, ISTH_ESCHEMA, path, e->line, e->col,
+                                    "duplicate id '%s' (first defined at "
+                                    "%s:%u; to replace that entry, add "
+                                    "'disable: {entries: [%s]}' to this "
+                                    "file)",
+                                    e->id, o->file, o->line, e->id);
+                if ((rc = isth__ld_recover(ld, ISTH_ESCHEMA, &e2))) {
+                    if (err)
+                        *err = e2;
+                    return rc;
+                }
+            }
         }
-        db->id_index[h] = (uint32_t)i + 1;
-    }
     return ISTH_OK;
 }
 
@@ -528,20 +585,47 @@ done:
     return rc;
 }
 
-/* The path to show in an error about something defined in display. */
-static const char *real_path(const struct files *f, const char *display)
-{
-    size_t k;
+/* Both lists of files, for the real path of a display name. */
+struct all_files {
+    const struct files *g, *r;
+};
 
-    for (k = 0; k < f->n; k++)
-        if (!strcmp(f->v[k].display, display))
-            return f->v[k].path;
-    return display;
+static const char *real_path2(const void *pf, const char *display)
+{
+    const struct all_files *af = pf;
+    const char *p = real_path(af->g, display);
+    return p != display ? p : real_path(af->r, display);
+}
+
+/* An unresolved id: reported (and loading goes on) or returned. */
+static int unresolved(struct isth_loader *ld, isth_error *err, const char *path,
+                      unsigned line, unsigned col, const char *id,
+                      const char *topic)
+{
+    isth_error e;
+    int rc;
+
+    if (topic)
+        isth__error_set(&e, ISTH_ESCHEMA, path, line, col,
+                        "unknown entity id '%s' in topic '%s' (ids are "
+                        "case-sensitive; check the gazetteers loaded)",
+                        id, topic);
+    else
+        isth__error_set(&e, ISTH_ESCHEMA, path, line, col,
+                        "unknown entity id '%s' in context (ids are "
+                        "case-sensitive; check the gazetteers loaded)",
+                        id);
+    if ((rc = isth__ld_recover(ld, ISTH_ESCHEMA, &e)) && err)
+        *err = e;
+    return rc;
 }
 
 /* Resolves entity ids named by context items and topic cues. */
-static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
+static int resolve_ids(isth_db *db, struct isth_loader *ld,
+                       const struct all_files *af, isth_error *err)
 {
+    int rc;
+
     size_t i, c;
 
     for (c = 0; c < db->n_contexts; c++) {
@@ -555,13 +639,10 @@ static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
                 if (!it->id)
                     continue;
                 it->entity = isth__db_find(db, it->id);
-                if (it->entity == UINT32_MAX)
-                    return isth__error_set(
-                        err, ISTH_ESCHEMA, real_path(f, cx->file), it->line,
-                        it->col,
-                        "unknown entity id '%s' in context (ids are "
-                        "case-sensitive; check the gazetteers loaded)",
-                        it->id);
+                if (it->entity == UINT32_MAX &&
+                    (rc = unresolved(ld, err, real_path2(af, cx->file),
+                                     it->line, it->col, it->id, NULL)))
+                    return rc;
             }
             lo = cx->exc_first;
             hi = cx->exc_first + cx->n_exc;
@@ -572,13 +653,11 @@ static int resolve_ids(isth_db *db, const struct files *f, isth_error *err)
         if (t->type != TSRC_ENTITY || !t->id)
             continue;
         t->entity = isth__db_find(db, t->id);
-        if (t->entity == UINT32_MAX)
-            return isth__error_set(
-                err, ISTH_ESCHEMA, real_path(f, db->topics[t->topic].file),
-                t->line, t->col,
-                "unknown entity id '%s' in topic '%s' (ids are "
-                "case-sensitive; check the gazetteers loaded)",
-                t->id, db->topics[t->topic].label);
+        if (t->entity == UINT32_MAX &&
+            (rc = unresolved(ld, err, real_path2(af, db->topics[t->topic].file),
+                             t->line, t->col, t->id,
+                             db->topics[t->topic].label)))
+            return rc;
     }
     return ISTH_OK;
 }
@@ -667,15 +746,53 @@ static uint64_t hash_file(uint64_t h, int is_rule, const char *display)
     return fnv_str(h, display);
 }
 
-int isth_db_compile(isth_db **out, const isth_compile_options *opts,
+/* opts as version 2, whatever version the caller was built with;
+ * NULL for an unknown version. */
+static const isth_compile_options *options_v2(const isth_compile_options *opts,
+                                              isth_compile_options *buf)
+{
+    if (!opts)
+        return NULL;
+    if (opts->version == ISTH_COMPILE_OPTIONS_VERSION)
+        return opts;
+    if (opts->version != 1)
+        return NULL;
+    memset(buf, 0, sizeof *buf);
+    memcpy(buf, opts, offsetof(isth_compile_options, on_diagnostic));
+    buf->version = ISTH_COMPILE_OPTIONS_VERSION;
+    return buf;
+}
+
+/* Reads and loads one file (is_rule: a rule file), adding it to *h. */
+static int load_file(struct isth_loader *ld, const struct file *fi, int is_rule,
+                     uint64_t *h, isth_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc;
+
+    if ((rc = isth__read_file(fi->path, ld->max_file_bytes, &text, &len, err)))
+        return rc;
+    *h = isth__hash(hash_file(*h, is_rule, fi->display), text, len);
+    rc = is_rule ? isth__rules_load(ld, fi->path, fi->display, text, len, err)
+         : ends_with_txt(fi->path)
+             ? isth__plainlist_load(ld, fi->path, fi->display, text, len, err)
+             : isth__gazetteer_load(ld, fi->path, fi->display, text, len, err);
+    isth__free(text);
+    return rc;
+}
+
+int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
                     isth_error *err)
 {
     struct files f = {0}, rf = {0};
+    struct all_files af = {&f, &rf};
     struct isth_norm nm = {{0}, 0, 0};
     struct isth_loader ld;
+    isth_compile_options v2;
+    const isth_compile_options *opts = options_v2(opts_in, &v2);
     isth_db *db = NULL;
-    char *text = NULL;
-    size_t i, len = 0;
+    size_t i;
     uint64_t h;
     int rc;
 
@@ -684,7 +801,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     if (!out)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "out is NULL");
     *out = NULL;
-    if (!opts || opts->version != ISTH_COMPILE_OPTIONS_VERSION)
+    if (!opts)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "options missing or of an unknown version");
     if ((opts->n_gazetteers && !opts->gazetteers) ||
@@ -723,42 +840,41 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts,
     }
     ld.as_of = opts->as_of;
     ld.default_label = opts->default_label;
+    ld.on_diag = opts->on_diagnostic;
+    ld.diag_ctx = opts->diagnostic_ctx;
+    ld.common_words = opts->common_words;
+    ld.n_common_words = opts->common_words ? opts->n_common_words : 0;
     /* Each file is read once; its bytes are hashed and parsed, so the
-     * database's inputs hash is of exactly what it was built from. */
+     * database's inputs hash is of exactly what it was built from.  With
+     * diagnostics, a file in error is reported and the next one loads. */
     h = hash_start(opts);
     for (i = 0; i < f.n + rf.n; i++) {
         int is_rule = i >= f.n;
         const struct file *fi = is_rule ? &rf.v[i - f.n] : &f.v[i];
 
-        if (i == f.n && (rc = index_ids(db, &f, err)))
-            goto done;
-        if ((rc = isth__read_file(fi->path, ld.max_file_bytes, &text, &len,
-                                  err)))
-            goto done;
-        h = isth__hash(hash_file(h, is_rule, fi->display), text, len);
-        rc = is_rule
-                 ? isth__rules_load(&ld, fi->path, fi->display, text, len, err)
-             : ends_with_txt(fi->path)
-                 ? isth__plainlist_load(&ld, fi->path, fi->display, text, len,
-                                        err)
-                 : isth__gazetteer_load(&ld, fi->path, fi->display, text, len,
-                                        err);
-        isth__free(text);
-        text = NULL;
-        if (rc)
+        rc = load_file(&ld, fi, is_rule, &h, err);
+        if ((rc = isth__ld_recover(&ld, rc, err)))
             goto done;
     }
-    if (!rf.n && (rc = index_ids(db, &f, err)))
-        goto done;
     db->inputs_hash = h;
     db->have_inputs_hash = 1;
-    if ((rc = resolve_ids(db, &f, err)) || (rc = resolve_ids(db, &rf, err)))
+    if ((rc = isth__apply_disables(&ld, err)) ||
+        (rc = index_ids(db, &ld, &f, err)) ||
+        (rc = resolve_ids(db, &ld, &af, err)))
         goto done;
+    if (ld.n_errors) {
+        /* Everything was reported; the call fails with the first. */
+        if (err)
+            *err = ld.first_err;
+        rc = ld.first_err.code;
+        goto done;
+    }
     if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
         (rc = isth__db_derive(db))) {
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
         goto done;
     }
+    isth__lint(&ld, real_path2, &af);
     *out = db;
     db = NULL;
 done:
@@ -769,6 +885,15 @@ done:
     for (i = 0; i < ld.n_cue_keys; i++)
         isth__free(ld.cue_keys[i].key);
     isth__free(ld.cue_keys);
+    for (i = 0; i < ld.n_disables; i++) {
+        isth__free(ld.disables[i].id);
+        isth__free(ld.disables[i].key);
+        isth__free(ld.disables[i].text);
+        isth__free(ld.disables[i].file);
+        isth__free(ld.disables[i].path);
+    }
+    isth__free(ld.disables);
+    isth__free(ld.ent_off);
     files_free(&f);
     files_free(&rf);
     isth__norm_free(&nm);
@@ -861,7 +986,8 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
     int rc = ISTH_OK;
 
     isth__error_clear(err);
-    if (!opts || !hash || opts->version != ISTH_COMPILE_OPTIONS_VERSION)
+    if (!opts || !hash ||
+        (opts->version != ISTH_COMPILE_OPTIONS_VERSION && opts->version != 1))
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "invalid argument");
     h = hash_start(opts);

@@ -40,8 +40,8 @@
 #include "normalize.h"
 #include "utf8.h"
 
-static const char *const FILE_KEYS[] = {"label", "kind", "case", "description",
-                                        "entries"};
+static const char *const FILE_KEYS[] = {"label",       "kind",    "case",
+                                        "description", "entries", "disable"};
 static const char *const ENTRY_KEYS[] = {
     "id",    "name", "aliases", "attributes", "priority",
     "label", "kind", "case",    "context",    "valid"};
@@ -68,26 +68,75 @@ struct walk {
     int file_policy;
 };
 
-static int check_label(struct walk *w, const yaml_node_t *n)
+int isth__label_check(const char *label, const char **near)
 {
-    const char *dym;
+    const char *s = label;
     size_t i;
+
+    *near = NULL;
+    for (i = 0; i < isth__n_labels; i++)
+        if (!strcmp(label, LABELS[i]))
+            return 0;
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return -1;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return -1;
+    if (s - label > 64)
+        return -1;
+    for (i = 0; i < isth__n_labels && !*near; i++)
+        if (isth__edit_distance(label, LABELS[i], 1) <= 1)
+            *near = LABELS[i];
+    return 1;
+}
+
+const char *isth__label_near(const char *label)
+{
+    char up[72];
+    size_t i;
+
+    for (i = 0; label[i] && i + 1 < sizeof up; i++)
+        up[i] = label[i] >= 'a' && label[i] <= 'z' ? (char)(label[i] - 32)
+                                                   : label[i];
+    up[i] = 0;
+    return isth__did_you_mean(up, LABELS, isth__n_labels);
+}
+
+int isth__yw_label(struct isth_loader *ld, struct isth_yw *y,
+                   const yaml_node_t *n)
+{
+    const char *near, *l;
     int rc;
 
-    if ((rc = isth__yw_scalar(w->y, n, "label")) != ISTH_OK)
+    if ((rc = isth__yw_scalar(y, n, "label")) != ISTH_OK)
         return rc;
-    for (i = 0; i < isth__n_labels; i++)
-        if (!strcmp(isth__yw_str(n), LABELS[i]))
-            return ISTH_OK;
-    dym = isth__did_you_mean(isth__yw_str(n), LABELS, isth__n_labels);
-    if (dym)
-        return isth__yw_fail(w->y, n, "unknown label '%s' (did you mean '%s'?)",
-                             isth__yw_str(n), dym);
-    return isth__yw_fail(
-        w->y, n,
-        "unknown label '%s' (use an OntoNotes label such as PERSON, "
-        "NORP, ORG, GPE, LOC or FAC)",
-        isth__yw_str(n));
+    l = isth__yw_str(n);
+    rc = isth__label_check(l, &near);
+    if (rc < 0) {
+        near = isth__label_near(l);
+        if (near)
+            return isth__yw_fail(y, n, "bad label '%s' (did you mean '%s'?)", l,
+                                 near);
+        return isth__yw_fail(
+            y, n,
+            "bad label '%s': a label is upper case letters, digits and '_' "
+            "(the OntoNotes labels PERSON, NORP, FAC, ORG, GPE, LOC, "
+            "PRODUCT, EVENT, ... or your own, such as VESSEL)",
+            l);
+    }
+    if (near)
+        isth__ld_warn(ld, y->path, isth__yw_line(n), isth__yw_col(n),
+                      "new label '%s' is one letter from '%s' (a typo? "
+                      "labels are your own when they are not OntoNotes "
+                      "labels)",
+                      l, near);
+    return ISTH_OK;
+}
+
+static int check_label(struct walk *w, const yaml_node_t *n)
+{
+    return isth__yw_label(w->ld, w->y, n);
 }
 
 /* Parses a case policy node into *out. */
@@ -704,8 +753,16 @@ static int load_root(struct walk *w, const yaml_node_t *root)
     if ((v = isth__yw_get(w->y, root, "description")) &&
         (rc = isth__yw_scalar(w->y, v, "description")))
         return rc;
-    if (!(entries = isth__yw_get(w->y, root, "entries")))
+    if ((v = isth__yw_get(w->y, root, "disable")) &&
+        (rc = isth__ld_recover(w->ld,
+                               isth__disable_parse(w->ld, w->y, w->display, v),
+                               w->y->err)))
+        return rc;
+    if (!(entries = isth__yw_get(w->y, root, "entries"))) {
+        if (v)
+            return ISTH_OK; /* a file that only disables */
         return isth__yw_fail(w->y, root, "gazetteer has no 'entries'");
+    }
     if (entries->type == YAML_SCALAR_NODE && !isth__yw_str(entries)[0] &&
         entries->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         return ISTH_OK; /* "entries:" with nothing after it */
@@ -715,7 +772,8 @@ static int load_root(struct walk *w, const yaml_node_t *root)
                              isth__yw_type(entries));
     for (it = entries->data.sequence.items.start;
          it < entries->data.sequence.items.top; it++)
-        if ((rc = load_entry(w, isth__yw_node(w->y, *it))))
+        if ((rc = isth__ld_recover(
+                 w->ld, load_entry(w, isth__yw_node(w->y, *it)), w->y->err)))
             return rc;
     return ISTH_OK;
 }

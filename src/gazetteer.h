@@ -32,7 +32,83 @@ struct isth_loader {
      * one is found in O(1): open addressing, alias + 1, 0 = empty. */
     uint32_t *alias_set;
     size_t alias_set_cap; /* a power of two, or 0 */
+    /* Diagnostics (isth_compile_options.on_diagnostic): with a callback,
+     * an error in one entry, rule, topic or file is reported and loading
+     * goes on; the first is kept for the caller's err. */
+    isth_diag_cb on_diag;
+    void *diag_ctx;
+    size_t n_errors;
+    isth_error first_err;
+    const char *const *common_words; /* for the lint warnings */
+    size_t n_common_words;
+    /* 'disable:' directives of all files, applied once all are loaded. */
+    struct isth_disable *disables;
+    size_t n_disables, cap_disables;
+    unsigned char *ent_off; /* after isth__apply_disables(): per entity */
 };
+
+/* What a 'disable:' item names. */
+enum { DIS_ENTRY, DIS_ALIAS, DIS_RULE, DIS_TOPIC };
+
+/* One item of a 'disable:' list. */
+struct isth_disable {
+    int what;       /* DIS_* */
+    char *id;       /* entry id, rule id or topic label */
+    char *key;      /* DIS_ALIAS: the name's normalized key */
+    size_t key_len; /* DIS_ALIAS */
+    char *text;     /* DIS_ALIAS: the name as written */
+    char *file;     /* display path of the file that says it */
+    char *path;     /* its real path, for errors */
+    unsigned line, col;
+};
+
+/*
+ * An error of one entry, rule, topic or file (rc, described in err):
+ * with a diagnostic callback it is reported, err is cleared and ISTH_OK
+ * returned so loading goes on; otherwise (and for ISTH_ENOMEM) rc.
+ */
+ISTH_INTERNAL int isth__ld_recover(struct isth_loader *ld, int rc,
+                                   isth_error *err);
+
+/* A warning at file:line:col, when there is a diagnostic callback. */
+ISTH_INTERNAL void isth__ld_warn(struct isth_loader *ld, const char *file,
+                                 unsigned line, unsigned col, const char *fmt,
+                                 ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/*
+ * Reads a 'disable:' mapping ({entries, aliases, rules, topics}) of the
+ * file being walked by y into ld->disables.
+ */
+ISTH_INTERNAL int isth__disable_parse(struct isth_loader *ld, struct isth_yw *y,
+                                      const char *display,
+                                      const yaml_node_t *n);
+
+/*
+ * Applies every 'disable:' item to what other files defined: drops the
+ * names of disabled entries and the disabled names, the disabled rules
+ * and topics.  An item that matches nothing is an error (a typo would
+ * otherwise disable nothing, silently).
+ */
+ISTH_INTERNAL int isth__apply_disables(struct isth_loader *ld, isth_error *err);
+
+/* Frees what one rule or topic source owns (compile side). */
+ISTH_INTERNAL void isth__rule_free(struct isth_rule *r);
+ISTH_INTERNAL void isth__tsrc_free(struct isth_tsrc *t);
+
+/*
+ * Warnings about the compiled database (with a diagnostic callback):
+ * labels used once or one edit from another label, names shared by
+ * entries with nothing to break the tie, aliases another entry shadows,
+ * one-word names that are common words matched in any case.
+ */
+typedef const char *(*isth__real_path_fn)(const void *files,
+                                          const char *display);
+ISTH_INTERNAL void isth__lint(struct isth_loader *ld, isth__real_path_fn real,
+                              const void *files);
 
 /*
  * Loads one gazetteer file from its bytes text[0, len) (read once by the
@@ -80,9 +156,26 @@ ISTH_INTERNAL int isth__plainlist_load(struct isth_loader *ld, const char *path,
 /* Non-zero when s is a valid "YYYY-MM-DD" date. */
 ISTH_INTERNAL int isth__is_date(const char *s);
 
-/* The OntoNotes 5 entity labels accepted for entries and rules. */
+/* The OntoNotes 5 entity labels, the documented defaults. */
 ISTH_INTERNAL extern const char *const isth__labels[];
 ISTH_INTERNAL extern const size_t isth__n_labels;
+
+/*
+ * Checks a label: one of isth__labels, or the user's own
+ * ([A-Z][A-Z0-9_]*, at most 64 bytes).  Returns 0 for a known label,
+ * 1 for a label of the user's own (*near: a known label one edit
+ * away, else NULL), -1 for a malformed one.
+ */
+ISTH_INTERNAL int isth__label_check(const char *label, const char **near);
+
+/* Checks a label node: an error for a malformed label (with the known
+ * label it is closest to), a warning for a new label one edit from a
+ * known one. */
+ISTH_INTERNAL int isth__yw_label(struct isth_loader *ld, struct isth_yw *y,
+                                 const yaml_node_t *n);
+
+/* The known label closest to label in any case (2 edits), or NULL. */
+ISTH_INTERNAL const char *isth__label_near(const char *label);
 
 /* Normalizes text (with ISTH_NORM_* flags) into a new trimmed key; *out is
  * NULL when nothing is left. */

@@ -54,11 +54,8 @@ static int header(char *line, char **key, char **val)
 
 static int valid_label(const char *l)
 {
-    size_t i;
-    for (i = 0; i < isth__n_labels; i++)
-        if (!strcmp(l, isth__labels[i]))
-            return 1;
-    return 0;
+    const char *near;
+    return isth__label_check(l, &near) >= 0;
 }
 
 /* The file name without its directories, for ids. */
@@ -150,8 +147,9 @@ int isth__plainlist_load(struct isth_loader *ld, const char *path,
             if (!strcmp(k, "label")) {
                 if (!valid_label(v)) {
                     rc = isth__error_set(err, ISTH_ESCHEMA, path, no, 1,
-                                         "unknown label '%s' (use an "
-                                         "OntoNotes label such as GPE)",
+                                         "bad label '%s' (upper case "
+                                         "letters, digits and '_': GPE, "
+                                         "or your own such as VESSEL)",
                                          v);
                     goto done;
                 }

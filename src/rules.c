@@ -4,7 +4,8 @@
  * the scoring constants, with every error at file:line:col.  The grammar:
  *
  *   file    := { description?: str, rules?: [rule...],
- *                topics?: [topic...], scoring?: scoring }
+ *                topics?: [topic...], scoring?: scoring,
+ *                disable?: { entries?, aliases?, rules?, topics? } }
  *   rule    := { id: str, label: LABEL, pattern: regex, group?: name|int,
  *                entity_id?: template, kind?: str,
  *                attributes?: { str: template, ... }, priority?: int,
@@ -16,6 +17,8 @@
  *                entity_id?, attributes?, priority?, case? }
  *   topic   := { label: [a-z0-9_]+, description: str, threshold?: 0..1,
  *                cues: [cueset...] }
+ *            | { extends: LABEL of a loaded topic, description?,
+ *                threshold?, cues? }
  *   cueset  := { weight?: number, keywords?: [str...],
  *                patterns?: [regex | { name: str, pattern: regex }],
  *                entities?: [{ label?: LABEL, kind?: str, id?: str }] }
@@ -36,7 +39,7 @@
 #include "regex.h"
 
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
-                                        "scoring"};
+                                        "scoring", "disable"};
 static const char *const RULE_KEYS[] = {
     "id",          "label",      "pattern",  "group",        "entity_id",
     "kind",        "attributes", "priority", "case",         "link",
@@ -44,7 +47,7 @@ static const char *const RULE_KEYS[] = {
     "drop",        "requires",   "list",     "before_window"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
-                                         "cues"};
+                                         "cues", "extends"};
 static const char *const CUESET_KEYS[] = {"weight", "keywords", "patterns",
                                           "entities"};
 static const char *const PATTERN_KEYS[] = {"name", "pattern"};
@@ -68,8 +71,7 @@ static int nomem(struct rwalk *w)
 
 static int check_label(struct rwalk *w, const yaml_node_t *n)
 {
-    int idx;
-    return isth__yw_enum(w->y, n, "label", isth__labels, isth__n_labels, &idx);
+    return isth__yw_label(w->ld, w->y, n);
 }
 
 /* Compiles a pattern node; errors name the pattern's position and the
@@ -603,6 +605,72 @@ static int valid_topic_label(const char *s)
     return 1;
 }
 
+/* A topic entry with 'extends: LABEL': more cues (and a new threshold or
+ * description) for a topic an earlier file defined. */
+static int extend_topic(struct rwalk *w, const yaml_node_t *n,
+                        const yaml_node_t *ext)
+{
+    struct isth_db *db = w->ld->db;
+    yaml_node_t *cues, *v;
+    const char *l;
+    size_t i, ti;
+    int rc;
+
+    if ((rc = isth__yw_scalar(w->y, ext, "extends")))
+        return rc;
+    l = isth__yw_str(ext);
+    if (isth__yw_get(w->y, n, "label"))
+        return isth__yw_fail(w->y, n,
+                             "a topic has 'label' (a new topic) or 'extends' "
+                             "(more cues for a loaded one), not both");
+    for (ti = 0; ti < db->n_topics; ti++)
+        if (!strcmp(db->topics[ti].label, l))
+            break;
+    if (ti == db->n_topics) {
+        const char *near = NULL;
+        size_t best = 3;
+        for (i = 0; i < db->n_topics; i++) {
+            size_t d = isth__edit_distance(l, db->topics[i].label, 2);
+            if (d < best) {
+                best = d;
+                near = db->topics[i].label;
+            }
+        }
+        if (near)
+            return isth__yw_fail(w->y, ext,
+                                 "'extends' names no loaded topic '%s' (did "
+                                 "you mean '%s'?)",
+                                 l, near);
+        return isth__yw_fail(w->y, ext,
+                             "'extends' names no loaded topic '%s' (%zu "
+                             "topics are loaded before this file; rule files "
+                             "load in order, the shipped ones first)",
+                             l, db->n_topics);
+    }
+    if ((v = isth__yw_get(w->y, n, "description"))) {
+        char *d;
+        if ((rc = isth__yw_scalar(w->y, v, "description")))
+            return rc;
+        if (!(d = isth__strdup(isth__yw_str(v))))
+            return nomem(w);
+        isth__free(db->topics[ti].description);
+        db->topics[ti].description = d;
+    }
+    if ((v = isth__yw_get(w->y, n, "threshold")) &&
+        (rc = isth__yw_num(w->y, v, "threshold", 0.001, 1,
+                           &db->topics[ti].threshold)))
+        return rc;
+    if ((cues = isth__yw_get(w->y, n, "cues"))) {
+        if ((rc = isth__yw_seq(w->y, cues, "cues")))
+            return rc;
+        for (i = 0; i < isth__yw_seq_len(cues); i++)
+            if ((rc = load_cueset(w, (uint32_t)ti,
+                                  isth__yw_seq_at(w->y, cues, i))))
+                return rc;
+    }
+    return ISTH_OK;
+}
+
 static int load_topic(struct rwalk *w, const yaml_node_t *n)
 {
     struct isth_db *db = w->ld->db;
@@ -617,8 +685,12 @@ static int load_topic(struct rwalk *w, const yaml_node_t *n)
     if ((rc = isth__yw_keys(w->y, n, TOPIC_KEYS, ISTH_COUNT(TOPIC_KEYS),
                             "a topic")))
         return rc;
+    if ((v = isth__yw_get(w->y, n, "extends")))
+        return extend_topic(w, n, v);
     if (!(label = isth__yw_get(w->y, n, "label")))
-        return isth__yw_fail(w->y, n, "topic has no 'label'");
+        return isth__yw_fail(w->y, n,
+                             "topic has no 'label' (or 'extends' to add to a "
+                             "loaded topic)");
     if ((rc = isth__yw_scalar(w->y, label, "label")))
         return rc;
     if (!valid_topic_label(isth__yw_str(label)))
@@ -630,9 +702,10 @@ static int load_topic(struct rwalk *w, const yaml_node_t *n)
         if (!strcmp(db->topics[i].label, isth__yw_str(label)))
             return isth__yw_fail(w->y, label,
                                  "duplicate topic '%s' (first defined at "
-                                 "%s:%u)",
+                                 "%s:%u; to add cues to it, write 'extends: "
+                                 "%s' instead of 'label')",
                                  isth__yw_str(label), db->topics[i].file,
-                                 db->topics[i].line);
+                                 db->topics[i].line, isth__yw_str(label));
     if (!(desc = isth__yw_get(w->y, n, "description")))
         return isth__yw_fail(w->y, n,
                              "topic '%s' has no 'description' (say what it "
@@ -720,22 +793,32 @@ static int load_root(struct rwalk *w, const yaml_node_t *root)
         if ((rc = isth__yw_seq(w->y, v, "rules")))
             return rc;
         for (i = 0; i < isth__yw_seq_len(v); i++)
-            if ((rc = load_rule(w, isth__yw_seq_at(w->y, v, i))))
+            if ((rc = isth__ld_recover(
+                     w->ld, load_rule(w, isth__yw_seq_at(w->y, v, i)),
+                     w->y->err)))
                 return rc;
     }
     if ((v = isth__yw_get(w->y, root, "topics"))) {
         if ((rc = isth__yw_seq(w->y, v, "topics")))
             return rc;
         for (i = 0; i < isth__yw_seq_len(v); i++)
-            if ((rc = load_topic(w, isth__yw_seq_at(w->y, v, i))))
+            if ((rc = isth__ld_recover(
+                     w->ld, load_topic(w, isth__yw_seq_at(w->y, v, i)),
+                     w->y->err)))
                 return rc;
     }
+    if ((v = isth__yw_get(w->y, root, "disable")) &&
+        (rc = isth__ld_recover(w->ld,
+                               isth__disable_parse(w->ld, w->y, w->display, v),
+                               w->y->err)))
+        return rc;
     if (!isth__yw_get(w->y, root, "rules") &&
         !isth__yw_get(w->y, root, "topics") &&
-        !isth__yw_get(w->y, root, "scoring"))
+        !isth__yw_get(w->y, root, "scoring") &&
+        !isth__yw_get(w->y, root, "disable"))
         return isth__yw_fail(w->y, root,
-                             "rule file has no 'rules', 'topics' or "
-                             "'scoring'");
+                             "rule file has no 'rules', 'topics', 'scoring' "
+                             "or 'disable'");
     return ISTH_OK;
 }
 

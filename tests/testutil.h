@@ -47,5 +47,6 @@ Suite *serialize_suite(void);
 Suite *match_suite(void);
 Suite *outfile_suite(void);
 Suite *threads_suite(void);
+Suite *layer_suite(void);
 
 #endif

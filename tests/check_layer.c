@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_layer.c - a user's files on top of the shipped ones: labels of
+ * their own, 'disable:', 'extends:', every error of a run reported at
+ * once, and the warnings of the lint.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define LAYERS ISTH_FIXTURES "/layers/"
+
+/* Diagnostics as "E|W file-basename:line:col: message" lines. */
+struct diags {
+    char text[8192];
+    size_t n_err, n_warn;
+};
+
+static void on_diag(int sev, const isth_error *e, void *ctx)
+{
+    struct diags *d = ctx;
+    const char *base = strrchr(e->file, '/');
+    size_t l = strlen(d->text);
+
+    base = base ? base + 1 : e->file;
+    snprintf(d->text + l, sizeof d->text - l, "%c %s:%u:%u: %s\n",
+             sev == ISTH_DIAG_ERROR ? 'E' : 'W', base, e->line, e->col, e->msg);
+    if (sev == ISTH_DIAG_ERROR)
+        d->n_err++;
+    else
+        d->n_warn++;
+}
+
+static int compile(isth_db **db, const char *const *gaz, size_t ng,
+                   const char *const *rules, size_t nr, struct diags *d,
+                   isth_error *err)
+{
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+
+    o.gazetteers = gaz;
+    o.n_gazetteers = ng;
+    o.rules = rules;
+    o.n_rules = nr;
+    if (d) {
+        memset(d, 0, sizeof *d);
+        o.on_diagnostic = on_diag;
+        o.diagnostic_ctx = d;
+    }
+    return isth_db_compile(db, &o, err);
+}
+
+/* Entities found in text, as "id:label" joined by spaces. */
+static void tag(const isth_db *db, const char *text, char *out, size_t size)
+{
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    size_t i, l = 0;
+
+    out[0] = 0;
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    ck_assert_int_eq(isth_annotate(db, text, strlen(text), 0, s, &r, NULL),
+                     ISTH_OK);
+    for (i = 0; i < r->n_entities && l < size; i++)
+        l += (size_t)snprintf(out + l, size - l, "%s%s:%s", i ? " " : "",
+                              r->entities[i].id ? r->entities[i].id : "-",
+                              r->entities[i].label);
+    l = strlen(out);
+    for (i = 0; i < r->n_topics && l < size; i++)
+        if (r->topics[i].score > 0)
+            l +=
+                (size_t)snprintf(out + l, size - l, " #%s", r->topics[i].label);
+    isth_scratch_free(s);
+}
+
+START_TEST(test_layer_custom_label)
+{
+    const char *g[] = {LAYERS "base.yaml", LAYERS "user.yaml"};
+    isth_db *db = NULL;
+    isth_error err;
+    char got[512];
+
+    ck_assert_int_eq(compile(&db, g, 2, NULL, 0, NULL, &err), ISTH_OK);
+    tag(db, "The Ever Given left Panama for the United States of America.", got,
+        sizeof got);
+    ck_assert_str_eq(got, "ever-given:VESSEL PA:GPE US:GPE");
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_layer_disable_and_replace)
+{
+    const char *g[] = {LAYERS "base.yaml", LAYERS "user.yaml"};
+    isth_db *db = NULL;
+    isth_error err;
+    char got[512];
+    isth_entity_info e;
+
+    ck_assert_int_eq(compile(&db, g, 2, NULL, 0, NULL, &err), ISTH_OK);
+    /* The shipped US is off (its names "America" and "US" with it); the
+     * user's US replaces it; "Republic of Panama" is off, "Panama" not. */
+    tag(db, "America, US, Republic of Panama", got, sizeof got);
+    ck_assert_str_eq(got, "PA:GPE");
+    ck_assert_int_eq(isth_db_entity(db, isth_db_find(db, "US"), &e), ISTH_OK);
+    ck_assert_str_eq(e.name, "United States of America");
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_layer_rules_extend_disable)
+{
+    const char *g[] = {LAYERS "base.yaml"};
+    const char *r1[] = {LAYERS "base-rules.yaml"};
+    const char *r2[] = {LAYERS "base-rules.yaml", LAYERS "user-rules.yaml"};
+    const char *text = "The MV Arctic, a container ship, paid the tariff.";
+    isth_db *db = NULL;
+    isth_error err;
+    char got[512];
+
+    ck_assert_int_eq(compile(&db, g, 1, r1, 1, NULL, &err), ISTH_OK);
+    ck_assert_uint_eq(isth_db_topic_count(db), 2);
+    tag(db, text, got, sizeof got);
+    ck_assert_str_eq(got, "-:PRODUCT #trade");
+    isth_db_free(db);
+
+    ck_assert_int_eq(compile(&db, g, 1, r2, 2, NULL, &err), ISTH_OK);
+    ck_assert_uint_eq(isth_db_topic_count(db), 1);
+    ck_assert_uint_eq(isth_db_rule_count(db), 0);
+    tag(db, text, got, sizeof got);
+    ck_assert_str_eq(got, " #ships");
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_layer_every_error)
+{
+    const char *g[] = {LAYERS "errors.yaml", LAYERS "errors2.yaml"};
+    isth_db *db = (isth_db *)1;
+    isth_error err;
+    struct diags d;
+    int rc = compile(&db, g, 2, NULL, 0, &d, &err);
+
+    ck_assert_int_eq(rc, ISTH_ESCHEMA);
+    ck_assert_ptr_null(db);
+    ck_assert_str_eq(
+        d.text,
+        "E errors.yaml:6:11: unknown case policy 'folded' (did you mean "
+        "'fold'?)\n"
+        "E errors.yaml:7:5: entry 'b' has no 'name'\n"
+        "E errors.yaml:10:12: bad label 'gpe' (did you mean 'GPE'?)\n"
+        "E errors2.yaml:3:13: disable: no entry 'no-such-entry' in the other "
+        "files loaded (ids are case-sensitive)\n"
+        "E errors2.yaml:6:5: duplicate id 'd' (first defined at " LAYERS
+        "errors.yaml:11; to replace that entry, add 'disable: {entries: "
+        "[d]}' to this file)\n");
+    /* The call fails with the first. */
+    ck_assert_uint_eq(err.line, 6);
+    ck_assert_uint_eq(err.col, 11);
+    /* Without a callback: the first error only, as before. */
+    db = (isth_db *)1;
+    ck_assert_int_eq(compile(&db, g, 2, NULL, 0, NULL, &err), ISTH_ESCHEMA);
+    ck_assert_uint_eq(err.line, 6);
+}
+END_TEST
+
+START_TEST(test_layer_lint)
+{
+    const char *g[] = {LAYERS "lint.yaml"};
+    const char *words[] = {"chance", "the", "springfield"};
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+    struct diags d;
+
+    memset(&d, 0, sizeof d);
+    o.gazetteers = g;
+    o.n_gazetteers = 1;
+    o.on_diagnostic = on_diag;
+    o.diagnostic_ctx = &d;
+    o.common_words = words;
+    o.n_common_words = 3;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
+    ck_assert_uint_eq(d.n_err, 0);
+    ck_assert_msg(strstr(d.text, "W lint.yaml:5:12: new label 'PERSN' is one "
+                                 "letter from 'PERSON'"),
+                  "%s", d.text);
+    ck_assert_msg(strstr(d.text, "W lint.yaml:3:0: label 'PERSN' is used by "
+                                 "this entry only"),
+                  "%s", d.text);
+    ck_assert_msg(strstr(d.text, "W lint.yaml:9:0: label 'VESSELS' (used 1 "
+                                 "times) is one letter from 'VESSEL' (used 2 "
+                                 "times)"),
+                  "%s", d.text);
+    ck_assert_msg(strstr(d.text, "W lint.yaml:18:5: 'springfield' is a name of "
+                                 "'tie-2' and of 'tie-1'"),
+                  "%s", d.text);
+    ck_assert_msg(strstr(d.text, "W lint.yaml:21:5: 'chance' (a name of "
+                                 "'word') is a common word"),
+                  "%s", d.text);
+    /* And 'VESSELS' is used once; both Springfields are in the word
+     * list given, and fold matches them in any case. */
+    ck_assert_msg(d.n_warn == 8, "%s", d.text);
+    isth_db_free(db);
+}
+END_TEST
+
+START_TEST(test_layer_options_v1)
+{
+    const char *g[] = {LAYERS "base.yaml"};
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+
+    /* A caller built against version 1 of the options. */
+    o.version = 1;
+    o.gazetteers = g;
+    o.n_gazetteers = 1;
+    o.on_diagnostic = (isth_diag_cb)1; /* past the v1 struct: never read */
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
+    isth_db_free(db);
+    o.version = 3;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_EINVAL);
+}
+END_TEST
+
+Suite *layer_suite(void)
+{
+    Suite *s = suite_create("layer");
+    TCase *tc = tcase_create("layer");
+
+    tcase_add_test(tc, test_layer_custom_label);
+    tcase_add_test(tc, test_layer_disable_and_replace);
+    tcase_add_test(tc, test_layer_rules_extend_disable);
+    tcase_add_test(tc, test_layer_every_error);
+    tcase_add_test(tc, test_layer_lint);
+    tcase_add_test(tc, test_layer_options_v1);
+    suite_add_tcase(s, tc);
+    return s;
+}
