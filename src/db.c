@@ -97,12 +97,13 @@ static char *join(const char *a, const char *b)
 }
 
 /*
- * Adds every *.yaml under dir (sorted, recursive, dot-files skipped).  A
+ * Adds every *.yaml and *.yml (and with txt, every *.txt plain list)
+ * under dir (sorted, recursive, dot-files skipped).  A
  * subdirectory named "extra" holds optional large sets: it loads only
  * when it is given itself.
  */
 static int collect_dir(struct files *f, const char *dir, const char *display,
-                       int depth, isth_error *err)
+                       int depth, int txt, isth_error *err)
 {
     char **names = NULL;
     size_t n = 0, cap = 0, i;
@@ -138,8 +139,10 @@ static int collect_dir(struct files *f, const char *dir, const char *display,
             rc = isth__error_set(err, ISTH_EIO, p, 0, 0, "cannot open: %s",
                                  strerror(errno));
         else if (S_ISDIR(st.st_mode) && strcmp(names[i], "extra") != 0)
-            rc = collect_dir(f, p, q, depth + 1, err);
-        else if (ends_with_yaml(names[i]) && files_add(f, p, q))
+            rc = collect_dir(f, p, q, depth + 1, txt, err);
+        else if ((ends_with_yaml(names[i]) ||
+                  (txt && ends_with_txt(names[i]))) &&
+                 files_add(f, p, q))
             rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0, "out of memory");
         isth__free(p);
         isth__free(q);
@@ -156,12 +159,12 @@ done:
  * Adds one user path: a file as given, or a directory's YAML files named
  * "<last component of dir>/<relative path>" in entity sources.
  */
-static int collect(struct files *f, const char *path, isth_error *err)
+static int collect(struct files *f, const char *path, int txt, isth_error *err)
 {
     struct stat st;
     const char *base;
     char *trim;
-    size_t len;
+    size_t len, first = f->n, i, k;
     int rc;
 
     if (stat(path, &st) != 0)
@@ -180,7 +183,22 @@ static int collect(struct files *f, const char *path, isth_error *err)
         return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
     base = strrchr(trim, '/');
     base = base && base[1] ? base + 1 : trim;
-    rc = collect_dir(f, trim, base, 0, err);
+    rc = collect_dir(f, trim, base, 0, txt, err);
+    /* Two directories of the same name (the shipped gazetteers/ and a
+     * user's own gazetteers/): the later one's files are named by the
+     * path given, so every file has a name of its own. */
+    for (i = first; rc == ISTH_OK && i < f->n && base != trim; i++)
+        for (k = 0; k < first; k++)
+            if (!strcmp(f->v[i].display, f->v[k].display)) {
+                while (f->n > first) {
+                    f->n--;
+                    isth__free(f->v[f->n].path);
+                    isth__free(f->v[f->n].display);
+                }
+                rc = collect_dir(f, trim, trim, 0, txt, err);
+                i = f->n;
+                break;
+            }
     isth__free(trim);
     return rc;
 }
@@ -825,7 +843,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
                                  is_rule ? i - opts->n_gazetteers : i);
             goto done;
         }
-        if ((rc = collect(is_rule ? &rf : &f, p, err)))
+        if ((rc = collect(is_rule ? &rf : &f, p, !is_rule, err)))
             goto done;
     }
     ld.db = db;
@@ -862,6 +880,13 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
         (rc = index_ids(db, &ld, &f, err)) ||
         (rc = resolve_ids(db, &ld, &af, err)))
         goto done;
+    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
+        (rc = isth__db_derive(db))) {
+        isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
+        goto done;
+    }
+    /* The warnings too, when there were errors: one run shows all. */
+    isth__lint(&ld, real_path2, &af);
     if (ld.n_errors) {
         /* Everything was reported; the call fails with the first. */
         if (err)
@@ -869,12 +894,6 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
         rc = ld.first_err.code;
         goto done;
     }
-    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
-        (rc = isth__db_derive(db))) {
-        isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
-        goto done;
-    }
-    isth__lint(&ld, real_path2, &af);
     *out = db;
     db = NULL;
 done:
@@ -995,7 +1014,7 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
         int is_rule = i >= opts->n_gazetteers;
         const char *p =
             is_rule ? opts->rules[i - opts->n_gazetteers] : opts->gazetteers[i];
-        rc = p ? collect(is_rule ? &rf : &f, p, err)
+        rc = p ? collect(is_rule ? &rf : &f, p, !is_rule, err)
                : isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "NULL path");
     }
     for (i = 0; i < f.n + rf.n && rc == ISTH_OK; i++) {

@@ -172,20 +172,24 @@ static void lint_shared(struct isth_loader *ld, isth__real_path_fn real,
     for (p = 0; p < db->n_patterns; p++) {
         uint32_t first = db->pat_first[p], last = db->pat_first[p + 1];
         const struct isth_alias *w;
-        const struct isth_entity *we;
+        const struct isth_entity *we = NULL;
 
         if (last - first < 2)
             continue;
-        w = &db->aliases[db->pat_alias[first]];
-        we = &db->entities[w->entity];
-        if (w->context)
-            continue; /* the winner may step aside */
-        for (k = first + 1; k < last; k++) {
+        w = NULL; /* the best alias so far that always wins */
+        for (k = first; k < last; k++) {
             const struct isth_alias *a = &db->aliases[db->pat_alias[k]];
             const struct isth_entity *e = &db->entities[a->entity];
             const struct isth_alias_spec *sp;
             size_t ai = db->pat_alias[k];
 
+            if (!w) {
+                if (!a->context) {
+                    w = a;
+                    we = e;
+                }
+                continue;
+            }
             if (a->entity == w->entity || a->policy != w->policy ||
                 (a->policy == ISTH_CASE_EXACT &&
                  (a->exact_len != w->exact_len ||

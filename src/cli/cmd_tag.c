@@ -22,18 +22,14 @@
 #include "jobs.h"
 #include "json.h"
 #include "output.h"
+#include "inputs.h"
 #include "reader.h"
 
 enum format { FMT_TEXT, FMT_LINES, FMT_JSONL };
 
 struct opts {
-    const char **gaz;
-    size_t n_gaz;
-    const char **rules;
-    size_t n_rules;
-    int no_rules;
-    const char *as_of; /* --as-of DATE or NULL */
-    double min_score;  /* < 0: each topic's threshold */
+    struct inputs in; /* the data options */
+    double min_score; /* < 0: each topic's threshold */
     enum format fmt;
     const char *text_field, *id_field;
     isth_unit unit;
@@ -41,12 +37,9 @@ struct opts {
     const char *out_path;
     size_t max_doc;
     int attributes;
-    const char *label;   /* --label: plain lists without '# label:' */
-    int jobs;            /* -j: worker threads */
-    int count;           /* --count: count, write no records */
-    int stats;           /* --stats */
-    const char *db_path; /* --db FILE: a compiled database */
-    int no_cache;        /* --no-cache */
+    int jobs;  /* -j: worker threads */
+    int count; /* --count: count, write no records */
+    int stats; /* --stats */
 };
 
 /* One worker's state: a scratch and reusable buffers.  Each job's
@@ -92,18 +85,10 @@ static const char HELP[] =
     "Tags named entities and topics in FILEs (standard input when there is\n"
     "none or FILE is \"-\") and writes one JSON object per document to\n"
     "standard output.\n"
-    "\n"
+    "\n";
+
+static const char HELP_OPTIONS[] =
     "options:\n"
-    "  -g, --gazetteers PATH   gazetteer file (YAML, or .txt with one name\n"
-    "                          per line) or directory (repeatable;\n"
-    "                          default: the shipped gazetteers/ directory,\n"
-    "                          or $ISTHMUS_GAZETTEERS)\n"
-    "  -r, --rules PATH        rule YAML file or directory: pattern rules,\n"
-    "                          topics (repeatable; default: the shipped\n"
-    "                          rules/ directory or $ISTHMUS_RULES, but only\n"
-    "                          when no -g is given)\n"
-    "      --no-rules          load no rule files (entities from gazetteers\n"
-    "                          only, no topics)\n"
     "      --format FMT        text: each file is one document, id = path\n"
     "                          lines: each line is a document, id = PATH:LINE\n"
     "                          jsonl: each line is a JSON object; its other\n"
@@ -116,9 +101,6 @@ static const char HELP[] =
     "      --overlaps MODE     longest: leftmost-longest, non-overlapping\n"
     "                          (default); all: every match, nested too\n"
     "      --attributes        add each entity's attributes to its record\n"
-    "      --as-of DATE        load what was valid on DATE (YYYY-MM-DD):\n"
-    "                          entries and aliases with a 'valid' range,\n"
-    "                          such as roles (\"the defense secretary\")\n"
     "      --min-score X       report topics scoring at least X (0 to 1)\n"
     "                          instead of those above their own threshold\n"
     "      --explain           add \"explain\": the candidates that lost and\n"
@@ -130,13 +112,6 @@ static const char HELP[] =
     "      --stats             documents, bytes, entities, MB/s and peak\n"
     "                          memory on standard error (and progress on a\n"
     "                          terminal)\n"
-    "      --label LABEL       label of plain-list gazetteers (.txt, one\n"
-    "                          name per line) without a '# label:' line\n"
-    "      --db FILE           use a database made by 'isthmus compile'\n"
-    "                          (mapped, no YAML read; -g and -r are refused)\n"
-    "      --no-cache          compile the YAML even when a cached database\n"
-    "                          for exactly these inputs exists (the cache is\n"
-    "                          $XDG_CACHE_HOME/isthmus, ~/.cache/isthmus)\n"
     "      --max-doc-bytes N   larger documents become error records\n"
     "                          (default: 67108864 = 64 MiB; K, M, G allowed)\n"
     "  -o, --output FILE       write to FILE instead of stdout: a file is\n"
@@ -170,15 +145,10 @@ static const char COMPILE_HELP[] =
     "'isthmus tag --db FILE', which maps it and starts without reading\n"
     "YAML.  The file is checked when loaded: a truncated, corrupted or\n"
     "other-version file is refused (exit 3), never trusted.\n"
-    "\n"
-    "options (as for tag):\n"
-    "  -g, --gazetteers PATH   gazetteer file or directory (repeatable;\n"
-    "                          default: the shipped gazetteers)\n"
-    "  -r, --rules PATH        rule file or directory (repeatable; default:\n"
-    "                          the shipped rules when no -g is given)\n"
-    "      --no-rules          no rule files\n"
-    "      --as-of DATE        load what was valid on DATE (YYYY-MM-DD)\n"
-    "      --label LABEL       label of plain-list gazetteers (.txt)\n"
+    "\n";
+
+static const char COMPILE_OPTIONS[] =
+    "options:\n"
     "  -o, --output FILE       the database to write (a new file renamed over\n"
     "                          FILE: taggers that mapped the old one go on)\n"
     "  -h, --help              show this help\n"
@@ -191,10 +161,7 @@ static const char *g_cmd = "tag";
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "isthmus %s: ", g_cmd);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'isthmus %s --help'.\n", g_cmd);
-    return EXIT_USAGE;
+    return cli_usage_error(g_cmd, fmt, arg);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -224,48 +191,6 @@ static int parse_size(const char *s, size_t *out)
     v <<= shift;
     *out = (size_t)v;
     return 0;
-}
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The shipped gazetteers: $ISTHMUS_GAZETTEERS, the source tree this binary
- * was built from, or the install prefix. */
-static const char *default_gazetteers(void)
-{
-    const char *env = getenv("ISTHMUS_GAZETTEERS");
-
-    if (env && *env)
-        return env;
-#ifdef ISTH_SOURCE_GAZETTEERS
-    if (is_dir(ISTH_SOURCE_GAZETTEERS))
-        return ISTH_SOURCE_GAZETTEERS;
-#endif
-#ifdef ISTH_INSTALL_GAZETTEERS
-    if (is_dir(ISTH_INSTALL_GAZETTEERS))
-        return ISTH_INSTALL_GAZETTEERS;
-#endif
-    return NULL;
-}
-
-static const char *default_rules(void)
-{
-    const char *env = getenv("ISTHMUS_RULES");
-
-    if (env && *env)
-        return env;
-#ifdef ISTH_SOURCE_RULES
-    if (is_dir(ISTH_SOURCE_RULES))
-        return ISTH_SOURCE_RULES;
-#endif
-#ifdef ISTH_INSTALL_RULES
-    if (is_dir(ISTH_INSTALL_RULES))
-        return ISTH_INSTALL_RULES;
-#endif
-    return NULL;
 }
 
 /* , "KEY": for a literal KEY (its length known at compile time). */
@@ -964,48 +889,34 @@ static void read_input(struct run *r, const char *path)
 static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
 {
     static const struct option longopts[] = {
-        {"gazetteers", required_argument, NULL, 'g'},
-        {"rules", required_argument, NULL, 'r'},
+        INPUTS_LONGOPTS,
         {"format", required_argument, NULL, 'f'},
         {"text-field", required_argument, NULL, 't'},
         {"id-field", required_argument, NULL, 'i'},
         {"offsets", required_argument, NULL, 'u'},
         {"overlaps", required_argument, NULL, 'l'},
         {"attributes", no_argument, NULL, 'a'},
-        {"no-rules", no_argument, NULL, 'R'},
         {"explain", no_argument, NULL, 'x'},
         {"min-score", required_argument, NULL, 's'},
-        {"as-of", required_argument, NULL, 'd'},
-        {"label", required_argument, NULL, 'L'},
         {"jobs", required_argument, NULL, 'j'},
         {"count", no_argument, NULL, 'c'},
         {"stats", no_argument, NULL, 'S'},
-        {"db", required_argument, NULL, 'D'},
-        {"no-cache", no_argument, NULL, 'N'},
         {"max-doc-bytes", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int c;
+    int c, rc;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+g:r:o:j:hV", longopts, NULL)) != -1) {
+        if ((rc = inputs_option(&o->in, c, optarg, g_cmd)) == 1)
+            continue;
+        if (rc)
+            return rc;
         switch (c) {
-        case 'g':
-            o->gaz = xrealloc(o->gaz, (o->n_gaz + 1) * sizeof *o->gaz);
-            o->gaz[o->n_gaz++] = optarg;
-            break;
-        case 'r':
-            o->rules = xrealloc(o->rules, (o->n_rules + 1) * sizeof *o->rules);
-            o->rules[o->n_rules++] = optarg;
-            break;
-        case 'R': o->no_rules = 1; break;
-        case 'L': o->label = optarg; break;
         case 'c': o->count = 1; break;
         case 'S': o->stats = 1; break;
-        case 'D': o->db_path = optarg; break;
-        case 'N': o->no_cache = 1; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -1014,15 +925,6 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
                                    "256)",
                                    optarg);
             o->jobs = (int)n;
-            break;
-        }
-        case 'd': {
-            /* The library checks the shape; say it here with the option. */
-            size_t n = strlen(optarg);
-            if (n != 10 || optarg[4] != '-' || optarg[7] != '-')
-                return usage_error("bad --as-of '%s' (a date YYYY-MM-DD)",
-                                   optarg);
-            o->as_of = optarg;
             break;
         }
         case 'x': o->scan_flags |= ISTH_SCAN_EXPLAIN; break;
@@ -1083,6 +985,10 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         case 'o': o->out_path = optarg; break;
         case 'h':
             fputs(strcmp(g_cmd, "compile") ? HELP : COMPILE_HELP, stdout);
+            fputs(INPUTS_HELP, stdout);
+            fputs("\n", stdout);
+            fputs(strcmp(g_cmd, "compile") ? HELP_OPTIONS : COMPILE_OPTIONS,
+                  stdout);
             return -1;
         case 'V': printf("isthmus %s\n", isth_version_string()); return -1;
         default:
@@ -1131,183 +1037,6 @@ static void print_stats(const struct run *r)
             (double)peak_rss_kb() / 1024.0);
 }
 
-/* Databases kept in the cache; older ones (other inputs, other builds)
- * are deleted when a new one is saved. */
-#define CACHE_KEEP 16
-
-/* Deletes all but the CACHE_KEEP newest *.isdb files of dir. */
-static void prune_cache(const char *dir)
-{
-    struct entry {
-        char *path;
-        struct timespec mtime;
-    } *v = NULL, tmp;
-    size_t n = 0, cap = 0, i, j;
-    struct dirent *de;
-    DIR *d = opendir(dir);
-
-    if (!d)
-        return;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name), pl;
-        struct stat st;
-        char *path;
-        if (l < 6 || strcmp(de->d_name + l - 5, ".isdb"))
-            continue;
-        pl = strlen(dir) + l + 2;
-        path = xrealloc(NULL, pl);
-        snprintf(path, pl, "%s/%s", dir, de->d_name);
-        if (stat(path, &st) != 0) {
-            free(path);
-            continue;
-        }
-        if (n == cap)
-            v = xrealloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v);
-        v[n].path = path;
-        v[n++].mtime = st.st_mtim;
-    }
-    closedir(d);
-    /* Newest first (insertion sort: a cache holds a handful). */
-    for (i = 1; i < n; i++)
-        for (j = i; j > 0 && (v[j].mtime.tv_sec > v[j - 1].mtime.tv_sec ||
-                              (v[j].mtime.tv_sec == v[j - 1].mtime.tv_sec &&
-                               v[j].mtime.tv_nsec > v[j - 1].mtime.tv_nsec));
-             j--) {
-            tmp = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = tmp;
-        }
-    for (i = 0; i < n; i++) {
-        if (i >= CACHE_KEEP)
-            unlink(v[i].path);
-        free(v[i].path);
-    }
-    free(v);
-}
-
-/* The cache directory, created if needed; NULL when there is none. */
-static char *cache_dir(void)
-{
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char *d;
-    size_t n;
-
-    if (x && *x) {
-        n = strlen(x) + 16;
-        d = xrealloc(NULL, n);
-        snprintf(d, n, "%s/isthmus", x);
-        mkdir(x, 0755);
-    } else if (home && *home) {
-        n = strlen(home) + 24;
-        d = xrealloc(NULL, n);
-        snprintf(d, n, "%s/.cache", home);
-        mkdir(d, 0755);
-        snprintf(d, n, "%s/.cache/isthmus", home);
-    } else {
-        return NULL;
-    }
-    if (mkdir(d, 0755) != 0 && errno != EEXIST) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* The cache file of the inputs hash h, into path (strlen(dir) + 40). */
-static void cache_path(char *path, const char *dir, uint64_t h)
-{
-    snprintf(path, strlen(dir) + 40, "%s/%016llx.isdb", dir,
-             (unsigned long long)h);
-}
-
-/*
- * The database for o: loaded from --db, else from the cache when a
- * database of exactly these inputs is there, else compiled (and cached).
- * Returns 0, or an exit status after printing the error.
- */
-static int open_db(const struct opts *o, const isth_compile_options *co,
-                   isth_db **db)
-{
-    char buf[1024], *dir = NULL, *path = NULL;
-    isth_error err;
-    uint64_t h;
-    int rc;
-
-    if (o->db_path) {
-        if ((rc = isth_db_load(db, o->db_path, &err))) {
-            isth_error_format(&err, buf, sizeof buf);
-            fprintf(stderr, "isthmus: %s\n", buf);
-            return EXIT_CONFIG;
-        }
-        return 0;
-    }
-    if (!o->no_cache && (dir = cache_dir()) &&
-        isth_inputs_hash(co, &h, &err) == ISTH_OK) {
-        path = xrealloc(NULL, strlen(dir) + 40);
-        cache_path(path, dir, h);
-        if (isth_db_load(db, path, &err) == ISTH_OK) {
-            free(dir);
-            free(path);
-            return 0;
-        }
-    }
-    if ((rc = isth_db_compile(db, co, &err))) {
-        isth_error_format(&err, buf, sizeof buf);
-        free(dir);
-        free(path);
-        /* A bad option value (the date) is a usage error. */
-        if (rc == ISTH_EINVAL)
-            return usage_error("%s", buf);
-        fprintf(stderr, "isthmus: %s\n", buf);
-        return EXIT_CONFIG;
-    }
-    /* Saved under the hash of the bytes compiled, which differs from h
-     * when an input changed in the meantime. */
-    if (path && isth_db_inputs_hash(*db, &h) == ISTH_OK) {
-        cache_path(path, dir, h);
-        if (output_save_db(*db, path, 1) == 0) /* best effort */
-            prune_cache(dir);
-    }
-    free(dir);
-    free(path);
-    return 0;
-}
-
-/* Fills co from o, with the shipped gazetteers and rules by default.
- * Returns 0 or a usage exit status. */
-static int resolve_inputs(struct opts *o, isth_compile_options *co)
-{
-    /* The shipped rules go with the shipped gazetteers: their topics name
-     * entries of those gazetteers by id. */
-    if (!o->n_rules && !o->n_gaz && !o->no_rules && !o->db_path) {
-        const char *d = default_rules();
-        if (d) {
-            o->rules = xrealloc(NULL, sizeof *o->rules);
-            o->rules[o->n_rules++] = d;
-        }
-    }
-    if (o->no_rules)
-        o->n_rules = 0;
-    if (o->db_path && (o->n_gaz || o->n_rules))
-        return usage_error("%s", "--db takes the place of -g and -r: give "
-                                 "one or the other");
-    if (!o->n_gaz && !o->db_path) {
-        const char *d = default_gazetteers();
-        if (!d)
-            return usage_error("%s", "no gazetteers: pass -g PATH or set "
-                                     "ISTHMUS_GAZETTEERS");
-        o->gaz = xrealloc(NULL, sizeof *o->gaz);
-        o->gaz[o->n_gaz++] = d;
-    }
-    co->gazetteers = o->gaz;
-    co->n_gazetteers = o->n_gaz;
-    co->rules = o->rules;
-    co->n_rules = o->n_rules;
-    co->as_of = o->as_of;
-    co->default_label = o->label;
-    return 0;
-}
-
 static void opts_init(struct opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -1333,7 +1062,7 @@ int cmd_compile(int argc, char **argv)
     rc = parse_args(argc, argv, &o, &first);
     if (rc)
         goto out;
-    if (o.db_path)
+    if (o.in.db_path)
         rc = usage_error("%s", "--db is an option of tag");
     else if (first < argc)
         rc = usage_error("unexpected argument '%s'", argv[first]);
@@ -1342,15 +1071,15 @@ int cmd_compile(int argc, char **argv)
                                "database");
     if (rc)
         goto out;
-    o.no_cache = 1;
-    if ((rc = resolve_inputs(&o, &co)) || (rc = open_db(&o, &co, &db)))
+    o.in.no_cache = 1;
+    if ((rc = inputs_resolve(&o.in, &co, g_cmd)) ||
+        (rc = inputs_open_db(&o.in, &co, &db, g_cmd)))
         goto out;
     if (output_save_db(db, o.out_path, 0))
         rc = EXIT_RECORDS;
 out:
     isth_db_free(db);
-    free(o.gaz);
-    free(o.rules);
+    inputs_free(&o.in);
     return rc < 0 ? EXIT_OK : rc;
 }
 
@@ -1367,8 +1096,7 @@ int cmd_tag(int argc, char **argv)
     opts_init(&o);
     rc = parse_args(argc, argv, &o, &first);
     if (rc) {
-        free(o.gaz);
-        free(o.rules);
+        inputs_free(&o.in);
         return rc < 0 ? EXIT_OK : rc;
     }
     if (o.jobs <= 0) {
@@ -1376,9 +1104,9 @@ int cmd_tag(int argc, char **argv)
         o.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
     }
     run.t0 = now();
-    if ((rc = resolve_inputs(&o, &co)) || (rc = open_db(&o, &co, &db))) {
-        free(o.gaz);
-        free(o.rules);
+    if ((rc = inputs_resolve(&o.in, &co, g_cmd)) ||
+        (rc = inputs_open_db(&o.in, &co, &db, g_cmd))) {
+        inputs_free(&o.in);
         return rc;
     }
     run.o = &o;
@@ -1429,7 +1157,6 @@ done:
     free(run.jobs);
     sbuf_free(&run.arena);
     isth_db_free(db);
-    free(o.gaz);
-    free(o.rules);
+    inputs_free(&o.in);
     return status;
 }

@@ -19,6 +19,15 @@ static void usage(FILE *f)
           "  compile  compile gazetteers and rules into a database file\n"
           "           (isthmus compile [-g PATH] [-r PATH] -o FILE), for\n"
           "           tag --db FILE\n"
+          "  check    every error and warning of the gazetteers and rules,\n"
+          "           at file:line:col, in one run\n"
+          "  lookup   how names normalize, which entries match them, what\n"
+          "           wins and why\n"
+          "  coverage hits per entry, name and rule on a corpus; entries\n"
+          "           never seen; counts per label\n"
+          "  suggest  capitalized names a corpus has and the data does not\n"
+          "           tag, as YAML entries to paste into your own file\n"
+          "  eval     precision, recall and F1 against gold JSON Lines\n"
           "\n"
           "Run 'isthmus COMMAND --help' for its options.\n"
           "\n"
@@ -45,6 +54,8 @@ int main(int argc, char **argv)
         return cmd_tag(argc - 1, argv + 1);
     if (!strcmp(argv[1], "compile"))
         return cmd_compile(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "check"))
+        return cmd_check(argc - 1, argv + 1);
     fprintf(stderr, "isthmus: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -19,6 +19,7 @@ def run_cases(cases):
     exit status."""
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     os.environ.pop("ISTHMUS_GAZETTEERS", None)
+    os.environ.pop("ISTHMUS_PATH", None)
     os.environ.pop("ISTHMUS_RULES", None)
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     for case in cases:

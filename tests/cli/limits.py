@@ -23,7 +23,7 @@ import time
 from cases import Skip, run_cases
 
 SENTENCE = "Panama and the United States met in Beijing, said Zürich.\n"
-GAZ = ["-g", "tests/fixtures/good/basic.yaml", "--no-rules"]
+GAZ = ["--no-default-data", "-g", "tests/fixtures/good/basic.yaml", "--no-rules"]
 
 
 def tag(binary, root, args, stdin=b"", timeout=120):
@@ -123,7 +123,7 @@ def case_regex_budget(binary, root, tmp):
     slow = ("a" * 26 + " ") * 3000 + " d"  # a d, so PCRE2 must search
     data = (slow + "\naaaa d\n").encode()
     t0 = time.monotonic()
-    p = tag(binary, root, ["-g", "tests/fixtures/rules/gaz.yaml", "-r", rules,
+    p = tag(binary, root, ["--no-default-data", "-g", "tests/fixtures/rules/gaz.yaml", "-r", rules,
                            "--format", "lines", "-j", "1"], data,
             timeout=300)
     took = time.monotonic() - t0
@@ -154,7 +154,7 @@ def case_regex_budget_counts_work(binary, root, tmp):
     doc = ("a" * 16 + " ") * 4000 + " d"  # 68 KB: the CPU clock is read
     data = ((doc + "\n") * 24).encode()
     t0 = time.monotonic()
-    p = tag(binary, root, ["-g", "tests/fixtures/rules/gaz.yaml", "-r", rules,
+    p = tag(binary, root, ["--no-default-data", "-g", "tests/fixtures/rules/gaz.yaml", "-r", rules,
                            "--format", "lines", "-j", "24"], data,
             timeout=300)
     took = time.monotonic() - t0

@@ -21,7 +21,7 @@ import time
 
 from cases import Skip, run_cases
 
-GAZ = ["-g", "tests/fixtures/good/basic.yaml", "--no-rules"]
+GAZ = ["--no-default-data", "-g", "tests/fixtures/good/basic.yaml", "--no-rules"]
 TEXT = b"Panama and the Panama Canal\n"
 
 
@@ -190,7 +190,8 @@ def case_modes(binary, root, tmp):
     expect(stat.S_IMODE(os.stat(out).st_mode) == 0o600,
            "tag -o mode %o, want 600" % stat.S_IMODE(os.stat(out).st_mode),
            problems)
-    run(binary, root, ["tag", "-g", "tests/fixtures/good/basic.yaml"],
+    run(binary, root, ["tag", "--no-default-data", "-g",
+                       "tests/fixtures/good/basic.yaml"],
         env=env, preexec_fn=lambda: os.umask(0o077))
     cached = glob.glob(os.path.join(tmp, "cache", "isthmus", "*.isdb"))
     expect(len(cached) == 1 and

@@ -20,6 +20,7 @@ A .test file is a few sections:
     ...expected standard error, exactly...
     >>>
 
+    env: ISTHMUS_PATH=examples/local (variables for every command)
     before: compile -o @TMP@/x.isdb   (isthmus runs first; may repeat)
     edit: x.isdb truncate 100        (then x.isdb flip 200; globs in @TMP@)
     files: name=present other/*.isdb=absent   (globs in @TMP@)
@@ -91,8 +92,12 @@ def execute(binary, root, c, tmp):
         stdin = c.get("stdin", "").encode()
     env = dict(os.environ)
     env.pop("ISTHMUS_GAZETTEERS", None)
+    env.pop("ISTHMUS_PATH", None)
     env.pop("ISTHMUS_RULES", None)
     env["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
+    for item in c.get("env", "").split():  # "env: NAME=VALUE ..."
+        name, _, value = item.partition("=")
+        env[name] = value.replace("@TMP@", tmp)
     for before in c.get("before", []):
         b = subprocess.run(
             [binary] + [a.replace("@TMP@", tmp) for a in shlex.split(before)],
@@ -224,7 +229,8 @@ def check_threads(binary, root):
     data = ("\n".join(lines) + "\n").encode()
     outs = []
     for j in ("1", "3"):
-        p = subprocess.run([binary, "tag", "-g", "tests/fixtures/good/basic.yaml",
+        p = subprocess.run([binary, "tag", "--no-default-data", "-g",
+                            "tests/fixtures/good/basic.yaml",
                             "--format", "lines", "-j", j, "--stats"],
                            input=data, capture_output=True, cwd=root,
                            timeout=120)

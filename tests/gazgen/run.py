@@ -56,7 +56,8 @@ def main():
                     os.path.join(t1, n), e, shallow=False):
                 problems.append("%s: differs from tests/gazgen/expected "
                                 "(run.py --bless after reviewing)" % n)
-        p = subprocess.run([binary, "tag", "-g", t1, "--no-rules"],
+        p = subprocess.run([binary, "tag", "--no-default-data", "-g", t1,
+                            "--no-rules"],
                            input=b"Panama and Atlanta, Georgia.",
                            capture_output=True)
         if p.returncode != 0 or b'"PA"' not in p.stdout:

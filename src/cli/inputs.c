@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inputs.c - the data options, the layers they make, and the database
+ * they lead to (see inputs.h).
+ */
+#define _DEFAULT_SOURCE
+#include "inputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+#include "output.h"
+
+const char INPUTS_HELP[] =
+    "data (the shipped gazetteers and rules, then each directory of\n"
+    "$ISTHMUS_PATH, then -g and -r, in that order):\n"
+    "  -g, --gazetteers PATH   add a gazetteer file (YAML, or .txt with one\n"
+    "                          name per line) or directory (repeatable)\n"
+    "  -r, --rules PATH        add a rule file or directory: pattern rules,\n"
+    "                          topics, 'extends:' and 'disable:' (repeatable)\n"
+    "      --no-default-data   leave out the shipped gazetteers and rules\n"
+    "      --no-rules          load no rule files at all (no topics)\n"
+    "      --as-of DATE        load what was valid on DATE (YYYY-MM-DD):\n"
+    "                          entries and aliases with a 'valid' range,\n"
+    "                          such as roles (\"the defense secretary\")\n"
+    "      --label LABEL       label of plain-list gazetteers (.txt, one\n"
+    "                          name per line) without a '# label:' line\n"
+    "      --db FILE           use a database made by 'isthmus compile'\n"
+    "                          (mapped, no YAML read; refused with -g/-r)\n"
+    "      --no-cache          compile the YAML even when a cached database\n"
+    "                          for exactly these inputs exists (the cache is\n"
+    "                          $XDG_CACHE_HOME/isthmus, ~/.cache/isthmus)\n";
+
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "isthmus %s: ", cmd);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'isthmus %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = xrealloc(NULL, n);
+    snprintf(s, n, "%s/%s", a, b);
+    return s;
+}
+
+/*
+ * A shipped data directory (what: "gazetteers" or "rules"): $env, then
+ * beside the executable (PREFIX/bin/isthmus -> PREFIX/share/isthmus/what,
+ * so an installed copy finds its own data wherever it is moved), then
+ * the source tree it was built from, then the configured prefix.
+ */
+static char *shipped_dir(const char *what, const char *env)
+{
+    const char *e = getenv(env);
+    char exe[PATH_MAX], *slash, *p;
+    const char *src;
+    ssize_t n;
+
+    if (e && *e)
+        return strdup(e);
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        if ((slash = strrchr(exe, '/'))) {
+            *slash = 0;
+            p = join(exe, "../share/isthmus");
+            slash = join(p, what);
+            free(p);
+            if (is_dir(slash))
+                return slash;
+            free(slash);
+        }
+    }
+#ifdef ISTH_SOURCE_GAZETTEERS
+    src = !strcmp(what, "gazetteers") ? ISTH_SOURCE_GAZETTEERS
+                                      : ISTH_SOURCE_RULES;
+    if (is_dir(src))
+        return strdup(src);
+#endif
+#ifdef ISTH_INSTALL_GAZETTEERS
+    src = !strcmp(what, "gazetteers") ? ISTH_INSTALL_GAZETTEERS
+                                      : ISTH_INSTALL_RULES;
+    if (is_dir(src))
+        return strdup(src);
+#endif
+    return NULL;
+}
+
+int inputs_option(struct inputs *in, int c, const char *arg, const char *cmd)
+{
+    switch (c) {
+    case 'g':
+        in->gaz = xrealloc(in->gaz, (in->n_gaz + 1) * sizeof *in->gaz);
+        in->gaz[in->n_gaz++] = arg;
+        return 1;
+    case 'r':
+        in->rules = xrealloc(in->rules, (in->n_rules + 1) * sizeof *in->rules);
+        in->rules[in->n_rules++] = arg;
+        return 1;
+    case 0x100: in->no_rules = 1; return 1;
+    case 0x101: in->no_default = 1; return 1;
+    case 0x102: {
+        /* The library checks the date; say it here with the option. */
+        size_t n = strlen(arg);
+        if (n != 10 || arg[4] != '-' || arg[7] != '-')
+            return cli_usage_error(cmd, "bad --as-of '%s' (a date YYYY-MM-DD)",
+                                   arg);
+        in->as_of = arg;
+        return 1;
+    }
+    case 0x103: in->label = arg; return 1;
+    case 0x104: in->db_path = arg; return 1;
+    case 0x105: in->no_cache = 1; return 1;
+    default: return 0;
+    }
+}
+
+/* Appends path to a layer list unless the same file or directory is
+ * there already. */
+static void add_path(char ***v, size_t *n, const char *path)
+{
+    char *real = realpath(path, NULL);
+    size_t i;
+
+    for (i = 0; real && i < *n; i++) {
+        char *r2 = realpath((*v)[i], NULL);
+        int same = r2 && !strcmp(r2, real);
+        free(r2);
+        if (same) {
+            free(real);
+            return;
+        }
+    }
+    free(real);
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = strdup(path);
+}
+
+int inputs_resolve(struct inputs *in, isth_compile_options *co, const char *cmd)
+{
+    const char *env = getenv("ISTHMUS_PATH");
+    size_t i;
+
+    if (in->db_path) {
+        if (in->n_gaz || in->n_rules)
+            return cli_usage_error(cmd, "%s",
+                                   "--db takes the place of -g and -r: give "
+                                   "one or the other");
+        return 0;
+    }
+    if (!in->no_default) {
+        char *g = shipped_dir("gazetteers", "ISTHMUS_GAZETTEERS");
+        char *r = shipped_dir("rules", "ISTHMUS_RULES");
+        if (!g) {
+            free(r);
+            return cli_usage_error(cmd, "%s",
+                                   "the shipped gazetteers are not found: "
+                                   "set ISTHMUS_GAZETTEERS, or pass "
+                                   "--no-default-data -g PATH");
+        }
+        add_path(&in->all_gaz, &in->n_all_gaz, g);
+        if (r && !in->no_rules)
+            add_path(&in->all_rules, &in->n_all_rules, r);
+        free(g);
+        free(r);
+    }
+    in->n_default_gaz = in->n_all_gaz;
+    in->n_default_rules = in->n_all_rules;
+    /* $ISTHMUS_PATH: directories with gazetteers/ and rules/. */
+    while (env && *env) {
+        const char *end = strchr(env, ':');
+        size_t len = end ? (size_t)(end - env) : strlen(env);
+        if (len) {
+            char *dir = strndup(env, len), *g = join(dir, "gazetteers"),
+                 *r = join(dir, "rules");
+            int any = 0;
+            if (is_dir(g)) {
+                add_path(&in->all_gaz, &in->n_all_gaz, g);
+                any = 1;
+            }
+            if (is_dir(r)) {
+                if (!in->no_rules)
+                    add_path(&in->all_rules, &in->n_all_rules, r);
+                any = 1;
+            }
+            if (!any)
+                fprintf(stderr,
+                        "isthmus: warning: $ISTHMUS_PATH: '%s' has no "
+                        "gazetteers/ or rules/ directory\n",
+                        dir);
+            free(dir);
+            free(g);
+            free(r);
+        }
+        env = end ? end + 1 : NULL;
+    }
+    for (i = 0; i < in->n_gaz; i++)
+        add_path(&in->all_gaz, &in->n_all_gaz, in->gaz[i]);
+    for (i = 0; i < in->n_rules && !in->no_rules; i++)
+        add_path(&in->all_rules, &in->n_all_rules, in->rules[i]);
+    if (!in->n_all_gaz && !in->n_all_rules)
+        return cli_usage_error(cmd, "%s",
+                               "no data: --no-default-data needs -g or -r");
+    co->gazetteers = (const char *const *)in->all_gaz;
+    co->n_gazetteers = in->n_all_gaz;
+    co->rules = (const char *const *)in->all_rules;
+    co->n_rules = in->n_all_rules;
+    co->as_of = in->as_of;
+    co->default_label = in->label;
+    return 0;
+}
+
+int inputs_is_default(const struct inputs *in, const char *path)
+{
+    size_t i, n;
+
+    for (i = 0; i < in->n_default_gaz + in->n_default_rules; i++) {
+        const char *d = i < in->n_default_gaz
+                            ? in->all_gaz[i]
+                            : in->all_rules[i - in->n_default_gaz];
+        n = strlen(d);
+        if (!strncmp(path, d, n) && (path[n] == '/' || path[n] == 0))
+            return 1;
+    }
+    return 0;
+}
+
+void inputs_free(struct inputs *in)
+{
+    size_t i;
+
+    for (i = 0; i < in->n_all_gaz; i++)
+        free(in->all_gaz[i]);
+    for (i = 0; i < in->n_all_rules; i++)
+        free(in->all_rules[i]);
+    free(in->all_gaz);
+    free(in->all_rules);
+    free(in->gaz);
+    free(in->rules);
+    memset(in, 0, sizeof *in);
+}
+
+/* Databases kept in the cache; older ones (other inputs, other builds)
+ * are deleted when a new one is saved. */
+#define CACHE_KEEP 16
+
+/* Deletes all but the CACHE_KEEP newest *.isdb files of dir. */
+static void prune_cache(const char *dir)
+{
+    struct entry {
+        char *path;
+        struct timespec mtime;
+    } *v = NULL, tmp;
+    size_t n = 0, cap = 0, i, j;
+    struct dirent *de;
+    DIR *d = opendir(dir);
+
+    if (!d)
+        return;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name), pl;
+        struct stat st;
+        char *path;
+        if (l < 6 || strcmp(de->d_name + l - 5, ".isdb"))
+            continue;
+        pl = strlen(dir) + l + 2;
+        path = xrealloc(NULL, pl);
+        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        if (stat(path, &st) != 0) {
+            free(path);
+            continue;
+        }
+        if (n == cap)
+            v = xrealloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v);
+        v[n].path = path;
+        v[n++].mtime = st.st_mtim;
+    }
+    closedir(d);
+    /* Newest first (insertion sort: a cache holds a handful). */
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && (v[j].mtime.tv_sec > v[j - 1].mtime.tv_sec ||
+                              (v[j].mtime.tv_sec == v[j - 1].mtime.tv_sec &&
+                               v[j].mtime.tv_nsec > v[j - 1].mtime.tv_nsec));
+             j--) {
+            tmp = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = tmp;
+        }
+    for (i = 0; i < n; i++) {
+        if (i >= CACHE_KEEP)
+            unlink(v[i].path);
+        free(v[i].path);
+    }
+    free(v);
+}
+
+/* The cache directory, created if needed; NULL when there is none. */
+static char *cache_dir(void)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char *d;
+    size_t n;
+
+    if (x && *x) {
+        n = strlen(x) + 16;
+        d = xrealloc(NULL, n);
+        snprintf(d, n, "%s/isthmus", x);
+        mkdir(x, 0755);
+    } else if (home && *home) {
+        n = strlen(home) + 24;
+        d = xrealloc(NULL, n);
+        snprintf(d, n, "%s/.cache", home);
+        mkdir(d, 0755);
+        snprintf(d, n, "%s/.cache/isthmus", home);
+    } else {
+        return NULL;
+    }
+    if (mkdir(d, 0755) != 0 && errno != EEXIST) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* The cache file of the inputs hash h, into path (strlen(dir) + 40). */
+static void cache_path(char *path, const char *dir, uint64_t h)
+{
+    snprintf(path, strlen(dir) + 40, "%s/%016llx.isdb", dir,
+             (unsigned long long)h);
+}
+
+/* Prints an error of the data (warnings are for "isthmus check"). */
+static void print_error(int severity, const isth_error *e, void *ctx)
+{
+    char buf[1024];
+
+    if (severity != ISTH_DIAG_ERROR)
+        return;
+    isth_error_format(e, buf, sizeof buf);
+    fprintf(stderr, "isthmus: %s\n", buf);
+    ++*(size_t *)ctx;
+}
+
+int inputs_open_db(const struct inputs *o, const isth_compile_options *co,
+                   isth_db **db, const char *cmd)
+{
+    isth_compile_options opts;
+    size_t n_printed = 0;
+    char buf[1024], *dir = NULL, *path = NULL;
+    isth_error err;
+    uint64_t h;
+    int rc;
+
+    if (o->db_path) {
+        if ((rc = isth_db_load(db, o->db_path, &err))) {
+            isth_error_format(&err, buf, sizeof buf);
+            fprintf(stderr, "isthmus: %s\n", buf);
+            return EXIT_CONFIG;
+        }
+        return 0;
+    }
+    if (!o->no_cache && (dir = cache_dir()) &&
+        isth_inputs_hash(co, &h, &err) == ISTH_OK) {
+        path = xrealloc(NULL, strlen(dir) + 40);
+        cache_path(path, dir, h);
+        if (isth_db_load(db, path, &err) == ISTH_OK) {
+            free(dir);
+            free(path);
+            return 0;
+        }
+    }
+    /* Every error of the data is printed, not only the first. */
+    opts = *co;
+    opts.on_diagnostic = print_error;
+    opts.diagnostic_ctx = &n_printed;
+    if ((rc = isth_db_compile(db, &opts, &err))) {
+        isth_error_format(&err, buf, sizeof buf);
+        free(dir);
+        free(path);
+        /* A bad option value (the date) is a usage error. */
+        if (rc == ISTH_EINVAL)
+            return cli_usage_error(cmd, "%s", buf);
+        if (!n_printed)
+            fprintf(stderr, "isthmus: %s\n", buf);
+        else if (n_printed > 1)
+            fprintf(stderr, "isthmus: %zu errors\n", n_printed);
+        return EXIT_CONFIG;
+    }
+    /* Saved under the hash of the bytes compiled, which differs from h
+     * when an input changed in the meantime. */
+    if (path && isth_db_inputs_hash(*db, &h) == ISTH_OK) {
+        cache_path(path, dir, h);
+        if (output_save_db(*db, path, 1) == 0) /* best effort */
+            prune_cache(dir);
+    }
+    free(dir);
+    free(path);
+    return 0;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inputs.h - what every command that needs a database shares: the data
+ * options (-g, -r, --no-rules, --no-default-data, --as-of, --label, --db,
+ * --no-cache), the layers they make, and opening the database (from
+ * --db, the cache, or compiled).
+ *
+ * Layers, loaded in this order (see "Your own data" in README.md):
+ *   1. the shipped gazetteers and rules (unless --no-default-data);
+ *   2. each directory of $ISTHMUS_PATH (colon-separated): its
+ *      gazetteers/ and rules/ subdirectories;
+ *   3. -g and -r, in the order given.
+ * The same directory or file given twice loads once.
+ */
+#ifndef ISTH_CLI_INPUTS_H
+#define ISTH_CLI_INPUTS_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "isthmus.h"
+
+struct inputs {
+    const char **gaz, **rules; /* -g and -r as given */
+    size_t n_gaz, n_rules;
+    int no_rules;        /* --no-rules: no rule files at all */
+    int no_default;      /* --no-default-data */
+    const char *as_of;   /* --as-of DATE */
+    const char *label;   /* --label: plain lists without '# label:' */
+    const char *db_path; /* --db FILE */
+    int no_cache;        /* --no-cache */
+    /* Filled by inputs_resolve(): every layer's paths, in load order. */
+    char **all_gaz, **all_rules;
+    size_t n_all_gaz, n_all_rules;
+    size_t n_default_gaz, n_default_rules; /* of them, the shipped ones */
+};
+
+/* The getopt_long entries of the data options (codes 'g', 'r' and
+ * 0x100 up), to put in a command's table. */
+#define INPUTS_LONGOPTS                                                        \
+    {"gazetteers", required_argument, NULL, 'g'},                              \
+        {"rules", required_argument, NULL, 'r'},                               \
+        {"no-rules", no_argument, NULL, 0x100},                                \
+        {"no-default-data", no_argument, NULL, 0x101},                         \
+        {"as-of", required_argument, NULL, 0x102},                             \
+        {"label", required_argument, NULL, 0x103},                             \
+        {"db", required_argument, NULL, 0x104},                                \
+    {                                                                          \
+        "no-cache", no_argument, NULL, 0x105                                   \
+    }
+
+/* The --help lines of the data options. */
+extern const char INPUTS_HELP[];
+
+/*
+ * Takes option c (with its argument) when it is a data option.
+ * Returns 1 when taken, 0 when c is not a data option, or EXIT_USAGE
+ * after printing the problem for command cmd.
+ */
+int inputs_option(struct inputs *in, int c, const char *arg, const char *cmd);
+
+/* Fills co from the layers.  Returns 0 or an exit status (printed). */
+int inputs_resolve(struct inputs *in, isth_compile_options *co,
+                   const char *cmd);
+
+/*
+ * The database: loaded from --db, else from the cache when one for
+ * exactly these inputs is there, else compiled (and cached).  Returns 0
+ * or an exit status after printing the error.
+ */
+int inputs_open_db(const struct inputs *in, const isth_compile_options *co,
+                   isth_db **db, const char *cmd);
+
+/* Whether path is one of the shipped layer's files or directories. */
+int inputs_is_default(const struct inputs *in, const char *path);
+
+void inputs_free(struct inputs *in);
+
+/* Prints "isthmus CMD: MESSAGE" and a pointer to --help; EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+#endif
