@@ -97,7 +97,43 @@ static char *join(const char *a, const char *b)
 }
 
 /*
- * Adds every *.yaml and *.yml (and with txt, every *.txt plain list)
+ * Whether a .txt file in a directory is a plain list: one of its leading
+ * '#' lines says '# label:' (a README.txt beside the YAML is not).
+ */
+static int is_plain_list(const char *path)
+{
+    char head[4096], *line, *save = NULL;
+    FILE *fp = fopen(path, "rb");
+    size_t n;
+
+    if (!fp)
+        return 1; /* loading it will say what is wrong */
+    n = fread(head, 1, sizeof head - 1, fp);
+    fclose(fp);
+    head[n] = 0;
+    line = head;
+    if (!strncmp(line, "\xEF\xBB\xBF", 3))
+        line += 3;
+    for (line = strtok_r(line, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        while (*line == ' ' || *line == '\t' || *line == '\r')
+            line++;
+        if (!*line)
+            continue;
+        if (*line != '#')
+            return 0;
+        line++;
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (!strncmp(line, "label:", 6))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Adds every *.yaml and *.yml (and with txt, every *.txt plain list
+ * with a '# label:' line)
  * under dir (sorted, recursive, dot-files skipped).  A
  * subdirectory named "extra" holds optional large sets: it loads only
  * when it is given itself.
@@ -141,7 +177,7 @@ static int collect_dir(struct files *f, const char *dir, const char *display,
         else if (S_ISDIR(st.st_mode) && strcmp(names[i], "extra") != 0)
             rc = collect_dir(f, p, q, depth + 1, txt, err);
         else if ((ends_with_yaml(names[i]) ||
-                  (txt && ends_with_txt(names[i]))) &&
+                  (txt && ends_with_txt(names[i]) && is_plain_list(p))) &&
                  files_add(f, p, q))
             rc = isth__error_set(err, ISTH_ENOMEM, dir, 0, 0, "out of memory");
         isth__free(p);

@@ -30,9 +30,12 @@ static const char HELP[] =
 static const char HELP_OPTIONS[] =
     "options:\n"
     "      --format FMT        text (default) or json: one object\n"
-    "                          {\"errors\", \"warnings\", \"diagnostics\": "
-    "[{\"severity\",\n"
-    "                          \"file\", \"line\", \"col\", \"message\"}]}\n"
+    "                          {\"gazetteers\": [layer paths], \"rules\": "
+    "[...],\n"
+    "                          \"errors\", \"warnings\", \"hidden\",\n"
+    "                          \"diagnostics\": [{\"severity\", \"file\", "
+    "\"line\",\n"
+    "                          \"col\", \"message\"}]}\n"
     "      --all               warnings about the shipped data too\n"
     "      --words FILE        common words, one per line (default:\n"
     "                          /usr/share/dict/words, its lower-case words;\n"
@@ -107,12 +110,29 @@ static char **read_words(const char *path, size_t *n, char **buf)
     return v;
 }
 
+static void put_paths(struct sbuf *b, char *const *v, size_t n)
+{
+    size_t i;
+
+    sbuf_lit(b, "[");
+    for (i = 0; i < n; i++) {
+        if (i)
+            sbuf_lit(b, ", ");
+        json_put_str(b, v[i], strlen(v[i]));
+    }
+    sbuf_lit(b, "]");
+}
+
 static void put_json(struct sbuf *b, const struct check *c)
 {
     size_t i;
 
+    sbuf_lit(b, "{\"gazetteers\": ");
+    put_paths(b, c->in->all_gaz, c->in->n_all_gaz);
+    sbuf_lit(b, ", \"rules\": ");
+    put_paths(b, c->in->all_rules, c->in->n_all_rules);
     sbuf_printf(b,
-                "{\"errors\": %zu, \"warnings\": %zu, \"hidden\": %zu, "
+                ", \"errors\": %zu, \"warnings\": %zu, \"hidden\": %zu, "
                 "\"diagnostics\": [",
                 c->n_err, c->n_warn, c->hidden);
     for (i = 0; i < c->n; i++) {
