@@ -357,7 +357,9 @@ typedef enum isth_loss {
     ISTH_LOST_OVERLAP = 1, /* a span of higher precedence overlaps it */
     ISTH_LOST_CONTEXT = 2, /* its context condition failed */
     ISTH_LOST_CASE = 3,    /* the text's case breaks the name's policy */
-    ISTH_LOST_RULE = 4     /* a rule dropped it (by_rule says which) */
+    ISTH_LOST_RULE = 4,    /* a rule dropped it (by_rule says which) */
+    ISTH_LOST_TIE = 5      /* another entry of the same name won on priority
+                              or load order (by_id says which) */
 } isth_loss;
 
 /* A candidate that lost (with ISTH_SCAN_EXPLAIN). */
@@ -372,8 +374,18 @@ typedef struct isth_rejection {
      * and its rule (NULL if an entry alone made it). */
     size_t by_start, by_end;
     const char *by_id, *by_rule;
-    const char *detail; /* one line: which condition, what policy */
+    /* One line: the word that broke a context condition ("excluded:" or
+     * "none of requires_any"), the case policy, the tie-break. */
+    const char *detail;
 } isth_rejection;
+
+/* Why an entity with a context condition was kept (with
+ * ISTH_SCAN_EXPLAIN): the word that satisfied the condition. */
+typedef struct isth_note {
+    size_t start, end;
+    const char *id;
+    const char *detail; /* "required: \"word\" at byte N (...)" */
+} isth_note;
 
 /* One piece of evidence for a topic. */
 typedef struct isth_evidence {
@@ -401,7 +413,9 @@ typedef struct isth_result {
     size_t n_topics;
     const isth_rejection *rejected; /* with ISTH_SCAN_EXPLAIN, by start */
     size_t n_rejected;
-    size_t n_words; /* words in the document */
+    size_t n_words;        /* words in the document */
+    const isth_note *kept; /* with ISTH_SCAN_EXPLAIN, by start */
+    size_t n_kept;
 } isth_result;
 
 /*
@@ -423,6 +437,17 @@ ISTH_API int isth_db_topic(const isth_db *db, size_t index, const char **label,
 
 /* Number of pattern rules.  (-) */
 ISTH_API size_t isth_db_rule_count(const isth_db *db);
+
+/*
+ * The key names are matched by: text normalized as isth_scan() sees it
+ * (compatibility forms, accents removed, quotes and dashes unified, each
+ * run of white space one space, trimmed) and case folded.  Two names
+ * with the same key are the same name to the automaton.  Writes the key,
+ * NUL-terminated and truncated to size, into buf (may be NULL) and
+ * returns its full length, or (size_t)-1 when out of memory.  (m)
+ */
+ISTH_API size_t isth_name_key(const char *text, size_t len, char *buf,
+                              size_t size);
 
 /* -------------------------------------------------------------------- */
 /* Offsets                                                                */

@@ -176,3 +176,30 @@ void isth__norm_free(struct isth_norm *n)
     n->src = NULL;
     n->src_cap = 0;
 }
+
+size_t isth_name_key(const char *text, size_t len, char *buf, size_t size)
+{
+    struct isth_norm n = {{0}, 0, 0};
+    size_t b = 0, e;
+
+    if (!text && len)
+        return (size_t)-1;
+    if (isth__normalize(&n, text ? text : "", len,
+                        ISTH_NORM_FOLD | ISTH_NORM_NOMAP) != ISTH_OK) {
+        isth__norm_free(&n);
+        return (size_t)-1;
+    }
+    e = n.out.len;
+    while (b < e && n.out.ptr[b] == ' ')
+        b++;
+    while (e > b && n.out.ptr[e - 1] == ' ')
+        e--;
+    if (buf && size) {
+        size_t k = e - b < size - 1 ? e - b : size - 1;
+        if (k)
+            memcpy(buf, n.out.ptr + b, k);
+        buf[k] = 0;
+    }
+    isth__norm_free(&n);
+    return e - b;
+}

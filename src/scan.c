@@ -19,6 +19,8 @@
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -120,6 +122,14 @@ struct isth_scratch {
     size_t cap_ev_out;
     isth_rejection *rej;
     size_t n_rej, cap_rej;
+    /* --explain: the text of details made for one document (xd), each
+     * rejection's and note's offset in it (NONE: a static detail). */
+    struct isth_buf xd;
+    uint32_t *rej_xoff;
+    size_t cap_rej_xoff;
+    isth_note *notes;
+    uint32_t *note_xoff;
+    size_t n_notes, cap_notes, cap_note_xoff;
     isth_result result;
 };
 
@@ -173,6 +183,10 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->topics);
     isth__free(s->ev_out);
     isth__free(s->rej);
+    isth__buf_free(&s->xd);
+    isth__free(s->rej_xoff);
+    isth__free(s->notes);
+    isth__free(s->note_xoff);
     isth__free(s);
 }
 
@@ -359,7 +373,8 @@ static int in_window(int window, size_t ws, size_t we, size_t pos)
  * with windowed or unmet conditions quadratic).
  */
 static int present(const isth_scratch *s, const struct hit *h, size_t n,
-                   uint32_t key, int window, const struct cand *self)
+                   uint32_t key, int window, const struct cand *self,
+                   const struct hit **found)
 {
     size_t ws = word_of(s, self->start), we = word_of(s, self->end - 1);
     uint32_t from = 0;
@@ -378,23 +393,27 @@ static int present(const isth_scratch *s, const struct hit *h, size_t n,
         size_t w;
         if (h[i].start < self->end && h[i].end > self->start)
             continue; /* the name itself */
-        if (window < 0)
-            return 1;
-        w = word_of(s, h[i].start);
-        if (w > we + (size_t)window)
-            return 0;
-        if (in_window(window, ws, we, w))
-            return 1;
+        if (window >= 0) {
+            w = word_of(s, h[i].start);
+            if (w > we + (size_t)window)
+                return 0;
+            if (!in_window(window, ws, we, w))
+                continue;
+        }
+        if (found)
+            *found = &h[i];
+        return 1;
     }
     return 0;
 }
 
 static int item_present(const isth_scratch *s, const struct isth_ctx_item *it,
-                        int window, const struct cand *self)
+                        int window, const struct cand *self,
+                        const struct hit **found)
 {
     if (it->cue != NONE)
-        return present(s, s->hits, s->n_hits, it->cue, window, self);
-    return present(s, s->ehits, s->n_ehits, it->entity, window, self);
+        return present(s, s->hits, s->n_hits, it->cue, window, self, found);
+    return present(s, s->ehits, s->n_ehits, it->entity, window, self, found);
 }
 
 /*
@@ -431,12 +450,14 @@ static int context_ok(const isth_db *db, const isth_scratch *s,
     uint32_t i;
 
     for (i = 0; i < cx->n_exc; i++)
-        if (item_present(s, &db->ctx_items[cx->exc_first + i], cx->window, c))
+        if (item_present(s, &db->ctx_items[cx->exc_first + i], cx->window, c,
+                         NULL))
             return 0;
     if (!cx->n_req)
         return 1;
     for (i = 0; i < cx->n_req; i++)
-        if (item_present(s, &db->ctx_items[cx->req_first + i], cx->window, c))
+        if (item_present(s, &db->ctx_items[cx->req_first + i], cx->window, c,
+                         NULL))
             return 1;
     return 0;
 }
@@ -1566,7 +1587,184 @@ static const char *overlap_detail(const isth_db *db, const struct cand *c,
     return by->entity == c->entity ? same_span : other;
 }
 
-static int explain(const isth_db *db, isth_scratch *s)
+/* Appends printf-style text to the explain buffer. */
+static int xd_printf(isth_scratch *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static int xd_printf(isth_scratch *s, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return ISTH_OK;
+    return isth__buf_put(&s->xd, tmp,
+                         (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* How a context item is written: the cue as in the rule file, or the
+ * entity id. */
+static const char *item_text(const isth_db *db, const struct isth_ctx_item *it)
+{
+    return it->cue != NONE ? db->cues[it->cue].text : it->id;
+}
+
+/*
+ * Why context cx holds or fails for candidate c, as one line in the
+ * explain buffer: the excluded word found, the required word found, or
+ * the required words none of which is near.  *off is where it starts.
+ */
+static int context_why(const isth_db *db, isth_scratch *s, const char *text,
+                       const struct isth_context *cx, const struct cand *c,
+                       uint32_t *off)
+{
+    const struct hit *h = NULL;
+    char where[48];
+    uint32_t i;
+    int rc;
+
+    *off = (uint32_t)s->xd.len;
+    if (cx->window < 0)
+        snprintf(where, sizeof where, "in the document");
+    else
+        snprintf(where, sizeof where, "within %d words", cx->window);
+    for (i = 0; i < cx->n_exc; i++) {
+        const struct isth_ctx_item *it = &db->ctx_items[cx->exc_first + i];
+        if (item_present(s, it, cx->window, c, &h)) {
+            rc = xd_printf(
+                s,
+                "excluded: \"%.*s\" at byte %u (excludes_any "
+                "'%s', %s; %s:%u)",
+                (int)(h->end - h->start > 60 ? 60 : h->end - h->start),
+                text + h->start, h->start, item_text(db, it), where, cx->file,
+                cx->line);
+            return rc ? rc : isth__buf_put(&s->xd, "", 1);
+        }
+    }
+    for (i = 0; i < cx->n_req; i++) {
+        const struct isth_ctx_item *it = &db->ctx_items[cx->req_first + i];
+        if (item_present(s, it, cx->window, c, &h)) {
+            rc = xd_printf(
+                s,
+                "required: \"%.*s\" at byte %u (requires_any "
+                "'%s', %s; %s:%u)",
+                (int)(h->end - h->start > 60 ? 60 : h->end - h->start),
+                text + h->start, h->start, item_text(db, it), where, cx->file,
+                cx->line);
+            return rc ? rc : isth__buf_put(&s->xd, "", 1);
+        }
+    }
+    if (!cx->n_req)
+        rc = xd_printf(s, "no excluded word %s (%s:%u)", where, cx->file,
+                       cx->line);
+    else {
+        rc = xd_printf(s, "none of requires_any %s:", where);
+        for (i = 0; i < cx->n_req && i < 8 && rc == ISTH_OK; i++)
+            rc = xd_printf(s, "%s '%s'", i ? "," : "",
+                           item_text(db, &db->ctx_items[cx->req_first + i]));
+        if (rc == ISTH_OK && cx->n_req > 8)
+            rc = xd_printf(s, " and %u more", cx->n_req - 8);
+        if (rc == ISTH_OK)
+            rc = xd_printf(s, " (%s:%u)", cx->file, cx->line);
+    }
+    return rc ? rc : isth__buf_put(&s->xd, "", 1);
+}
+
+/* Adds a rejection whose detail is in the explain buffer at off. */
+static int add_rejection_x(const isth_db *db, isth_scratch *s, size_t start,
+                           size_t end, uint32_t entity, isth_loss why,
+                           const struct cand *by, uint32_t off)
+{
+    int rc = add_rejection(db, s, start, end, entity, NONE, why, by, NULL);
+
+    if (rc)
+        return rc;
+    if (isth__grow(&s->rej_xoff, &s->cap_rej_xoff, s->n_rej, sizeof(uint32_t)))
+        return ISTH_ENOMEM;
+    s->rej_xoff[s->n_rej - 1] = off;
+    return ISTH_OK;
+}
+
+/*
+ * The same-name entries a name candidate c did not become: those whose
+ * context failed (with the word that decided), and, when c won, those
+ * that lost to its entity on priority or load order; and, for a winner
+ * with a context condition, the word that satisfied it (a note).
+ */
+static int explain_names(const isth_db *db, isth_scratch *s, const char *text,
+                         const struct cand *c)
+{
+    uint32_t won = c->state == ALIVE ? db->aliases[c->alias].entity : NONE;
+    uint32_t k, off;
+    int rc;
+
+    for (k = 0; k < c->n_alias; k++) {
+        uint32_t a = s->aliasv[c->alias_off + k], e = db->aliases[a].entity;
+        const struct isth_context *cx =
+            db->aliases[a].context ? &db->contexts[db->aliases[a].context - 1]
+                                   : NULL;
+        uint32_t j;
+
+        for (j = 0; j < k; j++)
+            if (db->aliases[s->aliasv[c->alias_off + j]].entity == e)
+                break;
+        if (j < k)
+            continue; /* one line per entity */
+        if (e == won) {
+            isth_note *n;
+            if (!cx)
+                continue;
+            if ((rc = context_why(db, s, text, cx, c, &off)))
+                return rc;
+            if (isth__grow(&s->notes, &s->cap_notes, s->n_notes + 1,
+                           sizeof *s->notes) ||
+                isth__grow(&s->note_xoff, &s->cap_note_xoff, s->n_notes + 1,
+                           sizeof *s->note_xoff))
+                return ISTH_ENOMEM;
+            n = &s->notes[s->n_notes];
+            memset(n, 0, sizeof *n);
+            n->start = c->start;
+            n->end = c->end;
+            n->id = db->entities[e].id;
+            s->note_xoff[s->n_notes++] = off;
+            continue;
+        }
+        if (cx && !context_ok(db, s, cx, c)) {
+            if ((rc = context_why(db, s, text, cx, c, &off)) ||
+                (rc = add_rejection_x(db, s, c->start, c->end, e,
+                                      ISTH_LOST_CONTEXT, NULL, off)))
+                return rc;
+            continue;
+        }
+        if (won == NONE)
+            continue;
+        off = (uint32_t)s->xd.len;
+        if (db->entities[e].priority < db->entities[won].priority)
+            rc = xd_printf(s, "same name: '%s' has a higher priority (%d > %d)",
+                           db->entities[won].id, db->entities[won].priority,
+                           db->entities[e].priority);
+        else
+            rc = xd_printf(s,
+                           "same name, same priority: '%s' was loaded first "
+                           "(%s:%u)",
+                           db->entities[won].id, db->entities[won].file,
+                           db->entities[won].line);
+        if (rc || (rc = isth__buf_put(&s->xd, "", 1)) ||
+            (rc = add_rejection_x(db, s, c->start, c->end, e, ISTH_LOST_TIE, c,
+                                  off)))
+            return rc;
+    }
+    return ISTH_OK;
+}
+
+static int explain(const isth_db *db, isth_scratch *s, const char *text)
 {
     static const char *const lost_overlap = "overlapped by a span of higher "
                                             "precedence";
@@ -1577,8 +1775,11 @@ static int explain(const isth_db *db, isth_scratch *s)
     int rc;
 
     s->n_rej = 0;
+    s->n_notes = 0;
+    s->xd.len = 0;
     for (i = 0; i < s->n_cands; i++) {
         const struct cand *c = &s->cands[i];
+        size_t first = s->n_rej;
         if (c->state == LOST_OVERLAP) {
             const struct cand *by = &s->cands[c->by];
             rc = add_rejection(
@@ -1591,16 +1792,21 @@ static int explain(const isth_db *db, isth_scratch *s)
                                "dropped by a rule (the text around it)");
             if (rc == ISTH_OK)
                 s->rej[s->n_rej - 1].by_rule = db->rules[c->by].id;
-        } else if (c->state == LOST_CONTEXT) {
-            rc = add_rejection(db, s, c->start, c->end, c->entity, NONE,
-                               ISTH_LOST_CONTEXT, NULL,
-                               "context condition not met (requires_any "
-                               "absent or excludes_any present)");
+        } else if ((c->state == LOST_CONTEXT || c->state == ALIVE) &&
+                   i < s->n_names) {
+            rc = explain_names(db, s, text, c);
         } else {
             continue;
         }
         if (rc)
             return rc;
+        /* Static details have no offset in the explain buffer. */
+        if (isth__grow(&s->rej_xoff, &s->cap_rej_xoff, s->n_rej + 1,
+                       sizeof(uint32_t)))
+            return ISTH_ENOMEM;
+        if (c->state == LOST_OVERLAP || c->state == LOST_RULE)
+            for (; first < s->n_rej; first++)
+                s->rej_xoff[first] = NONE;
     }
     for (i = 0; i < s->n_closs; i++) {
         const struct case_loss *cl = &s->closs[i];
@@ -1608,11 +1814,23 @@ static int explain(const isth_db *db, isth_scratch *s)
         if ((rc = add_rejection(db, s, cl->start, cl->end, a->entity, NONE,
                                 ISTH_LOST_CASE, NULL, CASE_NAMES[a->policy])))
             return rc;
+        if (isth__grow(&s->rej_xoff, &s->cap_rej_xoff, s->n_rej,
+                       sizeof(uint32_t)))
+            return ISTH_ENOMEM;
+        s->rej_xoff[s->n_rej - 1] = NONE;
     }
+    /* The explain buffer is complete: offsets become pointers. */
+    for (i = 0; i < s->n_rej; i++)
+        if (s->rej_xoff[i] != NONE)
+            s->rej[i].detail = s->xd.ptr + s->rej_xoff[i];
+    for (i = 0; i < s->n_notes; i++)
+        s->notes[i].detail = s->xd.ptr + s->note_xoff[i];
     if (s->n_rej > 1)
         qsort(s->rej, s->n_rej, sizeof *s->rej, cmp_rej);
     s->result.rejected = s->n_rej ? s->rej : NULL;
     s->result.n_rejected = s->n_rej;
+    s->result.kept = s->n_notes ? s->notes : NULL;
+    s->result.n_kept = s->n_notes;
     return ISTH_OK;
 }
 
@@ -1693,7 +1911,7 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     s->result.n_words = s->n_words;
     if (topics && (rc = score_topics(db, s, text, len, s->n_acc, err)))
         return rc;
-    if (ex && (rc = explain(db, s)))
+    if (ex && (rc = explain(db, s, text)))
         return rc;
     return ISTH_OK;
 }

@@ -13,5 +13,6 @@ enum {
 int cmd_tag(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
 
 #endif

@@ -349,6 +349,7 @@ static const char *loss_name(isth_loss l)
     case ISTH_LOST_CONTEXT: return "context";
     case ISTH_LOST_CASE: return "case";
     case ISTH_LOST_RULE: return "rule";
+    case ISTH_LOST_TIE: return "tie";
     }
     return "unknown";
 }
@@ -375,7 +376,7 @@ static void put_explain(struct tagger *t, const char *text,
         }
         put_key(b, "reason");
         put_cstr(b, loss_name(x->reason));
-        if (x->reason == ISTH_LOST_OVERLAP) {
+        if (x->reason == ISTH_LOST_OVERLAP || x->reason == ISTH_LOST_TIE) {
             put_key(b, "by");
             sbuf_lit(b, "{");
             put_span(t, text, x->by_start, x->by_end);
@@ -393,6 +394,18 @@ static void put_explain(struct tagger *t, const char *text,
             put_cstr(b, x->by_rule);
             sbuf_lit(b, "}");
         }
+        put_key(b, "detail");
+        put_cstr(b, x->detail);
+        sbuf_lit(b, "}");
+        spill(t);
+    }
+    sbuf_lit(b, "], \"kept\": [");
+    for (i = 0; i < r->n_kept; i++) {
+        const isth_note *x = &r->kept[i];
+        sbuf_puts(b, i ? ", {" : "{");
+        put_span(t, text, x->start, x->end);
+        put_key(b, "id");
+        put_cstr(b, x->id);
         put_key(b, "detail");
         put_cstr(b, x->detail);
         sbuf_lit(b, "}");
