@@ -14,5 +14,6 @@ int cmd_tag(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

@@ -270,12 +270,23 @@ def check_eval_agreement(binary, root):
         ref = json.loads(subprocess.run(
             [sys.executable, score, "--json", gold, pred],
             capture_output=True, check=True).stdout)
+        # isthmus eval, on the same output and tagging itself.
+        c_pred = json.loads(subprocess.run(
+            [binary, "eval", "--gold", gold, "--pred", pred, "--format",
+             "json"], capture_output=True, check=True, cwd=root).stdout)
+        c_tag = json.loads(subprocess.run(
+            [binary, "eval", "--gold", gold, "--format", "json"],
+            capture_output=True, check=True, cwd=root).stdout)
     problems = []
     for c in ("PER", "LOC", "ORG", "MISC", "micro"):
         for k in ("tp", "fp", "fn", "p", "r", "f1"):
             if ours[c][k] != ref[c][k]:
                 problems.append("%s %s: eval_ner %s, score.py %s" % (
                     c, k, ours[c][k], ref[c][k]))
+            for name, got in (("eval --pred", c_pred), ("eval", c_tag)):
+                if abs(got[c][k] - ref[c][k]) > 1e-9:
+                    problems.append("%s %s: isthmus %s %s, score.py %s" % (
+                        c, k, name, got[c][k], ref[c][k]))
     if ours["micro"]["tp"] < 5:
         problems.append("too few true positives to compare: %s" %
                         ours["micro"])
@@ -319,7 +330,7 @@ def main():
         print("skip eval_ner agreement (no ../shared/tools/score.py)")
     else:
         report(problems, "eval_ner vs score.py",
-               "eval_ner agrees with score.py")
+               "eval_ner and isthmus eval agree with score.py")
     passed, failed = counts["ok"], counts["FAIL"]
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not cases else 0
