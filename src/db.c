@@ -200,7 +200,7 @@ static int collect(struct files *f, const char *path, int txt, isth_error *err)
     struct stat st;
     const char *base;
     char *trim;
-    size_t len, first = f->n, i, k;
+    size_t len, first = f->n, k, blen;
     int rc;
 
     if (stat(path, &st) != 0)
@@ -219,22 +219,17 @@ static int collect(struct files *f, const char *path, int txt, isth_error *err)
         return isth__error_set(err, ISTH_ENOMEM, path, 0, 0, "out of memory");
     base = strrchr(trim, '/');
     base = base && base[1] ? base + 1 : trim;
-    rc = collect_dir(f, trim, base, 0, txt, err);
     /* Two directories of the same name (the shipped gazetteers/ and a
      * user's own gazetteers/): the later one's files are named by the
      * path given, so every file has a name of its own. */
-    for (i = first; rc == ISTH_OK && i < f->n && base != trim; i++)
-        for (k = 0; k < first; k++)
-            if (!strcmp(f->v[i].display, f->v[k].display)) {
-                while (f->n > first) {
-                    f->n--;
-                    isth__free(f->v[f->n].path);
-                    isth__free(f->v[f->n].display);
-                }
-                rc = collect_dir(f, trim, trim, 0, txt, err);
-                i = f->n;
-                break;
-            }
+    blen = strlen(base);
+    for (k = 0; k < first && base != trim; k++)
+        if (!strncmp(f->v[k].display, base, blen) &&
+            f->v[k].display[blen] == '/') {
+            base = trim;
+            break;
+        }
+    rc = collect_dir(f, trim, base, 0, txt, err);
     isth__free(trim);
     return rc;
 }

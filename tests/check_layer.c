@@ -223,6 +223,26 @@ START_TEST(test_layer_options_v1)
 }
 END_TEST
 
+START_TEST(test_layer_same_dir_names)
+{
+    const char *g[] = {LAYERS "one/gazetteers", LAYERS "two/gazetteers"};
+    isth_db *db = NULL;
+    isth_error err;
+    isth_entity_info e;
+
+    ck_assert_int_eq(compile(&db, g, 2, NULL, 0, NULL, &err), ISTH_OK);
+    ck_assert_uint_eq(isth_db_entity_count(db), 2);
+    ck_assert_int_eq(isth_db_entity(db, 0, &e), ISTH_OK);
+    ck_assert_str_eq(e.file, "gazetteers/places.yaml");
+    /* A second directory named gazetteers/ is shown by its path; its
+     * plain list (with '# label:') loads, its README.txt does not. */
+    ck_assert_int_eq(isth_db_entity(db, 1, &e), ISTH_OK);
+    ck_assert_str_eq(e.file, LAYERS "two/gazetteers/ships.txt");
+    ck_assert_str_eq(e.label, "VESSEL");
+    isth_db_free(db);
+}
+END_TEST
+
 Suite *layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -234,6 +254,7 @@ Suite *layer_suite(void)
     tcase_add_test(tc, test_layer_every_error);
     tcase_add_test(tc, test_layer_lint);
     tcase_add_test(tc, test_layer_options_v1);
+    tcase_add_test(tc, test_layer_same_dir_names);
     suite_add_tcase(s, tc);
     return s;
 }
