@@ -244,6 +244,27 @@ int inputs_is_default(const struct inputs *in, const char *path)
     return 0;
 }
 
+size_t inputs_shipped_entities(const struct inputs *in, const isth_db *db)
+{
+    const char *dir, *base;
+    size_t n = 0, blen, total = isth_db_entity_count(db);
+    isth_entity_info e;
+
+    if (!in->n_default_gaz)
+        return 0;
+    dir = in->all_gaz[0];
+    blen = strlen(dir);
+    while (blen > 1 && dir[blen - 1] == '/')
+        blen--;
+    for (base = dir + blen; base > dir && base[-1] != '/'; base--)
+        ;
+    blen = (size_t)(dir + blen - base);
+    while (n < total && isth_db_entity(db, n, &e) == ISTH_OK &&
+           !strncmp(e.file, base, blen) && e.file[blen] == '/')
+        n++;
+    return n;
+}
+
 void inputs_free(struct inputs *in)
 {
     size_t i;

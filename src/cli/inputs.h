@@ -74,6 +74,10 @@ int inputs_open_db(const struct inputs *in, const isth_compile_options *co,
 /* Whether path is one of the shipped layer's files or directories. */
 int inputs_is_default(const struct inputs *in, const char *path);
 
+/* How many of db's entities (the first ones: layers load in order) come
+ * from the shipped gazetteers. */
+size_t inputs_shipped_entities(const struct inputs *in, const isth_db *db);
+
 void inputs_free(struct inputs *in);
 
 /* Prints "isthmus CMD: MESSAGE" and a pointer to --help; EXIT_USAGE. */
