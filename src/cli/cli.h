@@ -16,5 +16,6 @@ int cmd_check(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_suggest(int argc, char **argv);
 
 #endif

@@ -58,6 +58,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (!strcmp(argv[1], "coverage"))
         return cmd_coverage(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "suggest"))
+        return cmd_suggest(argc - 1, argv + 1);
     if (!strcmp(argv[1], "eval"))
         return cmd_eval(argc - 1, argv + 1);
     if (!strcmp(argv[1], "lookup"))

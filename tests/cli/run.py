@@ -293,6 +293,36 @@ def check_eval_agreement(binary, root):
     return problems
 
 
+def check_suggest_loads(binary, root):
+    """What suggest writes is a gazetteer: it passes check and tags the
+    corpus it came from with the names it suggested."""
+    base = [binary, "suggest", "--no-default-data", "-g",
+            "tests/fixtures/good/basic.yaml", "--format", "lines",
+            "tests/data/suggest_corpus.txt"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "suggested.yaml")
+        with open(out, "wb") as f:
+            subprocess.run(base, stdout=f, cwd=root, check=True, timeout=60)
+        p = subprocess.run([binary, "check", "--no-default-data", "-g", out,
+                            "--words", "none"], capture_output=True,
+                           cwd=root, timeout=60)
+        if p.returncode != 0:
+            return ["check of suggest's output: %s" % p.stdout.decode()]
+        p = subprocess.run([binary, "tag", "--no-default-data", "-g", out,
+                            "--format", "lines",
+                            "tests/data/suggest_corpus.txt"],
+                           capture_output=True, cwd=root, timeout=60,
+                           check=True)
+        ids = {e["id"] for line in p.stdout.decode().splitlines()
+               for e in json.loads(line)["entities"]}
+        want = {"local:velika-gorica", "local:drava-shipping-corp",
+                "local:mira-kovalenko"}
+        if ids != want:
+            return ["suggested entries tag %s, want %s" % (sorted(ids),
+                                                          sorted(want))]
+    return []
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     # The checks below tag too: keep their database cache out of ~/.cache.
@@ -325,6 +355,8 @@ def main():
            "topics on samples (%d texts)" % len(SAMPLE_TOPICS))
     report(check_threads(binary, root), "threads",
            "-j keeps order across batches; --stats")
+    report(check_suggest_loads(binary, root), "suggest output",
+           "suggest writes a gazetteer that checks and tags")
     problems = check_eval_agreement(binary, root)
     if problems is None:
         print("skip eval_ner agreement (no ../shared/tools/score.py)")
