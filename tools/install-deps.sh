@@ -1,13 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages isthmus needs, when any is missing.
+# wamerican is the word list 'isthmus check' warns about common words with.
 # With --test, also what the tests need beyond the build: clang and its
-# runtime libraries, for the libFuzzer targets and ThreadSanitizer.
+# runtime libraries, for the libFuzzer targets and ThreadSanitizer;
+# chromium, to render 'isthmus view' pages; python3-jsonschema and
+# python3-yaml, to check the JSON Schemas.
 # Uses sudo when not root.  Does nothing when all are present.
 set -eu
-pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3"
+pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3 wamerican"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs clang libclang-rt-14-dev"
+  pkgs="$pkgs clang libclang-rt-14-dev chromium python3-jsonschema python3-yaml"
 fi
 missing=""
 for p in $pkgs; do

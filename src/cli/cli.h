@@ -17,5 +17,6 @@ int cmd_lookup(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_suggest(int argc, char **argv);
+int cmd_view(int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ static void usage(FILE *f)
           "  suggest  capitalized names a corpus has and the data does not\n"
           "           tag, as YAML entries to paste into your own file\n"
           "  eval     precision, recall and F1 against gold JSON Lines\n"
+          "  view     a standalone HTML page of tagged documents, for a\n"
+          "           person to read\n"
           "\n"
           "Run 'isthmus COMMAND --help' for its options.\n"
           "\n"
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
         return cmd_coverage(argc - 1, argv + 1);
     if (!strcmp(argv[1], "suggest"))
         return cmd_suggest(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "view"))
+        return cmd_view(argc - 1, argv + 1);
     if (!strcmp(argv[1], "eval"))
         return cmd_eval(argc - 1, argv + 1);
     if (!strcmp(argv[1], "lookup"))
