@@ -1570,7 +1570,15 @@ static int cmp_rej(const void *pa, const void *pb)
         return a->start < b->start ? -1 : 1;
     if (a->end != b->end)
         return a->end > b->end ? -1 : 1;
-    return (int)a->reason - (int)b->reason;
+    if (a->reason != b->reason)
+        return (int)a->reason - (int)b->reason;
+    /* qsort() is not stable: the same order everywhere by id, then
+     * line. */
+    if (a->id && b->id && strcmp(a->id, b->id))
+        return strcmp(a->id, b->id);
+    if (!a->id != !b->id)
+        return a->id ? -1 : 1;
+    return (a->line > b->line) - (a->line < b->line);
 }
 
 static const char *const CASE_NAMES[] = {"fold", "exact", "title"};

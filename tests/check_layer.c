@@ -243,6 +243,68 @@ START_TEST(test_layer_same_dir_names)
 }
 END_TEST
 
+/* --explain: the word that decided a context, every same-name entry
+ * that lost (tie), and the word that kept a winner. */
+START_TEST(test_layer_explain_detail)
+{
+    const char *g1[] = {ISTH_FIXTURES "/rules/gaz.yaml"};
+    const char *g2[] = {ISTH_FIXTURES "/good/dir"};
+    const char *t1 = "Georgia and Tbilisi.", *t2 = "Georgia.";
+    isth_db *db = NULL;
+    isth_scratch *s = NULL;
+    const isth_result *r;
+    isth_error err;
+
+    ck_assert_int_eq(compile(&db, g1, 1, NULL, 0, NULL, &err), ISTH_OK);
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    ck_assert_int_eq(
+        isth_annotate(db, t1, strlen(t1), ISTH_SCAN_EXPLAIN, s, &r, NULL),
+        ISTH_OK);
+    ck_assert_uint_eq(r->n_kept, 1);
+    ck_assert_str_eq(r->kept[0].id, "GE");
+    ck_assert_msg(strstr(r->kept[0].detail, "required: \"Tbilisi\" at byte 12"),
+                  "%s", r->kept[0].detail);
+    ck_assert_int_eq(
+        isth_annotate(db, t2, strlen(t2), ISTH_SCAN_EXPLAIN, s, &r, NULL),
+        ISTH_OK);
+    /* Both Georgias lost on context, each with its own words. */
+    ck_assert_uint_eq(r->n_entities, 0);
+    ck_assert_uint_eq(r->n_rejected, 2);
+    ck_assert_int_eq(r->rejected[0].reason, ISTH_LOST_CONTEXT);
+    ck_assert_int_eq(r->rejected[1].reason, ISTH_LOST_CONTEXT);
+    ck_assert_str_eq(r->rejected[0].id, "GE");
+    ck_assert_msg(strstr(r->rejected[0].detail,
+                         "none of requires_any in the document: 'Tbilisi', "
+                         "'Caucasus'"),
+                  "%s", r->rejected[0].detail);
+    ck_assert_str_eq(r->rejected[1].id, "US-GA");
+    isth_scratch_free(s);
+    isth_db_free(db);
+
+    s = NULL;
+    ck_assert_int_eq(compile(&db, g2, 1, NULL, 0, NULL, &err), ISTH_OK);
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    ck_assert_int_eq(
+        isth_annotate(db, t2, strlen(t2), ISTH_SCAN_EXPLAIN, s, &r, NULL),
+        ISTH_OK);
+    ck_assert_uint_eq(r->n_entities, 1);
+    ck_assert_str_eq(r->entities[0].id, "US-GA");
+    ck_assert_uint_eq(r->n_rejected, 1);
+    ck_assert_int_eq(r->rejected[0].reason, ISTH_LOST_TIE);
+    ck_assert_str_eq(r->rejected[0].id, "GE");
+    ck_assert_str_eq(r->rejected[0].by_id, "US-GA");
+    ck_assert_msg(strstr(r->rejected[0].detail, "higher priority (5 > 0)"),
+                  "%s", r->rejected[0].detail);
+    /* Without ISTH_SCAN_EXPLAIN: nothing of it. */
+    ck_assert_int_eq(isth_annotate(db, t2, strlen(t2), 0, s, &r, NULL),
+                     ISTH_OK);
+    ck_assert_uint_eq(r->n_rejected, 0);
+    ck_assert_uint_eq(r->n_kept, 0);
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
 Suite *layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -255,6 +317,7 @@ Suite *layer_suite(void)
     tcase_add_test(tc, test_layer_lint);
     tcase_add_test(tc, test_layer_options_v1);
     tcase_add_test(tc, test_layer_same_dir_names);
+    tcase_add_test(tc, test_layer_explain_detail);
     suite_add_tcase(s, tc);
     return s;
 }
