@@ -9,7 +9,10 @@
  *     same priority and no context (load order decides), or a higher
  *     priority that shadows it;
  *   - a one-word name that is a common word, matched in any case and
- *     without a context condition;
+ *     without a context condition, or that is the given name of a
+ *     person loaded ("Jordan", "Michael") without a context;
+ *   - a topic keyword with a word that is neither a common word nor a
+ *     word of any name (a typo);
  *   - a rule's 'requires' word that is neither in its pattern, nor a
  *     common word, nor a name: a typo makes the rule never run.
  *
@@ -69,6 +72,21 @@ static int keyset_add(struct keyset *s, char *k, size_t len)
     s->len[h] = len;
     s->n++;
     return 1;
+}
+
+/* Adds a copy of k[0, len) unless it is there; 0 or -1 (out of memory). */
+static int keyset_put(struct keyset *s, const void *k, size_t len)
+{
+    char *copy = isth__alloc(len + 1, 1);
+    int r;
+
+    if (!copy)
+        return -1;
+    memcpy(copy, k, len);
+    copy[len] = 0;
+    if ((r = keyset_add(s, copy, len)) <= 0)
+        isth__free(copy);
+    return r < 0 ? -1 : 0;
 }
 
 static int keyset_has(const struct keyset *s, const void *k, size_t len)
@@ -219,13 +237,63 @@ static void lint_shared(struct isth_loader *ld, isth__real_path_fn real,
     }
 }
 
+static int has_lower(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            return 1;
+    return 0;
+}
+
+/* The length of the word at p (up to a space or a hyphen). */
+static size_t word_len(const char *p, const char *end)
+{
+    size_t n = 0;
+    while (p + n < end && p[n] != ' ' && p[n] != '-')
+        n++;
+    return n;
+}
+
+/* Whether one word is known: a common word or a word of a name (a
+ * possessive "'s" aside), or a number. */
+static int token_known(const struct keyset *words, const struct keyset *tokens,
+                       const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (p[i] >= '0' && p[i] <= '9')
+            return 1;
+    if (n > 2 && p[n - 2] == '\'' && p[n - 1] == 's')
+        n -= 2;
+    return !n || keyset_has(words, p, n) || keyset_has(tokens, p, n);
+}
+
+/* Whether every word of key (split at spaces and hyphens) is a common
+ * word or a word of a name. */
+static int known_words(const struct keyset *words, const struct keyset *tokens,
+                       const char *key, size_t len)
+{
+    const char *p = key, *end = key + len;
+
+    while (p < end) {
+        size_t n = word_len(p, end);
+        if (!token_known(words, tokens, p, n))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
 /* One-word names that are common words, in any case, without context;
  * rule 'requires' words that look like typos. */
 static void lint_words(struct isth_loader *ld, isth__real_path_fn real,
                        const void *files)
 {
     const struct isth_db *db = ld->db;
-    struct keyset words = {0}, names = {0};
+    struct keyset words = {0}, names = {0}, tokens = {0}, given = {0},
+                  given1 = {0};
+    uint32_t last_person = UINT32_MAX;
     size_t i, k;
 
     for (i = 0; i < ld->n_common_words; i++) {
@@ -243,28 +311,83 @@ static void lint_words(struct isth_loader *ld, isth__real_path_fn real,
                 goto done;
         }
     }
+    /* Every name, every word of a name, and the given names (the first
+     * word of a person's name of two words or more). */
+    for (i = 0; i < db->n_aliases; i++) {
+        const struct isth_alias_spec *sp = &ld->specs[i];
+        const struct isth_entity *e = &db->entities[db->aliases[i].entity];
+        const char *p = (const char *)sp->key, *end = p + sp->key_len;
+
+        const char *space = memchr(p, ' ', sp->key_len);
+
+        keyset_put(&names, p, sp->key_len);
+        /* A given name of two people or more: "Pete" of one person is
+         * likelier a nickname than a given name. */
+        if (space && space - p > 1 && !strcmp(e->label, "PERSON") &&
+            db->aliases[i].entity != last_person) {
+            size_t n = (size_t)(space - p);
+            if (keyset_has(&given1, p, n))
+                keyset_put(&given, p, n);
+            else
+                keyset_put(&given1, p, n);
+            last_person = db->aliases[i].entity;
+        }
+        while (p < end) {
+            size_t n = word_len(p, end);
+            if (n)
+                keyset_put(&tokens, p, n);
+            p += n + 1;
+        }
+    }
     for (i = 0; i < db->n_aliases; i++) {
         const struct isth_alias *a = &db->aliases[i];
         const struct isth_alias_spec *sp = &ld->specs[i];
         const struct isth_entity *e = &db->entities[a->entity];
-        char *copy;
 
-        if ((copy = isth__alloc(sp->key_len + 1, 1))) {
-            memcpy(copy, sp->key, sp->key_len);
-            copy[sp->key_len] = 0;
-            if (keyset_add(&names, copy, sp->key_len) <= 0)
-                isth__free(copy);
-        }
-        if (a->policy != ISTH_CASE_FOLD || a->context ||
-            memchr(sp->key, ' ', sp->key_len) ||
-            !keyset_has(&words, sp->key, sp->key_len))
+        if (a->policy == ISTH_CASE_EXACT || a->context ||
+            memchr(sp->key, ' ', sp->key_len))
             continue;
-        isth__ld_warn(ld, real(files, e->file), e->line, e->col,
-                      "'%.*s' (a name of '%s') is a common word and matches "
-                      "in any case without a context: use 'case: title' or "
-                      "'case: exact', or add a 'context'",
-                      (int)(sp->key_len > 80 ? 80 : sp->key_len),
-                      (const char *)sp->key, e->id);
+        if (a->policy == ISTH_CASE_FOLD &&
+            keyset_has(&words, sp->key, sp->key_len))
+            isth__ld_warn(ld, real(files, e->file), e->line, e->col,
+                          "'%.*s' (a name of '%s') is a common word and "
+                          "matches in any case without a context: use 'case: "
+                          "title' or 'case: exact', or add a 'context'",
+                          (int)(sp->key_len > 80 ? 80 : sp->key_len),
+                          (const char *)sp->key, e->id);
+        else if (keyset_has(&given, sp->key, sp->key_len))
+            isth__ld_warn(ld, real(files, e->file), e->line, e->col,
+                          "'%.*s' (a name of '%s') is also a given name (of "
+                          "a person loaded) and has no context: most "
+                          "mentions may be someone else; add a 'context'",
+                          (int)(sp->key_len > 80 ? 80 : sp->key_len),
+                          (const char *)sp->key, e->id);
+    }
+    /* Topic keywords that are no word anyone writes: a typo never
+     * counts as evidence. */
+    for (i = 0; i < db->n_tsrcs && ld->n_common_words; i++) {
+        const struct isth_tsrc *t = &db->tsrcs[i];
+        const struct isth_alias_spec *ck;
+        const char *p, *end;
+
+        if (t->type != TSRC_CUE || db->cues[t->cue].prefix ||
+            !has_lower(db->cues[t->cue].text))
+            continue; /* a prefix, or an acronym (GDP, OFAC) */
+        ck = &ld->cue_keys[t->cue];
+        for (p = (const char *)ck->key, end = p + ck->key_len; p < end;) {
+            size_t n = word_len(p, end);
+            if (!token_known(&words, &tokens, p, n)) {
+                isth__ld_warn(ld, real(files, db->topics[t->topic].file),
+                              t->line, t->col,
+                              "keyword '%s' of topic '%s': '%.*s' is not a "
+                              "common word nor a word of any name (a typo? "
+                              "end it with '*' for a prefix)",
+                              db->cues[t->cue].text, db->topics[t->topic].label,
+                              (int)n, p);
+                break;
+            }
+            p += n + 1;
+        }
     }
     for (i = 0; i < db->n_rules; i++) {
         const struct isth_rule *r = &db->rules[i];
@@ -282,8 +405,9 @@ static void lint_words(struct isth_loader *ld, isth__real_path_fn real,
             size_t j;
             for (j = 0; src && j + ck->key_len <= src_len && !in_src; j++)
                 in_src = !memcmp(src + j, ck->key, ck->key_len);
-            if (in_src || keyset_has(&words, ck->key, ck->key_len) ||
-                keyset_has(&names, ck->key, ck->key_len))
+            if (in_src || keyset_has(&names, ck->key, ck->key_len) ||
+                known_words(&words, &tokens, (const char *)ck->key,
+                            ck->key_len))
                 continue;
             isth__ld_warn(ld, real(files, r->file), r->line, 0,
                           "rule '%s' requires '%s', which is not in its "
@@ -296,6 +420,9 @@ static void lint_words(struct isth_loader *ld, isth__real_path_fn real,
 done:
     keyset_free(&words);
     keyset_free(&names);
+    keyset_free(&tokens);
+    keyset_free(&given);
+    keyset_free(&given1);
 }
 
 void isth__lint(struct isth_loader *ld, isth__real_path_fn real,
