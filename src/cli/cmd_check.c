@@ -23,7 +23,8 @@ static const char HELP[] =
     "a new label one letter from a known one or used once, a name two\n"
     "entries share with nothing to break the tie, a name another entry\n"
     "shadows, a one-word name that is a common word and matches in any\n"
-    "case without a context, a rule's 'requires' word that looks like a\n"
+    "case without a context or that is the given name of two people\n"
+    "loaded, a rule's 'requires' word or a topic keyword that looks like a\n"
     "typo.  Warnings about the shipped data are left out unless --all.\n"
     "\n";
 
@@ -206,37 +207,19 @@ int cmd_check(int argc, char **argv)
     memset(&c, 0, sizeof c);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+g:r:h", longopts, NULL)) != -1) {
-        if ((rc = inputs_option(&in, ch, optarg, "check")) == 1)
+        int r = cli_option(&in, ch, argv, "check", HELP, HELP_OPTIONS, &rc);
+        if (r == OPT_TAKEN)
             continue;
-        if (rc)
+        if (r == OPT_STOP)
             goto done;
         switch (ch) {
         case 'f':
-            if (!strcmp(optarg, "json"))
-                json = 1;
-            else if (strcmp(optarg, "text")) {
-                rc = cli_usage_error("check",
-                                     "unknown --format '%s' (use "
-                                     "text or json)",
-                                     optarg);
+            if ((rc = cli_report_format("check", optarg, &json)))
                 goto done;
-            }
             break;
         case 'a': c.all = 1; break;
         case 'w': words_path = optarg; break;
-        case 'h':
-            fputs(HELP, stdout);
-            fputs(INPUTS_HELP, stdout);
-            fputs("\n", stdout);
-            fputs(HELP_OPTIONS, stdout);
-            rc = EXIT_OK;
-            goto done;
-        default:
-            rc = cli_usage_error("check",
-                                 "unknown option or missing value: "
-                                 "'%s'",
-                                 argv[optind - 1]);
-            goto done;
+        default: break;
         }
     }
     if (optind < argc) {

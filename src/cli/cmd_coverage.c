@@ -356,7 +356,6 @@ int cmd_coverage(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     struct inputs in;
     struct cov c;
-    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
     struct sbuf out = {0};
     const char *field = "text";
@@ -367,63 +366,32 @@ int cmd_coverage(int argc, char **argv)
     memset(&c, 0, sizeof c);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+g:r:h", longopts, NULL)) != -1) {
-        if ((rc = inputs_option(&in, ch, optarg, "coverage")) == 1)
+        int r = cli_option(&in, ch, argv, "coverage", HELP, HELP_OPTIONS, &rc);
+        if (r == OPT_TAKEN)
             continue;
-        if (rc)
+        if (r == OPT_STOP)
             goto done;
         switch (ch) {
         case 'f':
-            if ((fmt = corpus_format(optarg)) < 0) {
-                rc = cli_usage_error("coverage",
-                                     "unknown --format '%s' (use "
-                                     "text, lines or jsonl)",
-                                     optarg);
+            if ((rc = corpus_format_option("coverage", optarg, &fmt)))
                 goto done;
-            }
             break;
         case 't': field = optarg; break;
         case 'J': json = 1; break;
         case 'a': all = 1; break;
-        case 'T': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 0) {
-                rc = cli_usage_error("coverage",
-                                     "bad --top '%s' (a count, 0 "
-                                     "for all)",
-                                     optarg);
+        case 'T':
+            if ((rc = cli_count("coverage", "--top", optarg, 0, &top)))
                 goto done;
-            }
-            top = (size_t)v;
             break;
-        }
-        case 'h':
-            fputs(HELP, stdout);
-            fputs(INPUTS_HELP, stdout);
-            fputs("\n", stdout);
-            fputs(HELP_OPTIONS, stdout);
-            rc = EXIT_OK;
-            goto done;
-        default:
-            rc = cli_usage_error("coverage",
-                                 "unknown option or missing "
-                                 "value: '%s'",
-                                 argv[optind - 1]);
-            goto done;
+        default: break;
         }
     }
-    if ((rc = inputs_resolve(&in, &co, "coverage")) ||
-        (rc = inputs_open_db(&in, &co, &db, "coverage")))
+    if ((rc = cli_open(&in, "coverage", &db, &c.s)))
         goto done;
     c.db = db;
     c.n_ent = isth_db_entity_count(db);
     c.ent_hits = xrealloc(NULL, (c.n_ent + 1) * sizeof *c.ent_hits);
     memset(c.ent_hits, 0, (c.n_ent + 1) * sizeof *c.ent_hits);
-    if (isth_scratch_alloc(db, &c.s) != ISTH_OK) {
-        fputs("isthmus coverage: out of memory\n", stderr);
-        rc = EXIT_RECORDS;
-        goto done;
-    }
     problems = corpus_each("coverage", argv + optind, argc - optind,
                            (enum corpus_format)fmt, field, on_doc, &c);
     report(&out, &c, &in, json, top, all);

@@ -587,7 +587,6 @@ int cmd_eval(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     static const char *const CONLL[] = {"PER", "LOC", "ORG", "MISC"};
     struct inputs in;
-    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     const char *gold = NULL, *pred = NULL, *map = "auto";
     isth_db *db = NULL;
     isth_scratch *s = NULL;
@@ -602,9 +601,10 @@ int cmd_eval(int argc, char **argv)
     memset(&in, 0, sizeof in);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+g:r:h", longopts, NULL)) != -1) {
-        if ((rc = inputs_option(&in, ch, optarg, "eval")) == 1)
+        int r = cli_option(&in, ch, argv, "eval", HELP, HELP_OPTIONS, &rc);
+        if (r == OPT_TAKEN)
             continue;
-        if (rc)
+        if (r == OPT_STOP)
             goto done;
         switch (ch) {
         case 'G': gold = optarg; break;
@@ -621,40 +621,14 @@ int cmd_eval(int argc, char **argv)
             map = optarg;
             break;
         case 'f':
-            if (!strcmp(optarg, "json"))
-                json = 1;
-            else if (strcmp(optarg, "text")) {
-                rc = cli_usage_error("eval",
-                                     "unknown --format '%s' (use "
-                                     "text or json)",
-                                     optarg);
+            if ((rc = cli_report_format("eval", optarg, &json)))
                 goto done;
-            }
             break;
-        case 'e': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 0 || v > 1000) {
-                rc = cli_usage_error("eval", "bad --errors '%s' (0 to 1000)",
-                                     optarg);
+        case 'e':
+            if ((rc = cli_count("eval", "--errors", optarg, 0, &n_errors)))
                 goto done;
-            }
-            n_errors = (size_t)v;
             break;
-        }
-        case 'h':
-            fputs(HELP, stdout);
-            fputs(INPUTS_HELP, stdout);
-            fputs("\n", stdout);
-            fputs(HELP_OPTIONS, stdout);
-            rc = EXIT_OK;
-            goto done;
-        default:
-            rc = cli_usage_error("eval",
-                                 "unknown option or missing value: "
-                                 "'%s'",
-                                 argv[optind - 1]);
-            goto done;
+        default: break;
         }
     }
     if (!gold) {
@@ -688,14 +662,8 @@ int cmd_eval(int argc, char **argv)
         if ((rc = read_jsonl(pred, 0, conll, &lab, &docs, &n_docs)))
             goto done;
     } else {
-        if ((rc = inputs_resolve(&in, &co, "eval")) ||
-            (rc = inputs_open_db(&in, &co, &db, "eval")))
+        if ((rc = cli_open(&in, "eval", &db, &s)))
             goto done;
-        if (isth_scratch_alloc(db, &s) != ISTH_OK) {
-            fputs("isthmus eval: out of memory\n", stderr);
-            rc = EXIT_RECORDS;
-            goto done;
-        }
         for (i = 0; i < n_docs; i++)
             if (tag_doc(db, s, &docs[i], conll, &lab, err, sizeof err)) {
                 fprintf(stderr, "isthmus eval: %s: %s\n", docs[i].id, err);

@@ -259,7 +259,6 @@ int cmd_lookup(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct inputs in;
-    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
     isth_scratch *s = NULL;
     struct sbuf out = {0};
@@ -268,49 +267,25 @@ int cmd_lookup(int argc, char **argv)
     memset(&in, 0, sizeof in);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+g:r:h", longopts, NULL)) != -1) {
-        if ((rc = inputs_option(&in, ch, optarg, "lookup")) == 1)
+        int r = cli_option(&in, ch, argv, "lookup", HELP, HELP_OPTIONS, &rc);
+        if (r == OPT_TAKEN)
             continue;
-        if (rc)
+        if (r == OPT_STOP)
             goto done;
         switch (ch) {
         case 'f':
-            if (!strcmp(optarg, "json"))
-                json = 1;
-            else if (strcmp(optarg, "text")) {
-                rc = cli_usage_error("lookup",
-                                     "unknown --format '%s' (use "
-                                     "text or json)",
-                                     optarg);
+            if ((rc = cli_report_format("lookup", optarg, &json)))
                 goto done;
-            }
             break;
-        case 'h':
-            fputs(HELP, stdout);
-            fputs(INPUTS_HELP, stdout);
-            fputs("\n", stdout);
-            fputs(HELP_OPTIONS, stdout);
-            rc = EXIT_OK;
-            goto done;
-        default:
-            rc = cli_usage_error("lookup",
-                                 "unknown option or missing value: "
-                                 "'%s'",
-                                 argv[optind - 1]);
-            goto done;
+        default: break;
         }
     }
     if (optind >= argc) {
         rc = cli_usage_error("lookup", "%s", "give one NAME or more");
         goto done;
     }
-    if ((rc = inputs_resolve(&in, &co, "lookup")) ||
-        (rc = inputs_open_db(&in, &co, &db, "lookup")))
+    if ((rc = cli_open(&in, "lookup", &db, &s)))
         goto done;
-    if (isth_scratch_alloc(db, &s) != ISTH_OK) {
-        fputs("isthmus lookup: out of memory\n", stderr);
-        rc = EXIT_RECORDS;
-        goto done;
-    }
     for (i = optind; i < argc; i++) {
         int r = lookup(db, s, argv[i], json, &out);
         if (r <= 0)

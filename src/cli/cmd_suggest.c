@@ -560,7 +560,6 @@ int cmd_suggest(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     struct inputs in;
     struct sug g;
-    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
     struct sbuf out = {0};
     const char *field = "text";
@@ -571,60 +570,33 @@ int cmd_suggest(int argc, char **argv)
     memset(&g, 0, sizeof g);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+g:r:h", longopts, NULL)) != -1) {
-        if ((rc = inputs_option(&in, ch, optarg, "suggest")) == 1)
+        int r = cli_option(&in, ch, argv, "suggest", HELP, HELP_OPTIONS, &rc);
+        if (r == OPT_TAKEN)
             continue;
-        if (rc)
+        if (r == OPT_STOP)
             goto done;
         switch (ch) {
         case 'f':
-            if ((fmt = corpus_format(optarg)) < 0) {
-                rc = cli_usage_error("suggest",
-                                     "unknown --format '%s' (use "
-                                     "text, lines or jsonl)",
-                                     optarg);
+            if ((rc = corpus_format_option("suggest", optarg, &fmt)))
                 goto done;
-            }
             break;
         case 't': field = optarg; break;
         case 'J': json = 1; break;
         case 'm':
-        case 'T': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 0 || (ch == 'm' && v < 1)) {
-                rc = cli_usage_error("suggest", "bad count '%s'", optarg);
+            if ((rc = cli_count("suggest", "--min-count", optarg, 1,
+                                &min_count)))
                 goto done;
-            }
-            if (ch == 'm')
-                min_count = (size_t)v;
-            else
-                top = (size_t)v;
             break;
-        }
-        case 'h':
-            fputs(HELP, stdout);
-            fputs(INPUTS_HELP, stdout);
-            fputs("\n", stdout);
-            fputs(HELP_OPTIONS, stdout);
-            rc = EXIT_OK;
-            goto done;
-        default:
-            rc = cli_usage_error("suggest",
-                                 "unknown option or missing "
-                                 "value: '%s'",
-                                 argv[optind - 1]);
-            goto done;
+        case 'T':
+            if ((rc = cli_count("suggest", "--top", optarg, 0, &top)))
+                goto done;
+            break;
+        default: break;
         }
     }
-    if ((rc = inputs_resolve(&in, &co, "suggest")) ||
-        (rc = inputs_open_db(&in, &co, &db, "suggest")))
+    if ((rc = cli_open(&in, "suggest", &db, &g.s)))
         goto done;
     g.db = db;
-    if (isth_scratch_alloc(db, &g.s) != ISTH_OK) {
-        fputs("isthmus suggest: out of memory\n", stderr);
-        rc = EXIT_RECORDS;
-        goto done;
-    }
     problems = corpus_each("suggest", argv + optind, argc - optind,
                            (enum corpus_format)fmt, field, on_doc, &g);
     for (i = 0; i < g.n; i++) {

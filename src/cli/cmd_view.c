@@ -326,7 +326,6 @@ int cmd_view(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     struct inputs in;
     struct view v;
-    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
     isth_db *db = NULL;
     struct sbuf page = {0};
     struct output out;
@@ -339,19 +338,15 @@ int cmd_view(int argc, char **argv)
     v.min_score = -1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+g:r:o:h", longopts, NULL)) != -1) {
-        if ((rc = inputs_option(&in, ch, optarg, "view")) == 1)
+        int r = cli_option(&in, ch, argv, "view", HELP, HELP_OPTIONS, &rc);
+        if (r == OPT_TAKEN)
             continue;
-        if (rc)
+        if (r == OPT_STOP)
             goto done;
         switch (ch) {
         case 'f':
-            if ((fmt = corpus_format(optarg)) < 0) {
-                rc = cli_usage_error("view",
-                                     "unknown --format '%s' (use "
-                                     "text, lines or jsonl)",
-                                     optarg);
+            if ((rc = corpus_format_option("view", optarg, &fmt)))
                 goto done;
-            }
             break;
         case 't': field = optarg; break;
         case 'o': out_path = optarg; break;
@@ -366,30 +361,12 @@ int cmd_view(int argc, char **argv)
             }
             break;
         }
-        case 'h':
-            fputs(HELP, stdout);
-            fputs(INPUTS_HELP, stdout);
-            fputs("\n", stdout);
-            fputs(HELP_OPTIONS, stdout);
-            rc = EXIT_OK;
-            goto done;
-        default:
-            rc = cli_usage_error("view",
-                                 "unknown option or missing value: "
-                                 "'%s'",
-                                 argv[optind - 1]);
-            goto done;
+        default: break;
         }
     }
-    if ((rc = inputs_resolve(&in, &co, "view")) ||
-        (rc = inputs_open_db(&in, &co, &db, "view")))
+    if ((rc = cli_open(&in, "view", &db, &v.s)))
         goto done;
     v.db = db;
-    if (isth_scratch_alloc(db, &v.s) != ISTH_OK) {
-        fputs("isthmus view: out of memory\n", stderr);
-        rc = EXIT_RECORDS;
-        goto done;
-    }
     problems = corpus_each("view", argv + optind, argc - optind,
                            (enum corpus_format)fmt, field, on_doc, &v);
     sbuf_printf(&page,

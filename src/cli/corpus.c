@@ -21,6 +21,17 @@ int corpus_format(const char *s)
     return -1;
 }
 
+int corpus_format_option(const char *cmd, const char *arg, int *fmt)
+{
+    if ((*fmt = corpus_format(arg)) >= 0)
+        return 0;
+    fprintf(stderr,
+            "isthmus %s: unknown --format '%s' (use text, lines or "
+            "jsonl)\nTry 'isthmus %s --help'.\n",
+            cmd, arg, cmd);
+    return 2; /* EXIT_USAGE */
+}
+
 /* One file's documents; returns problems, *stop when cb asked to. */
 static size_t one_file(const char *cmd, const char *path, FILE *f,
                        enum corpus_format fmt, const char *field,

@@ -27,4 +27,8 @@ size_t corpus_each(const char *cmd, char **paths, int n_paths,
 /* Parses a --format value; -1 when unknown. */
 int corpus_format(const char *s);
 
+/* The same for command cmd's option: 0, or EXIT_USAGE after saying
+ * why. */
+int corpus_format_option(const char *cmd, const char *arg, int *fmt);
+
 #endif

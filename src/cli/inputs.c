@@ -48,6 +48,76 @@ int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+int cli_option(struct inputs *in, int c, char **argv, const char *cmd,
+               const char *head, const char *opts, int *rc)
+{
+    int r = inputs_option(in, c, optarg, cmd);
+
+    if (r == 1)
+        return OPT_TAKEN;
+    if (r) {
+        *rc = r;
+        return OPT_STOP;
+    }
+    if (c == 'h') {
+        fputs(head, stdout);
+        fputs(INPUTS_HELP, stdout);
+        fputs("\n", stdout);
+        fputs(opts, stdout);
+        *rc = EXIT_OK;
+        return OPT_STOP;
+    }
+    if (c == '?' || c == ':') {
+        *rc = cli_usage_error(cmd, "unknown option or missing value: '%s'",
+                              argv[optind - 1]);
+        return OPT_STOP;
+    }
+    return OPT_MINE;
+}
+
+int cli_report_format(const char *cmd, const char *arg, int *json)
+{
+    if (!strcmp(arg, "json") || !strcmp(arg, "text")) {
+        *json = !strcmp(arg, "json");
+        return 0;
+    }
+    return cli_usage_error(cmd, "unknown --format '%s' (use text or json)",
+                           arg);
+}
+
+int cli_count(const char *cmd, const char *opt, const char *arg, long min,
+              size_t *out)
+{
+    char *end, msg[96];
+    long v;
+
+    errno = 0;
+    v = strtol(arg, &end, 10);
+    if (end == arg || *end || errno || v < min) {
+        snprintf(msg, sizeof msg, "bad %s '%%s' (a whole number from %ld)", opt,
+                 min);
+        return cli_usage_error(cmd, msg, arg);
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+int cli_open(struct inputs *in, const char *cmd, isth_db **db,
+             isth_scratch **scratch)
+{
+    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
+    int rc;
+
+    if ((rc = inputs_resolve(in, &co, cmd)) ||
+        (rc = inputs_open_db(in, &co, db, cmd)))
+        return rc;
+    if (scratch && isth_scratch_alloc(*db, scratch) != ISTH_OK) {
+        fprintf(stderr, "isthmus %s: out of memory\n", cmd);
+        return EXIT_RECORDS;
+    }
+    return 0;
+}
+
 static int is_dir(const char *p)
 {
     struct stat st;

@@ -83,4 +83,28 @@ void inputs_free(struct inputs *in);
 /* Prints "isthmus CMD: MESSAGE" and a pointer to --help; EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 
+/* What cli_option() did with an option. */
+enum { OPT_MINE = 0, OPT_TAKEN = 1, OPT_STOP = 2 };
+
+/*
+ * The options every command that reads data shares, for its getopt loop:
+ * the data options (OPT_TAKEN), -h (prints head, the data options and
+ * opts; OPT_STOP with *rc = EXIT_OK) and an unknown option or a missing
+ * value (OPT_STOP, *rc = EXIT_USAGE).  OPT_MINE: the command's own.
+ */
+int cli_option(struct inputs *in, int c, char **argv, const char *cmd,
+               const char *head, const char *opts, int *rc);
+
+/* "--format text|json" of a report: *json set; 0 or EXIT_USAGE. */
+int cli_report_format(const char *cmd, const char *arg, int *json);
+
+/* A count option's value (min to LONG_MAX); 0 or EXIT_USAGE. */
+int cli_count(const char *cmd, const char *opt, const char *arg, long min,
+              size_t *out);
+
+/* inputs_resolve(), inputs_open_db() and a scratch: 0 or an exit
+ * status (printed). */
+int cli_open(struct inputs *in, const char *cmd, isth_db **db,
+             isth_scratch **scratch);
+
 #endif
