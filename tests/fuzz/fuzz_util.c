@@ -72,3 +72,32 @@ void fuzz_annotate_texts(const isth_db *db)
         for (flags = 0; flags < 8; flags++)
             fuzz_annotate(db, texts[i], strlen(texts[i]), flags);
 }
+
+void fuzz_diag(int severity, const isth_error *diag, void *ctx)
+{
+    struct fuzz_diags *d = ctx;
+
+    if (!diag || !diag->msg[0])
+        __builtin_trap();
+    if (severity == ISTH_DIAG_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+void fuzz_diagnostics(isth_compile_options *o, struct fuzz_diags *d)
+{
+    static const char *const words[] = {"chance", "the", "panama", "said"};
+
+    d->errors = d->warnings = 0;
+    o->on_diagnostic = fuzz_diag;
+    o->diagnostic_ctx = d;
+    o->common_words = words;
+    o->n_common_words = sizeof words / sizeof *words;
+}
+
+void fuzz_check_diags(int rc, const struct fuzz_diags *d)
+{
+    if ((rc == ISTH_OK) != (d->errors == 0) && rc != ISTH_ENOMEM)
+        __builtin_trap();
+}

@@ -24,4 +24,21 @@ void fuzz_annotate_texts(const isth_db *db);
 void fuzz_annotate(const isth_db *db, const char *text, size_t len,
                    unsigned flags);
 
+/* Counts for fuzz_diag(), the compile options' diagnostic callback. */
+struct fuzz_diags {
+    size_t errors, warnings;
+};
+
+/* A diagnostic callback (ctx: struct fuzz_diags); aborts when a
+ * diagnostic says nothing. */
+void fuzz_diag(int severity, const isth_error *diag, void *ctx);
+
+/* Turns on diagnostics (every error reported, the lint, a few common
+ * words) in o, counting into d. */
+void fuzz_diagnostics(isth_compile_options *o, struct fuzz_diags *d);
+
+/* The contract of a compile with diagnostics: a failure reported at
+ * least one error, a success none.  Aborts otherwise. */
+void fuzz_check_diags(int rc, const struct fuzz_diags *d);
+
 #endif

@@ -36,16 +36,24 @@ seed() { # target
       done
       for f in "$here"/tests/fixtures/good/*.txt; do
         { printf '\3'; cat "$f"; } > "$dir/t$((i++))"
+      done
+      # Layers on a fixture, with diagnostics (the recovery paths).
+      for f in "$here"/tests/fixtures/layers/*.yaml; do
+        { printf '\14'; cat "$f"; } > "$dir/l$((i++))"
+        { printf '\4'; cat "$f"; } > "$dir/d$((i++))"
       done ;;
     rules)
       cp "$here"/tests/fixtures/rules/*.yaml "$dir/"
-      for f in "$here"/tests/fixtures/bad-rules/*.yaml; do
+      for f in "$here"/tests/fixtures/bad-rules/*.yaml \
+               "$here"/tests/fixtures/layers/*rules*.yaml; do
         cp "$f" "$dir/bad-$(basename "$f")"
       done ;;
     dbload)
-      "$isthmus" compile -g "$here/tests/fixtures/good/basic.yaml" --no-rules \
+      "$isthmus" compile --no-default-data \
+        -g "$here/tests/fixtures/good/basic.yaml" --no-rules \
         -o "$dir/basic.isdb"
-      "$isthmus" compile -g "$here/tests/fixtures/rules/gaz.yaml" \
+      "$isthmus" compile --no-default-data \
+        -g "$here/tests/fixtures/rules/gaz.yaml" \
         -r "$here/tests/fixtures/rules/rules.yaml" \
         -r "$here/tests/fixtures/rules/topics.yaml" -o "$dir/rules.isdb" ;;
     annotate)
