@@ -105,6 +105,7 @@ struct isth_topic {
     char *label, *description, *file;
     unsigned line;
     double threshold;
+    uint32_t min_cues; /* distinct positive cues a label needs (1: any) */
 };
 
 /* Kinds of topic evidence sources. */
@@ -124,6 +125,7 @@ struct isth_tsrc {
     uint32_t entity;         /* resolved id, UINT32_MAX if none */
     char *name;              /* shown as "cue" in evidence */
     unsigned line, col;
+    unsigned char anchor; /* its cue set labels the topic alone */
 };
 
 /* Document scoring constants (rule files may override them). */

@@ -16,10 +16,10 @@
  *                of its match, beside the name),
  *                entity_id?, attributes?, priority?, case? }
  *   topic   := { label: [a-z0-9_]+, description: str, threshold?: 0..1,
- *                cues: [cueset...] }
+ *                min_cues?: 1..100 (default 2), cues: [cueset...] }
  *            | { extends: LABEL of a loaded topic, description?,
  *                threshold?, cues? }
- *   cueset  := { weight?: number, keywords?: [str...],
+ *   cueset  := { weight?: number, anchor?: bool, keywords?: [str...],
  *                patterns?: [regex | { name: str, pattern: regex }],
  *                entities?: [{ label?: LABEL, kind?: str, id?: str }] }
  *   scoring := { lead_words?, lead_boost?, length_unit?, scale? }
@@ -47,9 +47,9 @@ static const char *const RULE_KEYS[] = {
     "drop",        "requires",   "list",     "before_window"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
-                                         "cues", "extends"};
+                                         "cues",  "extends",     "min_cues"};
 static const char *const CUESET_KEYS[] = {"weight", "keywords", "patterns",
-                                          "entities"};
+                                          "entities", "anchor"};
 static const char *const PATTERN_KEYS[] = {"name", "pattern"};
 static const char *const ENTITY_KEYS[] = {"label", "kind", "id"};
 static const char *const SCORING_KEYS[] = {"lead_words", "lead_boost",
@@ -62,6 +62,7 @@ struct rwalk {
     struct isth_loader *ld;
     struct isth_yw *y;
     const char *display;
+    int anchor; /* the cue set being loaded is an anchor */
 };
 
 static int nomem(struct rwalk *w)
@@ -465,6 +466,7 @@ static int add_src(struct rwalk *w, uint32_t topic, unsigned char type,
     t->cue = UINT32_MAX;
     t->line = isth__yw_line(at);
     t->col = isth__yw_col(at);
+    t->anchor = (unsigned char)w->anchor;
     *out = t;
     return ISTH_OK;
 }
@@ -492,6 +494,16 @@ static int load_cueset(struct rwalk *w, uint32_t topic, const yaml_node_t *n)
         return rc;
     if (weight == 0)
         return isth__yw_fail(w->y, v, "'weight' must not be 0");
+    w->anchor = 0;
+    if ((v = isth__yw_get(w->y, n, "anchor"))) {
+        int a;
+        if ((rc = isth__yw_enum(w->y, v, "anchor", BOOLS, 2, &a)))
+            return rc;
+        if (a && weight < 0)
+            return isth__yw_fail(w->y, v,
+                                 "a negative cue set cannot be an anchor");
+        w->anchor = a;
+    }
     if (!isth__yw_get(w->y, n, "keywords") &&
         !isth__yw_get(w->y, n, "patterns") &&
         !isth__yw_get(w->y, n, "entities"))
@@ -660,6 +672,12 @@ static int extend_topic(struct rwalk *w, const yaml_node_t *n,
         (rc = isth__yw_num(w->y, v, "threshold", 0.001, 1,
                            &db->topics[ti].threshold)))
         return rc;
+    if ((v = isth__yw_get(w->y, n, "min_cues"))) {
+        long mc;
+        if ((rc = isth__yw_int(w->y, v, "min_cues", 1, 100, &mc)))
+            return rc;
+        db->topics[ti].min_cues = (uint32_t)mc;
+    }
     if ((cues = isth__yw_get(w->y, n, "cues"))) {
         if ((rc = isth__yw_seq(w->y, cues, "cues")))
             return rc;
@@ -732,6 +750,13 @@ static int load_topic(struct rwalk *w, const yaml_node_t *n)
     if ((v = isth__yw_get(w->y, n, "threshold")) &&
         (rc = isth__yw_num(w->y, v, "threshold", 0.001, 1, &t->threshold)))
         return rc;
+    t->min_cues = 2;
+    if ((v = isth__yw_get(w->y, n, "min_cues"))) {
+        long mc;
+        if ((rc = isth__yw_int(w->y, v, "min_cues", 1, 100, &mc)))
+            return rc;
+        t->min_cues = (uint32_t)mc;
+    }
     for (i = 0; i < isth__yw_seq_len(cues); i++)
         if ((rc = load_cueset(w, (uint32_t)(db->n_topics - 1),
                               isth__yw_seq_at(w->y, cues, i))))
@@ -835,6 +860,7 @@ int isth__rules_load(struct isth_loader *ld, const char *path,
     struct rwalk w;
 
     w.ld = ld;
+    w.anchor = 0;
     w.y = &y;
     w.display = display;
     return isth__yw_load(&y, path, text, len, err,

@@ -69,6 +69,9 @@ struct ev {
     uint32_t topic, src, start, end;
 };
 
+/* The anchor bit of a topic's distinct-source count (scratch tdist). */
+#define TDIST_ANCHOR 0x80000000u
+
 struct isth_scratch {
     int in_use;
     struct isth_match_mem match; /* the matcher's memory */
@@ -117,6 +120,9 @@ struct isth_scratch {
     isth_attribute *attr_out;
     size_t n_attr_out, cap_attr_out;
     isth_topic_score *topics;
+    uint32_t *tdist; /* per topic: distinct positive sources hit, and
+                      * the top bit when an anchor source was hit */
+    size_t cap_tdist;
     size_t cap_topics;
     isth_evidence *ev_out;
     size_t cap_ev_out;
@@ -182,6 +188,7 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->attr_out);
     isth__free(s->topics);
     isth__free(s->ev_out);
+    isth__free(s->tdist);
     isth__free(s->rej);
     isth__buf_free(&s->xd);
     isth__free(s->rej_xoff);
@@ -1385,11 +1392,15 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
     if (isth__grow(&s->topics, &s->cap_topics, db->n_topics + 1,
                    sizeof *s->topics))
         return ISTH_ENOMEM;
+    if (isth__grow(&s->tdist, &s->cap_tdist, db->n_topics + 1,
+                   sizeof *s->tdist))
+        return ISTH_ENOMEM;
     for (i = 0; i < db->n_topics; i++) {
         s->topics[i].label = db->topics[i].label;
         s->topics[i].score = 0;
         s->topics[i].n_hits = 0;
         s->topics[i].n_evidence = 0;
+        s->tdist[i] = 0;
     }
     /* Raw evidence per topic: weight x (1 + ln hits) x lead boost, in
      * source order (the sum's rounding does not depend on the text). */
@@ -1402,6 +1413,11 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
             db->tsrcs[src].weight * (1 + log(n)) *
             (s->src_lead[src] ? sc->lead_boost : 1);
         s->topics[db->tsrcs[src].topic].n_hits += (size_t)n;
+        if (db->tsrcs[src].weight > 0) {
+            s->tdist[db->tsrcs[src].topic]++;
+            if (db->tsrcs[src].anchor)
+                s->tdist[db->tsrcs[src].topic] |= TDIST_ANCHOR;
+        }
     }
     lunits = (double)s->n_words / sc->length_unit;
     if (lunits < 1)
@@ -1412,7 +1428,12 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
         /* Round so the JSON and the threshold test see the same value. */
         score = floor(score * 10000 + 0.5) / 10000;
         s->topics[i].score = score;
-        s->topics[i].labelled = score > 0 && score >= db->topics[i].threshold;
+        /* One ambiguous word ("vote", "claims", "base") is not enough:
+         * min_cues distinct cues, or a hit of an anchor cue set. */
+        s->topics[i].labelled =
+            score > 0 && score >= db->topics[i].threshold &&
+            ((s->tdist[i] & ~TDIST_ANCHOR) >= db->topics[i].min_cues ||
+             (s->tdist[i] & TDIST_ANCHOR));
     }
     /* Evidence, in text order, at most MAX_EVIDENCE per topic. */
     if (isth__grow(&s->ev_out, &s->cap_ev_out, s->n_ev + 1, sizeof *s->ev_out))

@@ -49,7 +49,7 @@
 
 /* 7: a relabelling rule's group (of 'before') makes an entity beside
  * the name (6 had none). */
-#define ISTH_DB_FORMAT 7u
+#define ISTH_DB_FORMAT 8u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -320,6 +320,7 @@ static void write_body(struct writer *w, const isth_db *db)
         str(w, t->file);
         u32(w, t->line);
         f64(w, t->threshold);
+        u32(w, t->min_cues);
     }
     for (i = 0; i < db->n_tsrcs; i++) {
         const struct isth_tsrc *t = &db->tsrcs[i];
@@ -335,6 +336,7 @@ static void write_body(struct writer *w, const isth_db *db)
         str(w, t->name);
         u32(w, t->line);
         u32(w, t->col);
+        u32(w, t->anchor);
     }
     if (db->cue_src_first) {
         arr(w, db->cue_src_first, db->n_cues + 1);
@@ -884,6 +886,9 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         t->file = gstr1(r);
         t->line = g32(r);
         t->threshold = gf64(r, 0.001, 1);
+        t->min_cues = g32(r);
+        if (t->min_cues < 1 || t->min_cues > 100)
+            r->bad = 1;
     }
     for (i = 0; i < n_tsrcs && !r->bad; i++) {
         struct isth_tsrc *t = &db->tsrcs[i];
@@ -902,7 +907,8 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         t->name = gstr1(r);
         t->line = g32(r);
         t->col = g32(r);
-        if (t->topic >= n_topics || t->type > TSRC_ENTITY ||
+        t->anchor = (unsigned char)g32(r);
+        if (t->topic >= n_topics || t->type > TSRC_ENTITY || t->anchor > 1 ||
             (t->type == TSRC_CUE && t->cue >= n_cues) ||
             (t->type == TSRC_PATTERN && !t->re) ||
             (t->entity != NONE && t->entity >= n_ent))

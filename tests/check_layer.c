@@ -309,6 +309,45 @@ START_TEST(test_layer_explain_detail)
 }
 END_TEST
 
+/* Topics need a second signal: two distinct cues, or an anchor. */
+START_TEST(test_layer_topic_second_signal)
+{
+    const char *g[] = {ISTH_FIXTURES "/good/basic.yaml"};
+    const char *r[] = {ISTH_FIXTURES "/rules/two-signals.yaml"};
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"The vote.", " any_vote"},
+        {"The vote, the vote, the vote.", " any_vote"},
+        {"The vote and the ballot.", " votes any_vote"},
+        {"The referendum.", " votes"},
+    };
+    isth_db *db = NULL;
+    isth_scratch *s = NULL;
+    isth_error err;
+    size_t i, k;
+
+    ck_assert_int_eq(compile(&db, g, 1, r, 1, NULL, &err), ISTH_OK);
+    ck_assert_int_eq(isth_scratch_alloc(db, &s), ISTH_OK);
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const isth_result *res;
+        char got[128] = "";
+        ck_assert_int_eq(isth_annotate(db, cases[i].text, strlen(cases[i].text),
+                                       0, s, &res, NULL),
+                         ISTH_OK);
+        for (k = 0; k < res->n_topics; k++)
+            if (res->topics[k].labelled) {
+                strcat(got, " ");
+                strcat(got, res->topics[k].label);
+            }
+        ck_assert_msg(!strcmp(got, cases[i].want), "%s: got '%s', want '%s'",
+                      cases[i].text, got, cases[i].want);
+    }
+    isth_scratch_free(s);
+    isth_db_free(db);
+}
+END_TEST
+
 Suite *layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -322,6 +361,7 @@ Suite *layer_suite(void)
     tcase_add_test(tc, test_layer_options_v1);
     tcase_add_test(tc, test_layer_same_dir_names);
     tcase_add_test(tc, test_layer_explain_detail);
+    tcase_add_test(tc, test_layer_topic_second_signal);
     suite_add_tcase(s, tc);
     return s;
 }
