@@ -26,6 +26,9 @@ struct isth_entity {
     char *id, *name, *label, *kind, *file;
     unsigned line, col;
     int priority;
+    /* A helper name (given names): matched, and seen by relabelling
+     * rules, but never an entity of the output itself. */
+    unsigned char hidden;
     isth_attribute *attrs;
     size_t n_attrs;
 };

@@ -6,6 +6,10 @@
  *   # label: GPE        (optional header lines, before the first name)
  *   # kind: city
  *   # case: fold        (fold, exact or title; default fold)
+ *   # priority: -100    (of every entry: how it ranks against others of
+ *                        the same name; default 0)
+ *   # hidden: yes       (helper names: matched and seen by relabelling
+ *                        rules, never entities of the output themselves)
  *   Panama City
  *   Colón
  *
@@ -67,7 +71,7 @@ static const char *base_name(const char *display)
 
 static int add_entity(struct isth_loader *ld, const char *display,
                       unsigned line, const char *name, const char *label,
-                      const char *kind, int policy)
+                      const char *kind, int policy, int priority, int hidden)
 {
     struct isth_db *db = ld->db;
     struct isth_entity *e;
@@ -85,6 +89,8 @@ static int add_entity(struct isth_loader *ld, const char *display,
     memset(e, 0, sizeof *e);
     e->line = line;
     e->col = 1;
+    e->priority = priority;
+    e->hidden = (unsigned char)hidden;
     snprintf(idbuf, sizeof idbuf, ":%u", line);
     if ((e->id = isth__alloc(blen + strlen(idbuf) + 1, 1))) {
         memcpy(e->id, base, blen);
@@ -108,7 +114,8 @@ int isth__plainlist_load(struct isth_loader *ld, const char *path,
     char *label = NULL, *kind = NULL;
     const char *p = text, *end = text + len;
     unsigned no = 0;
-    int policy = ISTH_CASE_FOLD, names = 0, rc = ISTH_OK;
+    int policy = ISTH_CASE_FOLD, priority = 0, hidden = 0, names = 0,
+        rc = ISTH_OK;
 
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -171,6 +178,26 @@ int isth__plainlist_load(struct isth_loader *ld, const char *path,
                     goto done;
                 }
                 policy = i;
+            } else if (!strcmp(k, "priority")) {
+                char *endp;
+                long pr = strtol(v, &endp, 10);
+                if (!*v || *endp || pr < -1000000 || pr > 1000000) {
+                    rc = isth__error_set(err, ISTH_ESCHEMA, path, no, 1,
+                                         "'# priority:' must be an integer "
+                                         "between -1000000 and 1000000, not "
+                                         "'%s'",
+                                         v);
+                    goto done;
+                }
+                priority = (int)pr;
+            } else if (!strcmp(k, "hidden")) {
+                if (strcmp(v, "yes") && strcmp(v, "no")) {
+                    rc = isth__error_set(err, ISTH_ESCHEMA, path, no, 1,
+                                         "'# hidden:' is yes or no, not '%s'",
+                                         v);
+                    goto done;
+                }
+                hidden = !strcmp(v, "yes");
             }
             continue;
         }
@@ -182,7 +209,8 @@ int isth__plainlist_load(struct isth_loader *ld, const char *path,
             goto done;
         }
         if ((rc = add_entity(ld, display, no, s,
-                             label ? label : ld->default_label, kind, policy)))
+                             label ? label : ld->default_label, kind, policy,
+                             priority, hidden)))
             goto nomem;
         names++;
     }

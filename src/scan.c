@@ -1809,6 +1809,9 @@ static int explain(const isth_db *db, isth_scratch *s, const char *text)
     for (i = 0; i < s->n_cands; i++) {
         const struct cand *c = &s->cands[i];
         size_t first = s->n_rej;
+        if (c->rule == NONE && c->entity != NONE &&
+            db->entities[c->entity].hidden)
+            continue; /* a helper name is never a candidate to show */
         if (c->state == LOST_OVERLAP) {
             const struct cand *by = &s->cands[c->by];
             rc = add_rejection(
@@ -1840,6 +1843,8 @@ static int explain(const isth_db *db, isth_scratch *s, const char *text)
     for (i = 0; i < s->n_closs; i++) {
         const struct case_loss *cl = &s->closs[i];
         const struct isth_alias *a = &db->aliases[cl->alias];
+        if (db->entities[a->entity].hidden)
+            continue;
         if ((rc = add_rejection(db, s, cl->start, cl->end, a->entity, NONE,
                                 ISTH_LOST_CASE, NULL, CASE_NAMES[a->policy])))
             return rc;
@@ -1869,7 +1874,7 @@ static int explain(const isth_db *db, isth_scratch *s, const char *text)
 static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
                isth_scratch *s, isth_error *err)
 {
-    size_t i;
+    size_t i, k;
     int rc, ex = (flags & ISTH_SCAN_EXPLAIN) != 0;
     int topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
 
@@ -1925,6 +1930,16 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
         return rc;
     if (db->n_rules && (rc = list_rules(db, s, text, len, err)))
         return rc;
+    /* Helper names (given names) that no rule made into something are
+     * not entities. */
+    for (i = k = 0; i < s->n_acc; i++) {
+        const struct cand *c = &s->cands[s->acc[i]];
+        if (c->rule == NONE && c->entity != NONE &&
+            db->entities[c->entity].hidden)
+            continue;
+        s->acc[k++] = s->acc[i];
+    }
+    s->n_acc = k;
     if (isth__grow(&s->out, &s->cap_out, s->n_acc + 1, sizeof *s->out))
         return ISTH_ENOMEM;
     for (i = 0; i < s->n_acc; i++)

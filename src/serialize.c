@@ -228,6 +228,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, e->line);
         u32(w, e->col);
         u32(w, (uint32_t)e->priority);
+        u32(w, e->hidden);
         u32(w, (uint32_t)n_attrs);
         u32(w, (uint32_t)e->n_attrs);
         n_attrs += e->n_attrs;
@@ -716,6 +717,9 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         e->line = g32(r);
         e->col = g32(r);
         e->priority = (int)g32(r);
+        e->hidden = (unsigned char)g32(r);
+        if (e->hidden > 1)
+            r->bad = 1;
         first = g32(r);
         n = g32(r);
         if (!ok_range(first, n, n_attrs))

@@ -348,6 +348,30 @@ START_TEST(test_layer_topic_second_signal)
 }
 END_TEST
 
+/* A hidden list ('# hidden: yes'): its names are never entities, only
+ * what rules make of them; '# priority: -100' lets real entries win. */
+START_TEST(test_layer_hidden_names)
+{
+    const char *g1[] = {LAYERS "given.txt"};
+    const char *g2[] = {LAYERS "given.txt", LAYERS "chad.yaml"};
+    const char *r[] = {LAYERS "given-rules.yaml"};
+    isth_db *db = NULL;
+    isth_error err;
+    char got[256];
+
+    ck_assert_int_eq(compile(&db, g1, 1, NULL, 0, NULL, &err), ISTH_OK);
+    tag(db, "Marco Polo and Marco.", got, sizeof got);
+    ck_assert_str_eq(got, "");
+    isth_db_free(db);
+    ck_assert_int_eq(compile(&db, g2, 2, r, 1, NULL, &err), ISTH_OK);
+    /* "Chad" the country (priority 0) beats the given name (-100), so
+     * the rule, which applies to given names, leaves it alone. */
+    tag(db, "Marco Polo and Marco met in Chad. Chad Smith.", got, sizeof got);
+    ck_assert_str_eq(got, "-:PERSON TD:GPE TD:GPE");
+    isth_db_free(db);
+}
+END_TEST
+
 Suite *layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -362,6 +386,7 @@ Suite *layer_suite(void)
     tcase_add_test(tc, test_layer_same_dir_names);
     tcase_add_test(tc, test_layer_explain_detail);
     tcase_add_test(tc, test_layer_topic_second_signal);
+    tcase_add_test(tc, test_layer_hidden_names);
     suite_add_tcase(s, tc);
     return s;
 }
