@@ -1064,6 +1064,104 @@ static uint32_t acc_overlap(const isth_scratch *s, size_t a, size_t b)
     return lo < s->n_acc && s->cands[s->acc[lo]].start < b ? s->acc[lo] : NONE;
 }
 
+/* Is [a, b) a gazetteer name candidate, kept or not (a place whose
+ * context failed is still a place, not a surname)?  Names are sorted by
+ * end. */
+static int is_name_at(const isth_scratch *s, size_t a, size_t b)
+{
+    size_t lo = 0, hi = s->n_names;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->cands[mid].end < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < s->n_names && s->cands[lo].end == b; lo++)
+        if (s->cands[lo].start == a)
+            return 1;
+    return 0;
+}
+
+/*
+ * A person a rule found by shape ("Phil Simmons", linked to no entry) is
+ * the person of a later mention of the surname alone ("Simmons"): the
+ * same rule, name and id, as the aliases of a gazetteer person do.  At
+ * most 32 surnames a document; a mention inside another entity, or one
+ * that is a gazetteer name ("Georgia" of "Lady Georgia"), is left
+ * alone.
+ */
+static int propagate_persons(isth_scratch *s, const char *text, size_t len)
+{
+    struct sur {
+        uint32_t ci;
+        size_t off, n;
+    } sur[32];
+    size_t n_sur = 0, i, k;
+    int rc;
+
+    for (k = 0; k < s->n_acc && n_sur < 32; k++) {
+        const struct cand *c = &s->cands[s->acc[k]];
+        size_t b, e = c->end;
+        if (c->rule == NONE || c->entity != NONE || strcmp(c->label, "PERSON"))
+            continue;
+        for (b = e; b > c->start && text[b - 1] != ' '; b--)
+            ;
+        if (b == c->start || e - b < 3 ||
+            !((text[b] >= 'A' && text[b] <= 'Z') ||
+              (unsigned char)text[b] >= 0x80))
+            continue;
+        for (i = 0; i < n_sur; i++)
+            if (sur[i].n == e - b &&
+                !memcmp(text + sur[i].off, text + b, e - b))
+                break;
+        if (i < n_sur)
+            continue;
+        sur[n_sur].ci = s->acc[k];
+        sur[n_sur].off = b;
+        sur[n_sur++].n = e - b;
+    }
+    if (!n_sur)
+        return ISTH_OK;
+    if (!s->n_words && (rc = find_words(s, (const unsigned char *)text, len)))
+        return rc;
+    for (i = 0; i < s->n_words; i++) {
+        size_t p = s->words[i];
+        for (k = 0; k < n_sur; k++) {
+            const struct cand *o = &s->cands[sur[k].ci];
+            size_t q = p + sur[k].n, lo;
+            unsigned char after = q < len ? (unsigned char)text[q] : ' ';
+            struct cand *c;
+            uint32_t ci;
+            if (p < o->end || q > len ||
+                memcmp(text + p, text + sur[k].off, sur[k].n) ||
+                (after >= 0x80 || (after >= 'a' && after <= 'z') ||
+                 (after >= 'A' && after <= 'Z') ||
+                 (after >= '0' && after <= '9')) ||
+                acc_overlap(s, p, q) != NONE || is_name_at(s, p, q))
+                continue;
+            if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1,
+                           sizeof *c) ||
+                isth__grow(&s->acc, &s->cap_acc, s->n_acc + 1, sizeof *s->acc))
+                return ISTH_ENOMEM;
+            ci = (uint32_t)s->n_cands++;
+            c = &s->cands[ci];
+            *c = s->cands[sur[k].ci]; /* rule, label, name, id, attributes */
+            c->start = (uint32_t)p;
+            c->end = (uint32_t)q;
+            c->state = ALIVE;
+            for (lo = s->n_acc; lo > 0 && s->cands[s->acc[lo - 1]].start > p;
+                 lo--)
+                s->acc[lo] = s->acc[lo - 1];
+            s->acc[lo] = ci;
+            s->n_acc++;
+            break;
+        }
+    }
+    return ISTH_OK;
+}
+
 /* Does the accepted candidate ci count as a member of list rule ru? */
 static int list_member(const isth_db *db, const isth_scratch *s,
                        const struct isth_rule *ru, uint32_t ci)
@@ -1929,6 +2027,8 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if ((rc = resolve(s, (flags & ISTH_SCAN_OVERLAPS_ALL) != 0)))
         return rc;
     if (db->n_rules && (rc = list_rules(db, s, text, len, err)))
+        return rc;
+    if (db->n_rules && (rc = propagate_persons(s, text, len)))
         return rc;
     /* Helper names (given names) that no rule made into something are
      * not entities. */
