@@ -653,6 +653,32 @@ static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci,
     }
 }
 
+/* A new candidate of rule r for text[ms, me), named by that text, with
+ * no id and no attributes yet; *out its index. */
+static int new_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
+                         uint32_t r, size_t ms, size_t me, uint32_t *out)
+{
+    struct cand *c;
+
+    if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
+        return ISTH_ENOMEM;
+    *out = (uint32_t)s->n_cands++;
+    c = &s->cands[*out];
+    memset(c, 0, sizeof *c);
+    c->start = (uint32_t)ms;
+    c->end = (uint32_t)me;
+    c->rule = r;
+    c->entity = NONE;
+    c->id_off = NONE;
+    c->priority = db->rules[r].priority;
+    c->label = db->rules[r].label;
+    c->rattr_off = (uint32_t)s->n_rattr;
+    c->name_off = (uint32_t)s->arena.len;
+    if (arena_put(s, text + ms, me - ms) || arena_put(s, "", 1))
+        return ISTH_ENOMEM;
+    return ISTH_OK;
+}
+
 /* A rule's candidate for text[ms, me), captures in ov; *out its index. */
 static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
                          uint32_t r, size_t ms, size_t me, const size_t *ov,
@@ -665,20 +691,7 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
     size_t a;
     int rc;
 
-    if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
-        return ISTH_ENOMEM;
-    ci = (uint32_t)s->n_cands++;
-    c = &s->cands[ci];
-    memset(c, 0, sizeof *c);
-    c->start = (uint32_t)ms;
-    c->end = (uint32_t)me;
-    c->rule = r;
-    c->entity = NONE;
-    c->id_off = NONE;
-    c->priority = ru->priority;
-    c->label = ru->label;
-    c->name_off = (uint32_t)s->arena.len;
-    if ((rc = arena_put(s, text + ms, me - ms)) || (rc = arena_put(s, "", 1)))
+    if ((rc = new_rule_cand(db, s, text, r, ms, me, &ci)))
         return rc;
     /* A relabelling rule links only to a name with exactly its span: the
      * name it took ("Governor of Maine") or the entry its extension
@@ -1064,6 +1077,166 @@ static uint32_t acc_overlap(const isth_scratch *s, size_t a, size_t b)
     return lo < s->n_acc && s->cands[s->acc[lo]].start < b ? s->acc[lo] : NONE;
 }
 
+/* Puts candidate ci into the accepted list, which stays sorted. */
+static int accept_sorted(isth_scratch *s, uint32_t ci)
+{
+    size_t lo;
+
+    if (isth__grow(&s->acc, &s->cap_acc, s->n_acc + 1, sizeof *s->acc))
+        return ISTH_ENOMEM;
+    for (lo = s->n_acc;
+         lo > 0 && s->cands[s->acc[lo - 1]].start > s->cands[ci].start; lo--)
+        s->acc[lo] = s->acc[lo - 1];
+    s->acc[lo] = ci;
+    s->n_acc++;
+    return ISTH_OK;
+}
+
+/* A copy of candidate tpl at [a, b), accepted. */
+static int accept_copy(isth_scratch *s, uint32_t tpl, size_t a, size_t b)
+{
+    struct cand *c;
+    uint32_t ci;
+
+    if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1, sizeof *c))
+        return ISTH_ENOMEM;
+    ci = (uint32_t)s->n_cands++;
+    c = &s->cands[ci];
+    *c = s->cands[tpl]; /* rule or entity, label, name, id, attributes */
+    c->start = (uint32_t)a;
+    c->end = (uint32_t)b;
+    c->state = ALIVE;
+    return accept_sorted(s, ci);
+}
+
+static int is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_wordc(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || is_upper(c) ||
+           (c >= '0' && c <= '9');
+}
+
+/*
+ * Acronyms the text defines: "the Rapid Support Forces (RSF)", whose
+ * capitalized words' initials spell the letters in parentheses, make
+ * the acronym there and at every later mention the same entity as the
+ * long form: the entity already found with exactly that span, else an
+ * entity of the rule 'acronym-defined' (its label, ORG in the shipped
+ * rules) named by the long form.  Without that rule nothing happens, so
+ * a rule file can disable it.  A long form that overlaps another entity
+ * only in part, and a mention inside one, are left alone; at most 32
+ * definitions a document.
+ */
+static int define_acronyms(const isth_db *db, isth_scratch *s, const char *text,
+                           size_t len)
+{
+    static const char *const JOINS[] = {"of", "and", "for", "the", "on", "in",
+                                        "de", "du",  "des", "la",  "le"};
+    uint32_t rule = NONE;
+    size_t p, i, defined = 0;
+    int rc;
+
+    for (i = 0; i < db->n_rules; i++)
+        if (!strcmp(db->rules[i].id, "acronym-defined"))
+            rule = (uint32_t)i;
+    if (rule == NONE)
+        return ISTH_OK;
+    for (p = 1; p + 3 < len && defined < 32; p++) {
+        size_t n = 0, a, b, w, k, caps = 0, ls = 0, le;
+        uint32_t tpl;
+        if (text[p] != '(' || text[p - 1] != ' ')
+            continue;
+        while (p + 1 + n < len && is_upper((unsigned char)text[p + 1 + n]))
+            n++;
+        if (n < 2 || n > 8 || p + 1 + n >= len || text[p + 1 + n] != ')')
+            continue;
+        /* The long form: the n capitalized words before the space, with
+         * joining words between them. */
+        le = p - 1;
+        w = le;
+        while (caps < n && w > 0) {
+            size_t we = w, ws;
+            while (w > 0 && (is_wordc((unsigned char)text[w - 1]) ||
+                             text[w - 1] == '-' || text[w - 1] == '\''))
+                w--;
+            ws = w;
+            if (ws == we)
+                break;
+            if (is_upper((unsigned char)text[ws])) {
+                if ((text[ws] | 0x20) != (text[p + n - caps] | 0x20))
+                    break;
+                caps++;
+                ls = ws;
+            } else {
+                for (k = 0; k < sizeof JOINS / sizeof *JOINS; k++)
+                    if (strlen(JOINS[k]) == we - ws &&
+                        !memcmp(JOINS[k], text + ws, we - ws))
+                        break;
+                if (k == sizeof JOINS / sizeof *JOINS || caps == 0)
+                    break;
+            }
+            if (caps == n || w == 0 || text[w - 1] != ' ')
+                break;
+            w--;
+        }
+        if (caps != n)
+            continue;
+        /* The long form's entity: one with exactly its span, else new. */
+        tpl = acc_overlap(s, ls, le);
+        if (tpl != NONE &&
+            (s->cands[tpl].start != ls || s->cands[tpl].end != le)) {
+            /* Only when the overlap is a name inside the long form. */
+            size_t k2;
+            int inside = 1;
+            for (k2 = 0; k2 < s->n_acc; k2++) {
+                const struct cand *o = &s->cands[s->acc[k2]];
+                if (o->start < le && o->end > ls &&
+                    (o->start < ls || o->end > le))
+                    inside = 0;
+            }
+            if (!inside)
+                continue;
+            tpl = NONE;
+        }
+        if (tpl == NONE) {
+            size_t k2;
+            /* Names inside the long form give way to it. */
+            for (k2 = 0; k2 < s->n_acc;) {
+                const struct cand *o = &s->cands[s->acc[k2]];
+                if (o->start >= ls && o->end <= le) {
+                    memmove(s->acc + k2, s->acc + k2 + 1,
+                            (s->n_acc - k2 - 1) * sizeof *s->acc);
+                    s->n_acc--;
+                } else {
+                    k2++;
+                }
+            }
+            if ((rc = new_rule_cand(db, s, text, rule, ls, le, &tpl)) ||
+                (rc = accept_sorted(s, tpl)))
+                return rc;
+        }
+        /* The acronym, here and later on, as a whole word. */
+        defined++;
+        for (a = p + 1; a + n <= len; a++) {
+            b = a + n;
+            if ((a > 0 && is_wordc((unsigned char)text[a - 1])) ||
+                (b < len && is_wordc((unsigned char)text[b])) ||
+                memcmp(text + a, text + p + 1, n) ||
+                acc_overlap(s, a, b) != NONE)
+                continue;
+            if ((rc = accept_copy(s, tpl, a, b)))
+                return rc;
+            a = b;
+        }
+        p += n + 1;
+    }
+    return ISTH_OK;
+}
+
 /* Is [a, b) a gazetteer name candidate, kept or not (a place whose
  * context failed is still a place, not a surname)?  Names are sorted by
  * end. */
@@ -1130,10 +1303,8 @@ static int propagate_persons(isth_scratch *s, const char *text, size_t len)
         size_t p = s->words[i];
         for (k = 0; k < n_sur; k++) {
             const struct cand *o = &s->cands[sur[k].ci];
-            size_t q = p + sur[k].n, lo;
+            size_t q = p + sur[k].n;
             unsigned char after = q < len ? (unsigned char)text[q] : ' ';
-            struct cand *c;
-            uint32_t ci;
             if (p < o->end || q > len ||
                 memcmp(text + p, text + sur[k].off, sur[k].n) ||
                 (after >= 0x80 || (after >= 'a' && after <= 'z') ||
@@ -1141,21 +1312,8 @@ static int propagate_persons(isth_scratch *s, const char *text, size_t len)
                  (after >= '0' && after <= '9')) ||
                 acc_overlap(s, p, q) != NONE || is_name_at(s, p, q))
                 continue;
-            if (isth__grow(&s->cands, &s->cap_cands, s->n_cands + 1,
-                           sizeof *c) ||
-                isth__grow(&s->acc, &s->cap_acc, s->n_acc + 1, sizeof *s->acc))
-                return ISTH_ENOMEM;
-            ci = (uint32_t)s->n_cands++;
-            c = &s->cands[ci];
-            *c = s->cands[sur[k].ci]; /* rule, label, name, id, attributes */
-            c->start = (uint32_t)p;
-            c->end = (uint32_t)q;
-            c->state = ALIVE;
-            for (lo = s->n_acc; lo > 0 && s->cands[s->acc[lo - 1]].start > p;
-                 lo--)
-                s->acc[lo] = s->acc[lo - 1];
-            s->acc[lo] = ci;
-            s->n_acc++;
+            if ((rc = accept_copy(s, sur[k].ci, p, q)))
+                return rc;
             break;
         }
     }
@@ -2027,6 +2185,8 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if ((rc = resolve(s, (flags & ISTH_SCAN_OVERLAPS_ALL) != 0)))
         return rc;
     if (db->n_rules && (rc = list_rules(db, s, text, len, err)))
+        return rc;
+    if (db->n_rules && (rc = define_acronyms(db, s, text, len)))
         return rc;
     if (db->n_rules && (rc = propagate_persons(s, text, len)))
         return rc;

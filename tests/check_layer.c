@@ -377,6 +377,34 @@ START_TEST(test_layer_hidden_names)
 }
 END_TEST
 
+/* Acronyms the text defines: the long form and every later mention. */
+START_TEST(test_layer_acronyms)
+{
+    const char *g[] = {ISTH_FIXTURES "/good/basic.yaml"};
+    const char *r[] = {LAYERS "acronym-rules.yaml"};
+    const char *text = "RSF first. The Rapid Support Forces (RSF) and the "
+                       "Strait of Hormuz (SH) met; RSF and SH again, not "
+                       "RSFX. Panama Canal Zone (PCZ).";
+    isth_db *db = NULL;
+    isth_error err;
+    char got[512];
+
+    ck_assert_int_eq(compile(&db, g, 1, NULL, 0, NULL, &err), ISTH_OK);
+    tag(db, text, got, sizeof got);
+    ck_assert_str_eq(got, "hormuz:LOC canal:LOC");
+    isth_db_free(db);
+    ck_assert_int_eq(compile(&db, g, 1, r, 1, NULL, &err), ISTH_OK);
+    /* "RSF" before its definition stays nothing; the known long form
+     * lends its entity to "SH"; "Panama Canal Zone" overlaps the known
+     * "Panama Canal" in part of a longer name: made the rule's own
+     * entity, the canal inside it giving way. */
+    tag(db, text, got, sizeof got);
+    ck_assert_str_eq(got, "-:ORG -:ORG hormuz:LOC hormuz:LOC -:ORG "
+                          "hormuz:LOC -:ORG -:ORG");
+    isth_db_free(db);
+}
+END_TEST
+
 Suite *layer_suite(void)
 {
     Suite *s = suite_create("layer");
@@ -392,6 +420,7 @@ Suite *layer_suite(void)
     tcase_add_test(tc, test_layer_explain_detail);
     tcase_add_test(tc, test_layer_topic_second_signal);
     tcase_add_test(tc, test_layer_hidden_names);
+    tcase_add_test(tc, test_layer_acronyms);
     suite_add_tcase(s, tc);
     return s;
 }
