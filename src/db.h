@@ -90,10 +90,12 @@ struct isth_rule {
     /* A relabelling rule (re matched right after a gazetteer name): the
      * names it applies to, by label and/or kind (NULL: any). */
     int relabel;
-    struct isth_re *before;     /* must match text ending right at the name */
-    int extend;                 /* the span starts where 'before' matched */
-    int drop;                   /* drop the name, make nothing */
-    int list;                   /* a list: unknown items of known ones */
+    struct isth_re *before; /* must match text ending right at the name */
+    int extend;             /* the span starts where 'before' matched */
+    int drop;               /* drop the name, make nothing */
+    int list;               /* a list: unknown items of known ones */
+    int propagate; /* later mentions of a found name, or of the name less
+                    * its trailing 'requires' words, are its entity */
     uint32_t before_window;     /* bytes 'before' may look back (<= 96) */
     char **on_label, **on_kind; /* pairs; NULL member: any */
     size_t n_on;                /* 0: any gazetteer name */

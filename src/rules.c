@@ -9,7 +9,8 @@
  *   rule    := { id: str, label: LABEL, pattern: regex, group?: name|int,
  *                entity_id?: template, kind?: str,
  *                attributes?: { str: template, ... }, priority?: int,
- *                case?: sensitive|insensitive, link?: true|false|exact }
+ *                case?: sensitive|insensitive, link?: true|false|exact,
+ *                requires?: [str...], propagate?: bool }
  *            | { id, label, after?: regex, before?: regex, extend?: bool,
  *                applies_to?: { label?, kind? } | [...], kind?,
  *                group?: name|int (of 'before': the span is that group
@@ -41,10 +42,10 @@
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
                                         "scoring", "disable"};
 static const char *const RULE_KEYS[] = {
-    "id",          "label",      "pattern",  "group",        "entity_id",
-    "kind",        "attributes", "priority", "case",         "link",
-    "description", "after",      "before",   "applies_to",   "extend",
-    "drop",        "requires",   "list",     "before_window"};
+    "id",          "label",      "pattern",  "group",         "entity_id",
+    "kind",        "attributes", "priority", "case",          "link",
+    "description", "after",      "before",   "applies_to",    "extend",
+    "drop",        "requires",   "list",     "before_window", "propagate"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues",  "extends",     "min_cues"};
@@ -358,6 +359,15 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                              "a rule with 'before' and 'group' makes an "
                              "entity beside the name; it can neither "
                              "'extend' nor 'drop' the name");
+    if ((v = isth__yw_get(w->y, n, "propagate"))) {
+        if (!pat)
+            return isth__yw_fail(w->y, v,
+                                 "'propagate' needs a 'pattern' (later "
+                                 "mentions of what the pattern found are "
+                                 "the same entity)");
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->propagate)))
+            return rc;
+    }
     if ((v = isth__yw_get(w->y, n, "list"))) {
         if (!pat)
             return isth__yw_fail(w->y, v,

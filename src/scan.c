@@ -1320,6 +1320,125 @@ static int propagate_persons(isth_scratch *s, const char *text, size_t len)
     return ISTH_OK;
 }
 
+/* Is text[a, b) one of rule ru's 'requires' words (ASCII case folded)? */
+static int is_required_word(const isth_db *db, const struct isth_rule *ru,
+                            const char *text, size_t a, size_t b)
+{
+    size_t k, i;
+
+    for (k = 0; k < ru->n_req; k++) {
+        const char *w = db->cues[ru->req[k]].text;
+        for (i = 0; a + i < b && w[i]; i++) {
+            unsigned char x = (unsigned char)text[a + i];
+            if ((x >= 'A' && x <= 'Z' ? x | 0x20 : x) != (unsigned char)w[i])
+                break;
+        }
+        if (a + i == b && !w[i])
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The end of a name less its trailing 'requires' words of rule ru, "&"
+ * and periods: "Johnson Controls Inc" -> "Johnson Controls", "Edward D.
+ * Jones & Co." -> "Edward D. Jones".  At least one word stays.
+ */
+static size_t short_form_end(const isth_db *db, const struct isth_rule *ru,
+                             const char *text, size_t start, size_t end)
+{
+    for (;;) {
+        size_t e = end, b;
+        while (e > start && text[e - 1] == '.')
+            e--;
+        for (b = e; b > start && text[b - 1] != ' '; b--)
+            ;
+        if (b == start || b >= e ||
+            !((e - b == 1 && text[b] == '&') ||
+              is_required_word(db, ru, text, b, e)))
+            return end;
+        end = b - 1;
+    }
+}
+
+/*
+ * A name found by a rule with 'propagate' ("Johnson Controls Inc",
+ * "Pirelli SpA") is its entity wherever the document names it without
+ * the trailing words of the rule's 'requires' list ("Johnson Controls",
+ * "Pirelli"): same rule, name and id.  Not a mention inside another
+ * entity or a hyphenated compound ("Pirelli-owned"), except persons a rule
+ * found by shape that lie inside it (the document shows "Johnson Controls" is
+ * the company, not a given name and a surname); not a short form that is a
+ * gazetteer name ("American" of "American Airlines").  At most 32 names a
+ * document.
+ */
+static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
+                           size_t len)
+{
+    struct form {
+        uint32_t ci;
+        size_t off, n;
+    } form[32];
+    size_t n_form = 0, i, k;
+    int rc;
+
+    for (k = 0; k < s->n_acc && n_form < 32; k++) {
+        const struct cand *c = &s->cands[s->acc[k]];
+        size_t e;
+        if (c->rule == NONE || !db->rules[c->rule].propagate)
+            continue;
+        e = short_form_end(db, &db->rules[c->rule], text, c->start, c->end);
+        if (e == c->end || e - c->start < 3 || is_name_at(s, c->start, e))
+            continue;
+        for (i = 0; i < n_form; i++)
+            if (form[i].n == e - c->start &&
+                !memcmp(text + form[i].off, text + c->start, e - c->start))
+                break;
+        if (i < n_form)
+            continue;
+        form[n_form].ci = s->acc[k];
+        form[n_form].off = c->start;
+        form[n_form++].n = e - c->start;
+    }
+    if (!n_form)
+        return ISTH_OK;
+    if (!s->n_words && (rc = find_words(s, (const unsigned char *)text, len)))
+        return rc;
+    for (i = 0; i < s->n_words; i++) {
+        size_t p = s->words[i];
+        for (k = 0; k < n_form; k++) {
+            size_t q = p + form[k].n, j, lo;
+            int blocked = 0;
+            if (q > len || memcmp(text + p, text + form[k].off, form[k].n) ||
+                (q < len &&
+                 (is_wordc((unsigned char)text[q]) || text[q] == '-')) ||
+                (p > 0 && text[p - 1] == '-') || is_name_at(s, p, q))
+                continue;
+            /* What overlaps it: only persons of a shape rule inside it
+             * give way. */
+            for (lo = 0; lo < s->n_acc && s->cands[s->acc[lo]].end <= p; lo++)
+                ;
+            for (j = lo; j < s->n_acc && s->cands[s->acc[j]].start < q; j++) {
+                const struct cand *o = &s->cands[s->acc[j]];
+                if (o->rule == NONE || o->entity != NONE ||
+                    strcmp(o->label, "PERSON") || o->start < p || o->end > q)
+                    blocked = 1;
+            }
+            if (blocked)
+                continue;
+            if (j > lo) {
+                memmove(s->acc + lo, s->acc + j,
+                        (s->n_acc - j) * sizeof *s->acc);
+                s->n_acc -= j - lo;
+            }
+            if ((rc = accept_copy(s, form[k].ci, p, q)))
+                return rc;
+            break;
+        }
+    }
+    return ISTH_OK;
+}
+
 /* Does the accepted candidate ci count as a member of list rule ru? */
 static int list_member(const isth_db *db, const isth_scratch *s,
                        const struct isth_rule *ru, uint32_t ci)
@@ -2187,6 +2306,8 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if (db->n_rules && (rc = list_rules(db, s, text, len, err)))
         return rc;
     if (db->n_rules && (rc = define_acronyms(db, s, text, len)))
+        return rc;
+    if (db->n_rules && (rc = propagate_rules(db, s, text, len)))
         return rc;
     if (db->n_rules && (rc = propagate_persons(s, text, len)))
         return rc;

@@ -49,7 +49,7 @@
 
 /* 7: a relabelling rule's group (of 'before') makes an entity beside
  * the name (6 had none). */
-#define ISTH_DB_FORMAT 8u
+#define ISTH_DB_FORMAT 9u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -292,6 +292,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)r->extend);
         u32(w, (uint32_t)r->drop);
         u32(w, (uint32_t)r->list);
+        u32(w, (uint32_t)r->propagate);
         u32(w, r->before_window);
         re_src(w, r->re);
         re_src(w, r->before);
@@ -835,6 +836,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         ru->extend = (int)g32(r);
         ru->drop = (int)g32(r);
         ru->list = (int)g32(r);
+        ru->propagate = (int)g32(r);
         ru->before_window = g32(r);
         /* A relabelling rule's 'after' is only matched anchored. */
         if ((rc = load_re(r, &ru->re, !ru->relabel,
@@ -857,6 +859,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             (ru->relabel && ru->group && (ru->extend || ru->drop)) ||
             (uint32_t)ru->relabel > 1 || (uint32_t)ru->extend > 1 ||
             (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
+            (uint32_t)ru->propagate > 1 || (ru->propagate && ru->relabel) ||
             (uint32_t)ru->link > 2 || (ru->list && ru->relabel) ||
             ru->before_window < 1 || ru->before_window > ISTH_BEFORE_WINDOW)
             r->bad = 1;

@@ -306,6 +306,26 @@ START_TEST(test_rules_requires)
 }
 END_TEST
 
+/* 'propagate': the name less its trailing 'requires' words, anywhere. */
+static const struct ecase PROPAGATE_CASES[] = {
+    {"Acme Widgets Corp said. Acme Widgets rose.", 0, "ORG:-@0-17 ORG:-@24-36"},
+    {"Acme Widgets rose. Acme Widgets Inc. said so.", 0,
+     "ORG:-@0-12 ORG:-@19-36"},
+    /* Whole words only; the full form alone is the rule's match. */
+    {"Acme Corp. Acmes and Acme-like.", 0, "ORG:-@0-10"},
+    /* A short form that is a gazetteer name stays that name. */
+    {"Panama Inc said. Panama rose.", 0, "ORG:-@0-10 GPE:PA@17-23"},
+    /* A rule's person inside a mention gives way to the company. */
+    {"Acme Widgets Corp. Acme Widgets and more.", 0, "ORG:-@0-18 ORG:-@19-31"},
+    {"Acme Widgets and more.", 0, "PERSON:-@0-12"},
+};
+
+START_TEST(test_rules_propagate)
+{
+    check_case(RULES "propagate.yaml", &PROPAGATE_CASES[_i]);
+}
+END_TEST
+
 /* Steady state: once a scratch has seen a document, annotating it (or a
  * shorter one) again allocates nothing, rules and topics included. */
 START_TEST(test_rules_no_alloc_per_document)
@@ -699,6 +719,7 @@ static const char *const BAD_RULES[] = {
     "applies_without_after",
     "extend_without_before",
     "list_without_pattern",
+    "propagate_without_pattern",
     "window_without_before",
     "requires_empty",
     "group_without_before",
@@ -826,6 +847,9 @@ Suite *rules_suite(void)
     tcase_add_loop_test(
         tc, test_rules_requires, 0,
         (int)(sizeof REQUIRES_CASES / sizeof REQUIRES_CASES[0]));
+    tcase_add_loop_test(
+        tc, test_rules_propagate, 0,
+        (int)(sizeof PROPAGATE_CASES / sizeof PROPAGATE_CASES[0]));
     tcase_add_test(tc, test_rules_fields);
     tcase_add_test(tc, test_rules_explain);
     suite_add_tcase(s, tc);

@@ -9,7 +9,8 @@ Source: the per-locale first-name lists of the npm package @faker-js/faker
 
     cd /tmp && npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz
     node tools/dump_faker_first_names.mjs /tmp/package > /tmp/first.json
-    python3 tools/build_given_names.py /tmp/first.json
+    python3 tools/build_given_names.py /tmp/first.json \
+        ../shared/data/bench/corpus.txt.gz
 
 Kept: names in Latin script, three letters or more, one word (a hyphen
 allowed).  Left out, because the rule would then fire on ordinary text:
@@ -18,9 +19,21 @@ names that are lower-case English words (wamerican: "Will", "May",
 organization ("Jordan", "Georgia", "Paris", "Washington"): those stay
 what the gazetteers say; and the names of months and weekdays ("June",
 "April"), which news uses before capitalized words far more often as
-dates ("From January to June Comelf exported").  Standard library only, plus PyYAML when present to read
-the shipped gazetteers (else a plain scan of their 'name:' lines).
+dates ("From January to June Comelf exported").
+
+A name that is also an English word comes back when a corpus of running
+text (the second argument; the shared benchmark corpus) shows that the
+word is a given name in use: written capitalized inside a sentence
+before another capitalized word at least three times as often as it is
+written in lower case, at least ten times, before fifteen or more
+different words of which none takes more than a quarter ("John",
+"Peter", "Frank", "Tom": back; "Will", "Mark", "Roman" (Catholic),
+"Nova" (Scotia): still out).  Titles are never given names ("Sir",
+"Baron", "Earl", "Imam").  Only counts are taken from the corpus, never
+its text.  Standard library only.
 """
+import collections
+import gzip
 import json
 import os
 import re
@@ -80,12 +93,59 @@ CALENDAR = {"january", "february", "march", "april", "may", "june", "july",
             "saturday", "sunday"}
 
 
+TITLES = {"sir", "dame", "lord", "lady", "baron", "baroness", "earl",
+          "count", "duke", "king", "queen", "prince", "princess", "imam",
+          "sheikh", "emir", "judge", "justice", "general", "major",
+          "marshal", "colonel", "captain", "bishop", "pope", "wadi"}
+
+NAME_BEFORE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+) ([A-Z][a-z]+)")
+LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def names_in_use(words, corpus):
+    """The words of the set WORDS (folded) that CORPUS shows in use as
+    given names (see the module's doc)."""
+    cap = collections.Counter()
+    low = collections.Counter()
+    after = collections.defaultdict(collections.Counter)
+    opener = gzip.open if corpus.endswith(".gz") else open
+    with opener(corpus, "rt", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            for m in NAME_BEFORE_NAME.finditer(line):
+                k = m.group(1).lower()
+                if k in words:
+                    cap[k] += 1
+                    after[k][m.group(2)] += 1
+            for w in LOWER_WORD.findall(line):
+                if w in words:
+                    low[w] += 1
+    out = set()
+    for k in words:
+        n = cap[k]
+        if k in TITLES or n < 10 or n < 3 * (low[k] + 1):
+            continue
+        if len(after[k]) < 15 or after[k].most_common(1)[0][1] * 4 > n:
+            continue
+        out.add(k)
+    return out
+
+
 def main(argv):
-    if len(argv) != 2:
+    if len(argv) != 3:
         sys.exit(__doc__)
     with open(argv[1], encoding="utf-8") as f:
         per_locale = json.load(f)
     common, known = common_words(), gazetteer_names()
+    worded = set()
+    for loc in per_locale:
+        for n in per_locale[loc]:
+            k = fold(unicodedata.normalize("NFC", n.strip()))
+            if k in common and k not in CALENDAR and k not in known:
+                worded.add(k)
+    in_use = names_in_use(worded, argv[2])
+    print("English words that are given names in use: %s" %
+          ", ".join(sorted(in_use)), file=sys.stderr)
+    common -= in_use
     names, dropped = {}, {"script": 0, "common": 0, "gazetteer": 0}
     for loc in sorted(per_locale):
         for n in per_locale[loc]:
