@@ -724,7 +724,76 @@ ORGS = [
      "attributes": {"country": "GB"}},
     {"id": "org:mossad", "name": "Mossad", "kind": "government",
      "attributes": {"country": "IL"}},
-]
+] + [
+    # News agencies, broadcasters and newspapers that news cites as
+    # sources ("Interfax news agency said", "told Reuters", "the weekly
+    # Der Spiegel").  Rows: (id, name, type, country, aliases).  A name
+    # that is also a word or another name in news goes only in its long
+    # form ("Bloomberg News", not "Bloomberg"; "Anadolu Agency", not the
+    # region's Turkish name; "AFP" stays the Armed Forces of the
+    # Philippines where the document names the Philippines, "PTI" the
+    # Pakistani party).  "The" is
+    # part of a few newspapers' names ("The New York Times").
+    {"id": "org:" + i, "name": n, "kind": "media",
+     "aliases": al, "attributes": dict({"type": t}, **({"country": c}
+                                                         if c else {}))}
+    for i, n, t, c, al in [
+        ("reuters", "Reuters", "news agency", "GB", []),
+        ("associated-press", "Associated Press", "news agency", "US",
+         [{"text": "AP", "case": "exact"}]),
+        ("afp", "Agence France-Presse", "news agency", "FR",
+         ["Agence France Presse"]),
+        ("interfax", "Interfax", "news agency", "RU", []),
+        ("tass", "TASS", "news agency", "RU",
+         ["ITAR-TASS", "Itar-Tass", "Tass"]),
+        ("ria-novosti", "RIA Novosti", "news agency", "RU", []),
+        ("xinhua", "Xinhua News Agency", "news agency", "CN",
+         ["Xinhua", "New China News Agency"]),
+        ("kyodo", "Kyodo News", "news agency", "JP", ["Kyodo"]),
+        ("yonhap", "Yonhap News Agency", "news agency", "KR", ["Yonhap"]),
+        ("kcna", "Korean Central News Agency", "news agency", "KP",
+         [{"text": "KCNA", "case": "exact"}]),
+        ("dpa", "Deutsche Presse-Agentur", "news agency", "DE",
+         [{"text": "dpa", "case": "exact"}, {"text": "DPA", "case": "exact"}]),
+        ("ansa", "ANSA", "news agency", "IT", []),
+        ("efe", "EFE", "news agency", "ES", []),
+        ("pti", "Press Trust of India", "news agency", "IN", []),
+        ("irna", "Islamic Republic News Agency", "news agency", "IR",
+         [{"text": "IRNA", "case": "exact"}]),
+        ("mena", "Middle East News Agency", "news agency", "EG", []),
+        ("anadolu-agency", "Anadolu Agency", "news agency", "TR", []),
+        ("tanjug", "Tanjug", "news agency", "RS", []),
+        ("antara", "Antara", "news agency", "ID", []),
+        ("bernama", "Bernama", "news agency", "MY", []),
+        ("bloomberg-news", "Bloomberg News", "news agency", "US", []),
+        ("dow-jones-newswires", "Dow Jones Newswires", "news agency", "US",
+         []),
+        ("bbc", "BBC", "broadcaster", "GB",
+         ["British Broadcasting Corporation"]),
+        ("cnn", "CNN", "broadcaster", "US", []),
+        ("al-jazeera", "Al Jazeera", "broadcaster", "QA", ["Al-Jazeera"]),
+        ("new-york-times", "New York Times", "newspaper", "US",
+         [{"text": "The New York Times", "case": "exact"}]),
+        ("washington-post", "Washington Post", "newspaper", "US",
+         [{"text": "The Washington Post", "case": "exact"}]),
+        ("wall-street-journal", "Wall Street Journal", "newspaper", "US",
+         [{"text": "The Wall Street Journal", "case": "exact"}]),
+        ("financial-times", "Financial Times", "newspaper", "GB", []),
+        ("der-spiegel", "Der Spiegel", "magazine", "DE", ["Spiegel"]),
+        ("le-monde", "Le Monde", "newspaper", "FR", []),
+        ("le-figaro", "Le Figaro", "newspaper", "FR", []),
+        ("el-pais", "El País", "newspaper", "ES", ["El Pais"]),
+        ("al-ahram", "Al-Ahram", "newspaper", "EG", ["Al Ahram"]),
+        ("granma", "Granma", "newspaper", "CU", []),
+        ("pravda", "Pravda", "newspaper", "RU", []),
+        ("izvestia", "Izvestia", "newspaper", "RU", []),
+        ("peoples-daily", "People's Daily", "newspaper", "CN", []),
+        ("asahi-shimbun", "Asahi Shimbun", "newspaper", "JP", []),
+        ("yomiuri-shimbun", "Yomiuri Shimbun", "newspaper", "JP", []),
+        ("haaretz", "Haaretz", "newspaper", "IL", []),
+        ("frankfurter-allgemeine", "Frankfurter Allgemeine Zeitung",
+         "newspaper", "DE", []),
+    ]]
 
 # Canals, straits, chokepoints, seas and regions.  Each cites its English
 # Wikipedia article in the attribute 'source' (the title is the name, or
