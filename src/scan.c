@@ -1257,15 +1257,28 @@ static int is_name_at(const isth_scratch *s, size_t a, size_t b)
     return 0;
 }
 
+/* Is accepted candidate ci a gazetteer city with exactly the span [a, b)? */
+static int is_city_at(const isth_db *db, const isth_scratch *s, uint32_t ci,
+                      size_t a, size_t b)
+{
+    const struct cand *c = &s->cands[ci];
+
+    return c->rule == NONE && c->entity != NONE && c->start == a &&
+           c->end == b && !strcmp(db->entities[c->entity].kind, "city");
+}
+
 /*
  * A person a rule found by shape ("Phil Simmons", linked to no entry) is
  * the person of a later mention of the surname alone ("Simmons"): the
  * same rule, name and id, as the aliases of a gazetteer person do.  At
  * most 32 surnames a document; a mention inside another entity, or one
  * that is a gazetteer name ("Georgia" of "Lady Georgia"), is left
- * alone.
+ * alone, except a city of exactly the mention's span ("Gino Tassi",
+ * then "Tassi's first run": the town Tassi gives way; countries,
+ * capitals and regions never do).
  */
-static int propagate_persons(isth_scratch *s, const char *text, size_t len)
+static int propagate_persons(const isth_db *db, isth_scratch *s,
+                             const char *text, size_t len)
 {
     struct sur {
         uint32_t ci;
@@ -1305,13 +1318,26 @@ static int propagate_persons(isth_scratch *s, const char *text, size_t len)
             const struct cand *o = &s->cands[sur[k].ci];
             size_t q = p + sur[k].n;
             unsigned char after = q < len ? (unsigned char)text[q] : ' ';
+            uint32_t ov;
+            size_t at;
             if (p < o->end || q > len ||
                 memcmp(text + p, text + sur[k].off, sur[k].n) ||
                 (after >= 0x80 || (after >= 'a' && after <= 'z') ||
                  (after >= 'A' && after <= 'Z') ||
-                 (after >= '0' && after <= '9')) ||
-                acc_overlap(s, p, q) != NONE || is_name_at(s, p, q))
+                 (after >= '0' && after <= '9')))
                 continue;
+            ov = acc_overlap(s, p, q);
+            if (ov != NONE && !is_city_at(db, s, ov, p, q))
+                continue;
+            if (ov == NONE && is_name_at(s, p, q))
+                continue;
+            if (ov != NONE) {
+                for (at = 0; s->acc[at] != ov; at++)
+                    ;
+                memmove(s->acc + at, s->acc + at + 1,
+                        (s->n_acc - at - 1) * sizeof *s->acc);
+                s->n_acc--;
+            }
             if ((rc = accept_copy(s, sur[k].ci, p, q)))
                 return rc;
             break;
@@ -2309,7 +2335,7 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
         return rc;
     if (db->n_rules && (rc = propagate_rules(db, s, text, len)))
         return rc;
-    if (db->n_rules && (rc = propagate_persons(s, text, len)))
+    if (db->n_rules && (rc = propagate_persons(db, s, text, len)))
         return rc;
     /* Helper names (given names) that no rule made into something are
      * not entities. */
