@@ -293,6 +293,69 @@ def check_eval_agreement(binary, root):
     return problems
 
 
+# tools/eval_ner.py --names-only: which gold spans are name mentions and
+# their cores (None: not a name mention).
+NAME_CORES = [
+    ("Iraqi President Fuad Masum", "Fuad Masum"),
+    ("US Secretary of State John Kerry", "John Kerry"),
+    ("the Prime Minister - designate, Haider al - Abadi",
+     "Haider al - Abadi"),
+    ("Tobias Ellwood, Foreign Office Minister", "Tobias Ellwood"),
+    ("Mosul district", "Mosul"),
+    ("the Diyala Province", "Diyala"),
+    ("Al - Raqqa province", "Raqqa"),
+    ("the IS group", "IS"),
+    ("Syrian news agency Sana", "Sana"),
+    ("the Ministry of Higher Education", "Ministry of Higher Education"),
+    ("The Members of the Security Council", None),
+    ("Minister for the Middle East", None),
+    ("the area of Mosul district, Ninewa province", None),
+    ("Iraqi security forces", None),
+    ("The army", None),
+    ("they", None),
+    ("Iraqis", None),
+    ("Refugees", None),
+]
+
+
+def check_names_only(root):
+    """The names-only scoring of tools/eval_ner.py: cores, then a whole
+    scoring of a made-up document."""
+    sys.path.insert(0, os.path.join(root, "tools"))
+    import eval_ner
+    problems = []
+    for text, want in NAME_CORES:
+        core = eval_ner.name_core(text, 0, len(text), root)
+        got = text[core[0]:core[1]] if core else None
+        if got != want:
+            problems.append("core of %r: %r, want %r" % (text, got, want))
+    text = ("Iraqi President Fuad Masum met the army in Mosul district "
+            "and the UK Government in Paris.")
+    spans = [("Iraqi President Fuad Masum", "PER"), ("the army", "ORG"),
+             ("Mosul district", "LOC"), ("the UK Government", "ORG")]
+    gold = {"d": [{"start": text.index(t), "end": text.index(t) + len(t),
+                   "label": lab} for t, lab in spans]}
+
+    def ent(t, label, kind=None):
+        return {"start": text.index(t), "end": text.index(t) + len(t),
+                "label": label, "kind": kind}
+    pred = {"d": [ent("Fuad Masum", "PERSON"), ent("Iraqi", "NORP"),
+                  ent("army", "ORG"), ent("Mosul", "GPE"),
+                  ent("UK", "GPE", "country"), ent("Paris", "GPE")]}
+    tp, fp, fn, _ = eval_ner.score_names(gold, pred, {"d": text},
+                                         ["PER", "LOC", "ORG"], root)
+    # Fuad Masum and Mosul are right; "army" is inside a span that is no
+    # name (not scored); "UK" cuts the core "UK Government" (wrong);
+    # Paris overlaps no gold span (wrong); "the UK Government" is missed.
+    want = ({"PER": 1, "LOC": 1}, {"ORG": 0, "LOC": 2}, {"ORG": 1})
+    got = ({k: v for k, v in tp.items() if v}, dict(fp), dict(fn))
+    if (got[0], {k: v for k, v in got[1].items() if v}, got[2]) != \
+            (want[0], {"LOC": 2}, want[2]):
+        problems.append("scores tp %s fp %s fn %s, want %s" % (
+            got[0], got[1], got[2], want))
+    return problems
+
+
 def check_suggest_loads(binary, root):
     """What suggest writes is a gazetteer: it passes check and tags the
     corpus it came from with the names it suggested."""
@@ -357,6 +420,9 @@ def main():
            "-j keeps order across batches; --stats")
     report(check_suggest_loads(binary, root), "suggest output",
            "suggest writes a gazetteer that checks and tags")
+    report(check_names_only(root), "eval_ner --names-only",
+           "eval_ner --names-only: %d cores and a document" %
+           len(NAME_CORES))
     problems = check_eval_agreement(binary, root)
     if problems is None:
         print("skip eval_ner agreement (no ../shared/tools/score.py)")
