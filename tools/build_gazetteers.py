@@ -25,6 +25,7 @@ Standard library only.
 import argparse
 import csv
 import gzip
+import difflib
 import io
 import json
 import os
@@ -41,6 +42,8 @@ SRC = OUT = None          # set by main()
 COMMON = set()            # lower-case English words (wamerican, wbritish)
 CAPWORDS = set()          # capitalized English words: names, places
 GIVEN = set()             # given names, lower case (propernames)
+EXONYMS = set()           # alternates English text uses (read_exonyms)
+FIRST_NAMES = set()       # gazetteers/given-names.txt, folded
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday", "january", "february", "march", "april",
             "may", "june", "july", "august", "september", "october",
@@ -617,13 +620,14 @@ def country_cues(countries_, nats):
 ARTICLE = re.compile(r"(?:Al|Ar|As|Ash|Az|Ad|At|An|Adh|Ath|Al-)[ -](?=[A-Z])")
 
 
-def latin_alternates(field, limit=8, main=()):
+def latin_alternates(field, limit=8, main=(), exonyms=frozenset()):
     """English and ASCII forms among GeoNames alternate names: plain
     Latin capitalized words, no codes, no all-capitals; the first limit of
     them (the list is alphabetical), and always the short form that
-    begins the main name ("Frankfurt" of "Frankfurt am Main") and the
+    begins the main name ("Frankfurt" of "Frankfurt am Main"), the
     main name without an Arabic article ("Fallujah" of "Al Fallujah"),
-    which the alphabet puts after the forms with it."""
+    which the alphabet puts after the forms with it, and the names of
+    the set exonyms ("Antwerp", "Peking", "Saigon": read_exonyms)."""
     out = []
     bare = {ARTICLE.sub("", m, count=1) for m in main if ARTICLE.match(m)}
     for a in field.split(","):
@@ -632,10 +636,20 @@ def latin_alternates(field, limit=8, main=()):
                             a) or a.isupper() or len(a) < 4:
             continue
         short = any(m != a and m.startswith(a + " ") for m in main)
-        if len(out) < limit or short or a in bare or any(
+        if len(out) < limit or short or a in bare or a in exonyms or any(
                 variant(a, m) for m in main):
             out.append(a)
     return out
+
+
+# Cities of this many people or more are major: their alternate names
+# that are proper nouns of the dictionaries need no context.
+MAJOR_CITY = 500000
+
+
+def similarity(a, b):
+    """How alike two names are, 0 to 1 (difflib's ratio, folded)."""
+    return difflib.SequenceMatcher(None, norm_key(a), norm_key(b)).ratio()
 
 
 def variant(a, b):
@@ -657,6 +671,35 @@ def edits_within_one(x, y):
     while i < len(x) and x[i] == y[i]:
         i += 1
     return x[i + (len(x) == len(y)):] == y[i + 1:]
+
+
+def read_exonyms(path, rows, min_count=20):
+    """The English exonyms among the alternate names past the limit:
+    those the file PATH (tools/count_english_names.py: name and count in
+    English text) counts min_count times or more, less every name that is
+    itself a city's main name somewhere ("York", "Paris", "Victoria": a
+    town's alternate, never a city's English name)."""
+    if not path or not os.path.exists(path):
+        return set()
+    mains = {norm_key(c[1]) for c in rows} | {norm_key(c[2]) for c in rows}
+    out = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            name, n = line.rstrip("\n").split("\t")
+            if int(n) >= min_count and norm_key(name) not in mains:
+                out.add(name)
+    return out
+
+
+def read_first_names(path):
+    """The shipped given names (gazetteers/given-names.txt), folded: a
+    city's other name that is one ("Quinton") is a person first."""
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {norm_key(x) for x in f if x.strip() and x[0] != "#"}
 
 
 def read_cities():
@@ -694,10 +737,17 @@ def cities(rows, taken, cues, admin1, min_population=100000,
         keep = [c for c in rows if c[6] == "P" and c[7] != "PPLC" and
                 c[7] != "PPLA" and int(c[14] or 0) < 100000]
     keep.sort(key=lambda c: (-int(c[14] or 0), int(c[0])))
+    # Names of other places: a respelling that is one ("Monterey" of
+    # Monterrey, "Cancun" of Changchun, "Oklahoma" of Oklahoma City)
+    # never stands alone.
+    places = {norm_key(r[1]) for r in rows} | {norm_key(r[2]) for r in rows} \
+        | {norm_key(v) for v in admin1.values()}
     out, seen = [], set()
     for c in keep:
+        first = set(latin_alternates(c[3], limit_alternates, (c[1], c[2])))
         names = [c[1], c[2]] + latin_alternates(c[3], limit_alternates,
-                                                (c[1], c[2]))
+                                                (c[1], c[2]), EXONYMS)
+        major = int(c[14] or 0) >= MAJOR_CITY
         main = [n for n in names[:2] if norm_key(n) not in taken]
         if not main:
             continue
@@ -712,6 +762,18 @@ def cities(rows, taken, cues, admin1, min_population=100000,
         # "Florence"): in news they are people first.  No alternate takes
         # an armed group's or an organization's name: "Hamas" is an old
         # name of Hamm, Germany, but in news it is the group.
+        # An exonym past the limit ("Antwerp", read_exonyms) must be the
+        # city's name respelled (similar to its main name, more so when
+        # the dictionaries know the word: "Judah" of Jeddah, "Sihanouk"
+        # of Sihanoukville and "Stalin" of Donetsk are other things
+        # first) and no English word or given name.  A major city's alternate that is a capitalized
+        # word of the dictionaries but no English word or given name
+        # stands alone when it is the main name respelled ("Seville",
+        # "Marseilles", "Nuremberg", "Antwerp"; no other place's name):
+        # news names these cities without their country.  Other alternates keep the country
+        # ("Oklahoma" of Oklahoma City, "Bethlehem" of Belem, "Cancun"
+        # of a Chinese city); the English names of curated.CITY_ALIASES
+        # ("Saigon", "Bombay") stand alone.
         name = main[0]
         alts, got = [], set()
         for n in names[2:]:
@@ -721,13 +783,26 @@ def cities(rows, taken, cues, admin1, min_population=100000,
             got.add(k)
             if k in GIVEN:
                 continue
-            if ambiguous(n) or k in CAPWORDS:
+            like = max(similarity(n, m) for m in (c[1], c[2]))
+            exo = n not in first and n in EXONYMS
+            if exo and (like < (0.8 if k in CAPWORDS else 0.75) or
+                        ambiguous(n) or k in FIRST_NAMES):
+                continue
+            if k in CAPWORDS and not ambiguous(n) and major and \
+                    like >= 0.8 and k not in places and k not in FIRST_NAMES:
+                pass
+            elif ambiguous(n) or k in CAPWORDS:
                 if not words:
                     continue
                 if not ambiguous(name):
                     n = {"text": n, "case": "title",
                          "context": {"requires_any": words}}
             alts.append(n)
+        for n in curated.CITY_ALIASES.get(c[0], []):
+            k = norm_key(n)
+            if k not in seen and k not in taken:
+                alts = [a for a in alts if norm_key(text_of(a)) != k] + [n]
+                got.add(k)
         e = {"id": "geonames:" + c[0], "name": name,
              "aliases": main[1:] + alts,
              "attributes": {"country": c[8],
@@ -1162,6 +1237,9 @@ def main():
                     "wamerican and wbritish)")
     ap.add_argument("--given-names", default="/usr/share/dict/propernames.gz",
                     help="given names (Debian miscfiles)")
+    ap.add_argument("--exonyms", default=os.path.join(
+        HERE, "english-city-names.tsv"), help="alternate names and their "
+        "counts in English text (tools/count_english_names.py)")
     a = ap.parse_args()
     SRC, OUT = a.sources, a.out
     load_words(a.words or ["/usr/share/dict/american-english",
@@ -1235,8 +1313,11 @@ def main():
     # Names of groups and organizations, which come later: no city's
     # alternate name may take one.
     avoid = keys(armed_groups(set())) | keys(supraverden(set()))
-    cts = short_exact(cities(read_cities(), taken, cues, admin1,
-                             avoid=avoid))
+    rows = read_cities()
+    EXONYMS.update(read_exonyms(a.exonyms, rows))
+    FIRST_NAMES.update(read_first_names(os.path.join(
+        HERE, "..", "gazetteers", "given-names.txt")))
+    cts = short_exact(cities(rows, taken, cues, admin1, avoid=avoid))
     write("cities.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
           "100,000 people or more and first-level seats\n", cts)

@@ -100,6 +100,27 @@ COUNTRY = {
 CAPITAL_ALIASES = {
     "US": ["Washington", "Washington D.C."],
     "PA": ["Panama City"],
+    "CN": ["Peking"],
+    "UA": ["Kiev"],
+}
+
+# English and former names of major cities that English text uses on
+# their own but GeoNames spells far from the main name, by GeoNames id:
+# they need no country in the document.
+CITY_ALIASES = {
+    "1566083": ["Saigon"],              # Ho Chi Minh City
+    "1275339": ["Bombay"],              # Mumbai
+    "1275004": ["Calcutta"],            # Kolkata
+    "1264527": ["Madras"],              # Chennai
+    "745044": ["Constantinople"],       # Istanbul
+    "498817": ["Leningrad"],            # Saint Petersburg
+    "472757": ["Stalingrad"],           # Volgograd
+    "1298824": ["Rangoon"],             # Yangon
+    "104515": ["Mecca"],                # Makkah
+    "1526384": ["Alma-Ata", "Alma Ata"],  # Almaty
+    "3099434": ["Danzig"],              # Gdansk
+    "554234": ["Konigsberg"],           # Kaliningrad
+    "702550": ["Lvov", "Lemberg"],      # Lviv
 }
 
 # Words that start a title in Factbook leader fields, not a given name.
