@@ -1257,6 +1257,29 @@ static int is_name_at(const isth_scratch *s, size_t a, size_t b)
     return 0;
 }
 
+/* A form of text a document-level pass copies an entity onto: the
+ * accepted candidate ci and the text [off, off + n). */
+struct form {
+    uint32_t ci;
+    size_t off, n;
+};
+
+#define MAX_FORMS 32
+
+/* Adds form (ci, off, n) to forms[0..*nf) unless the same text is there. */
+static void add_form(struct form *forms, size_t *nf, uint32_t ci,
+                     const char *text, size_t off, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < *nf; i++)
+        if (forms[i].n == n && !memcmp(text + forms[i].off, text + off, n))
+            return;
+    forms[*nf].ci = ci;
+    forms[*nf].off = off;
+    forms[(*nf)++].n = n;
+}
+
 /* Is accepted candidate ci a gazetteer city with exactly the span [a, b)? */
 static int is_city_at(const isth_db *db, const isth_scratch *s, uint32_t ci,
                       size_t a, size_t b)
@@ -1280,14 +1303,11 @@ static int is_city_at(const isth_db *db, const isth_scratch *s, uint32_t ci,
 static int propagate_persons(const isth_db *db, isth_scratch *s,
                              const char *text, size_t len)
 {
-    struct sur {
-        uint32_t ci;
-        size_t off, n;
-    } sur[32];
+    struct form sur[MAX_FORMS];
     size_t n_sur = 0, i, k;
     int rc;
 
-    for (k = 0; k < s->n_acc && n_sur < 32; k++) {
+    for (k = 0; k < s->n_acc && n_sur < MAX_FORMS; k++) {
         const struct cand *c = &s->cands[s->acc[k]];
         size_t b, e = c->end;
         if (c->rule == NONE || c->entity != NONE || strcmp(c->label, "PERSON"))
@@ -1298,15 +1318,7 @@ static int propagate_persons(const isth_db *db, isth_scratch *s,
             !((text[b] >= 'A' && text[b] <= 'Z') ||
               (unsigned char)text[b] >= 0x80))
             continue;
-        for (i = 0; i < n_sur; i++)
-            if (sur[i].n == e - b &&
-                !memcmp(text + sur[i].off, text + b, e - b))
-                break;
-        if (i < n_sur)
-            continue;
-        sur[n_sur].ci = s->acc[k];
-        sur[n_sur].off = b;
-        sur[n_sur++].n = e - b;
+        add_form(sur, &n_sur, s->acc[k], text, b, e - b);
     }
     if (!n_sur)
         return ISTH_OK;
@@ -1401,14 +1413,11 @@ static size_t short_form_end(const isth_db *db, const struct isth_rule *ru,
 static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
                            size_t len)
 {
-    struct form {
-        uint32_t ci;
-        size_t off, n;
-    } form[32];
+    struct form form[MAX_FORMS];
     size_t n_form = 0, i, k;
     int rc;
 
-    for (k = 0; k < s->n_acc && n_form < 32; k++) {
+    for (k = 0; k < s->n_acc && n_form < MAX_FORMS; k++) {
         const struct cand *c = &s->cands[s->acc[k]];
         size_t e;
         if (c->rule == NONE || !db->rules[c->rule].propagate)
@@ -1416,15 +1425,7 @@ static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
         e = short_form_end(db, &db->rules[c->rule], text, c->start, c->end);
         if (e == c->end || e - c->start < 3 || is_name_at(s, c->start, e))
             continue;
-        for (i = 0; i < n_form; i++)
-            if (form[i].n == e - c->start &&
-                !memcmp(text + form[i].off, text + c->start, e - c->start))
-                break;
-        if (i < n_form)
-            continue;
-        form[n_form].ci = s->acc[k];
-        form[n_form].off = c->start;
-        form[n_form++].n = e - c->start;
+        add_form(form, &n_form, s->acc[k], text, c->start, e - c->start);
     }
     if (!n_form)
         return ISTH_OK;
