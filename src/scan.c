@@ -1237,10 +1237,12 @@ static int define_acronyms(const isth_db *db, isth_scratch *s, const char *text,
     return ISTH_OK;
 }
 
-/* Is [a, b) a gazetteer name candidate, kept or not (a place whose
- * context failed is still a place, not a surname)?  Names are sorted by
- * end. */
-static int is_name_at(const isth_scratch *s, size_t a, size_t b)
+/* Is [a, b) a gazetteer name candidate, kept or not (a place that lost
+ * to another entity is still a place, not a short form)?  With
+ * context_ok, a name whose context failed does not count: the document
+ * gave no sign of that place ("Michael Jordan" ... "Jordan said", in a
+ * text that names nothing of the country's).  Names are sorted by end. */
+static int is_name_at(const isth_scratch *s, size_t a, size_t b, int context_ok)
 {
     size_t lo = 0, hi = s->n_names;
 
@@ -1252,7 +1254,8 @@ static int is_name_at(const isth_scratch *s, size_t a, size_t b)
             hi = mid;
     }
     for (; lo < s->n_names && s->cands[lo].end == b; lo++)
-        if (s->cands[lo].start == a)
+        if (s->cands[lo].start == a &&
+            !(context_ok && s->cands[lo].state == LOST_CONTEXT))
             return 1;
     return 0;
 }
@@ -1341,7 +1344,7 @@ static int propagate_persons(const isth_db *db, isth_scratch *s,
             ov = acc_overlap(s, p, q);
             if (ov != NONE && !is_city_at(db, s, ov, p, q))
                 continue;
-            if (ov == NONE && is_name_at(s, p, q))
+            if (ov == NONE && is_name_at(s, p, q, 1))
                 continue;
             if (ov != NONE) {
                 for (at = 0; s->acc[at] != ov; at++)
@@ -1423,7 +1426,7 @@ static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
         if (c->rule == NONE || !db->rules[c->rule].propagate)
             continue;
         e = short_form_end(db, &db->rules[c->rule], text, c->start, c->end);
-        if (e == c->end || e - c->start < 3 || is_name_at(s, c->start, e))
+        if (e == c->end || e - c->start < 3 || is_name_at(s, c->start, e, 0))
             continue;
         add_form(form, &n_form, s->acc[k], text, c->start, e - c->start);
     }
@@ -1439,7 +1442,7 @@ static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
             if (q > len || memcmp(text + p, text + form[k].off, form[k].n) ||
                 (q < len &&
                  (is_wordc((unsigned char)text[q]) || text[q] == '-')) ||
-                (p > 0 && text[p - 1] == '-') || is_name_at(s, p, q))
+                (p > 0 && text[p - 1] == '-') || is_name_at(s, p, q, 0))
                 continue;
             /* What overlaps it: only persons of a shape rule inside it
              * give way. */
