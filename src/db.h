@@ -74,6 +74,8 @@ struct isth_context {
 
 /* How far back a rule's 'before' pattern may start, in bytes, at most. */
 #define ISTH_BEFORE_WINDOW 96u
+/* How far before a required word a match may start ('requires_within'). */
+#define ISTH_REQUIRES_WITHIN 1024u
 
 /* A PCRE2 pattern rule. */
 struct isth_rule {
@@ -103,6 +105,9 @@ struct isth_rule {
      * found ('requires'); none: always. */
     uint32_t *req;
     size_t n_req;
+    /* Non-zero: every match starts at most this many bytes before a hit
+     * of a required word (and the search looks only there). */
+    uint32_t req_within;
 };
 
 /* A topic and where its score comes from. */

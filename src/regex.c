@@ -293,6 +293,32 @@ int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
     }
 }
 
+int isth__re_match_upto(const struct isth_re *re, struct isth_re_state *st,
+                        const char *text, size_t len, size_t start,
+                        size_t last_start, const size_t **ov)
+{
+    if (!re->windowed) { /* \G: no offset limit; drop a later match */
+        int m = isth__re_match(re, st, text, len, start, ov);
+        return m > 0 && (*ov)[0] > last_start ? 0 : m;
+    }
+    for (;;) {
+        size_t lim = last_start;
+        int m;
+
+        if (over_budget(st))
+            return ISTH_ELIMIT;
+        if (lim - start > ISTH_RE_WINDOW) {
+            lim = start + ISTH_RE_WINDOW;
+            while (lim + 1 < len && (text[lim + 1] & 0xC0) == 0x80)
+                lim++;
+        }
+        m = match(re, st, text, len, start, 0, lim, ov);
+        if (m != 0 || lim >= last_start)
+            return m;
+        start = lim + 1;
+    }
+}
+
 int isth__re_match_at(const struct isth_re *re, struct isth_re_state *st,
                       const char *text, size_t len, size_t start,
                       const size_t **ov)

@@ -78,6 +78,14 @@ ISTH_INTERNAL int isth__re_match(const struct isth_re *re,
                                  struct isth_re_state *st, const char *text,
                                  size_t len, size_t start, const size_t **ov);
 
+/* The same, but the match must start at or before last_start (which is
+ * at least start): the search looks only there. */
+ISTH_INTERNAL int isth__re_match_upto(const struct isth_re *re,
+                                      struct isth_re_state *st,
+                                      const char *text, size_t len,
+                                      size_t start, size_t last_start,
+                                      const size_t **ov);
+
 /* The same, but the match must start exactly at start. */
 ISTH_INTERNAL int isth__re_match_at(const struct isth_re *re,
                                     struct isth_re_state *st, const char *text,

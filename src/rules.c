@@ -10,7 +10,8 @@
  *                entity_id?: template, kind?: str,
  *                attributes?: { str: template, ... }, priority?: int,
  *                case?: sensitive|insensitive, link?: true|false|exact,
- *                requires?: [str...], propagate?: bool }
+ *                requires?: [str...], requires_within?: 1..1024,
+ *                propagate?: bool }
  *            | { id, label, after?: regex, before?: regex, extend?: bool,
  *                applies_to?: { label?, kind? } | [...], kind?,
  *                group?: name|int (of 'before': the span is that group
@@ -41,11 +42,27 @@
 
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",
                                         "scoring", "disable"};
-static const char *const RULE_KEYS[] = {
-    "id",          "label",      "pattern",  "group",         "entity_id",
-    "kind",        "attributes", "priority", "case",          "link",
-    "description", "after",      "before",   "applies_to",    "extend",
-    "drop",        "requires",   "list",     "before_window", "propagate"};
+static const char *const RULE_KEYS[] = {"id",
+                                        "label",
+                                        "pattern",
+                                        "group",
+                                        "entity_id",
+                                        "kind",
+                                        "attributes",
+                                        "priority",
+                                        "case",
+                                        "link",
+                                        "description",
+                                        "after",
+                                        "before",
+                                        "applies_to",
+                                        "extend",
+                                        "drop",
+                                        "requires",
+                                        "list",
+                                        "before_window",
+                                        "propagate",
+                                        "requires_within"};
 static const char *const APPLIES_KEYS[] = {"label", "kind"};
 static const char *const TOPIC_KEYS[] = {"label", "description", "threshold",
                                          "cues",  "extends",     "min_cues"};
@@ -422,6 +439,18 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                 return nomem(w);
             r->n_req = k + 1;
         }
+    }
+    if ((v = isth__yw_get(w->y, n, "requires_within"))) {
+        long rw;
+        if (!pat || !r->n_req)
+            return isth__yw_fail(w->y, v,
+                                 "'requires_within' needs a 'pattern' and "
+                                 "'requires' (it is how far before one of "
+                                 "the required words a match may start)");
+        if ((rc = isth__yw_int(w->y, v, "requires_within", 1,
+                               ISTH_REQUIRES_WITHIN, &rw)))
+            return rc;
+        r->req_within = (uint32_t)rw;
     }
     if ((v = isth__yw_get(w->y, n, "priority"))) {
         long pr;

@@ -59,6 +59,11 @@ struct hit {
     uint32_t cue, start, end;
 };
 
+/* A range of byte offsets [start, end]. */
+struct span {
+    size_t start, end;
+};
+
 /* A name that failed its case policy (kept for --explain). */
 struct case_loss {
     uint32_t start, end, alias;
@@ -89,6 +94,8 @@ struct isth_scratch {
     size_t n_alts, cap_alts;
     struct hit *hits;
     size_t n_hits, cap_hits;
+    struct span *wins; /* where a 'requires_within' rule may match */
+    size_t n_wins, cap_wins;
     struct hit *ehits; /* entity ids of the names (cue = entity), for
                         * context items that name an entity */
     size_t n_ehits, cap_ehits;
@@ -172,6 +179,7 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->aliasv);
     isth__free(s->alts);
     isth__free(s->hits);
+    isth__free(s->wins);
     isth__free(s->ehits);
     isth__free(s->cue_seen);
     isth__free(s->closs);
@@ -307,31 +315,43 @@ static int consider(void *ctx, uint32_t p, size_t start, size_t end,
 }
 
 /* Start offsets of the words of text (maximal runs of word characters). */
+/* ASCII word bytes (isth__is_word_byte) as a table; 0x80 up: decode. */
+static const unsigned char WORD_BYTE[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1, ['A'] = 1,
+    ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1,
+    ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
+    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1,
+    ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+    ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+    ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
 static int find_words(isth_scratch *s, const unsigned char *t, size_t len)
 {
-    size_t i = 0, adv;
+    size_t i = 0, adv, n = 0;
     int in_word = 0;
 
-    s->n_words = 0;
     while (i < len) {
         int w;
         if (t[i] < 0x80) {
-            unsigned char ch = t[i];
-            w = (ch >= '0' && ch <= '9') ||
-                ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '_';
+            w = WORD_BYTE[t[i]];
             adv = 1;
         } else {
             w = isth__is_word_cp(isth__utf8_decode(t + i, len - i, &adv));
         }
         if (w && !in_word) {
-            if (isth__grow(&s->words, &s->cap_words, s->n_words + 1,
-                           sizeof *s->words))
+            if (n == s->cap_words &&
+                isth__grow(&s->words, &s->cap_words, n + 1, sizeof *s->words))
                 return ISTH_ENOMEM;
-            s->words[s->n_words++] = (uint32_t)i;
+            s->words[n++] = (uint32_t)i;
         }
         in_word = w;
         i += adv;
     }
+    s->n_words = n;
     return ISTH_OK;
 }
 
@@ -877,6 +897,116 @@ static int required_seen(const struct isth_rule *ru, const isth_scratch *s)
     return ru->n_req == 0;
 }
 
+static int cmp_span(const void *pa, const void *pb)
+{
+    const struct span *a = pa, *b = pb;
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+/*
+ * The windows where rule ru may start a match: from req_within bytes
+ * before each hit of a required word (on a character boundary) to the
+ * hit's start, sorted and merged.  s->hits is sorted by cue, then start.
+ */
+static int rule_windows(const struct isth_rule *ru, isth_scratch *s,
+                        const char *text)
+{
+    size_t k, i, n = 0;
+
+    s->n_wins = 0;
+    for (k = 0; k < ru->n_req; k++) {
+        size_t lo = 0, hi = s->n_hits;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->hits[mid].cue < ru->req[k])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (i = lo; i < s->n_hits && s->hits[i].cue == ru->req[k]; i++) {
+            struct span *w;
+            size_t a = s->hits[i].start;
+            if (isth__grow(&s->wins, &s->cap_wins, s->n_wins + 1, sizeof *w))
+                return ISTH_ENOMEM;
+            w = &s->wins[s->n_wins++];
+            w->end = a;
+            a = a > ru->req_within ? a - ru->req_within : 0;
+            while (a < w->end && ((unsigned char)text[a] & 0xC0) == 0x80)
+                a++;
+            w->start = a;
+        }
+    }
+    if (s->n_wins > 1)
+        qsort(s->wins, s->n_wins, sizeof *s->wins, cmp_span);
+    for (i = 0; i < s->n_wins; i++) {
+        if (n && s->wins[i].start <= s->wins[n - 1].end + 1) {
+            if (s->wins[i].end > s->wins[n - 1].end)
+                s->wins[n - 1].end = s->wins[i].end;
+        } else {
+            s->wins[n++] = s->wins[i];
+        }
+    }
+    s->n_wins = n;
+    return ISTH_OK;
+}
+
+/*
+ * Pattern rule r over the document, or, with 'requires_within', over the
+ * windows where a match may start: every match becomes a candidate.
+ */
+static int run_pattern(const isth_db *db, isth_scratch *s, const char *text,
+                       size_t len, uint32_t r, isth_error *err)
+{
+    const struct isth_rule *ru = &db->rules[r];
+    size_t pos = 0, w = 0;
+    int rc;
+
+    if (ru->req_within && (rc = rule_windows(ru, s, text)))
+        return rc;
+    while (pos <= len) {
+        const size_t *ov;
+        size_t ms, me;
+        uint32_t ci;
+        int m;
+
+        if (ru->req_within) {
+            while (w < s->n_wins && s->wins[w].end < pos)
+                w++;
+            if (w == s->n_wins)
+                break;
+            if (pos < s->wins[w].start)
+                pos = s->wins[w].start;
+            m = isth__re_match_upto(ru->re, s->re, text, len, pos,
+                                    s->wins[w].end, &ov);
+            if (m == 0) {
+                pos = s->wins[w].end + 1;
+                continue;
+            }
+        } else {
+            m = isth__re_match(ru->re, s->re, text, len, pos, &ov);
+        }
+        if (m == 0)
+            break;
+        if (m < 0)
+            return limit_error(s, ru, m, err);
+        /* Next search: after this match, one character on if empty. */
+        if (ov[1] > ov[0]) {
+            pos = ov[1];
+        } else {
+            pos = ov[1] + 1;
+            while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
+                pos++;
+        }
+        ms = ov[2 * ru->group];
+        me = ov[2 * ru->group + 1];
+        if (ms == (size_t)-1 || me <= ms)
+            continue;
+        if ((rc = add_rule_cand(db, s, text, r, ms, me, ov, &ci)))
+            return rc;
+    }
+    return ISTH_OK;
+}
+
 static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
                      size_t len, isth_error *err)
 {
@@ -885,41 +1015,13 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
 
     for (r = 0; r < db->n_rules; r++) {
         const struct isth_rule *ru = &db->rules[r];
-        size_t pos = 0;
 
         /* List rules run on the chosen entities: list_rules(). */
         if (ru->list || !required_seen(ru, s))
             continue;
-        if (ru->relabel) {
-            if ((rc = relabel(db, s, text, len, r, err)))
-                return rc;
-            continue;
-        }
-        while (pos <= len) {
-            const size_t *ov;
-            size_t ms, me;
-            uint32_t ci;
-            int m = isth__re_match(ru->re, s->re, text, len, pos, &ov);
-
-            if (m == 0)
-                break;
-            if (m < 0)
-                return limit_error(s, ru, m, err);
-            /* Next search: after this match, one character on if empty. */
-            if (ov[1] > ov[0]) {
-                pos = ov[1];
-            } else {
-                pos = ov[1] + 1;
-                while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
-                    pos++;
-            }
-            ms = ov[2 * ru->group];
-            me = ov[2 * ru->group + 1];
-            if (ms == (size_t)-1 || me <= ms)
-                continue;
-            if ((rc = add_rule_cand(db, s, text, r, ms, me, ov, &ci)))
-                return rc;
-        }
+        if ((rc = ru->relabel ? relabel(db, s, text, len, r, err)
+                              : run_pattern(db, s, text, len, r, err)))
+            return rc;
     }
     return ISTH_OK;
 }
@@ -1329,13 +1431,16 @@ static int propagate_persons(const isth_db *db, isth_scratch *s,
         return rc;
     for (i = 0; i < s->n_words; i++) {
         size_t p = s->words[i];
+        /* Surnames start with a capital or a non-ASCII letter. */
+        if ((unsigned char)text[p] < 0x80 && !is_upper((unsigned char)text[p]))
+            continue;
         for (k = 0; k < n_sur; k++) {
             const struct cand *o = &s->cands[sur[k].ci];
             size_t q = p + sur[k].n;
             unsigned char after = q < len ? (unsigned char)text[q] : ' ';
             uint32_t ov;
             size_t at;
-            if (p < o->end || q > len ||
+            if (p < o->end || q > len || text[p] != text[sur[k].off] ||
                 memcmp(text + p, text + sur[k].off, sur[k].n) ||
                 (after >= 0x80 || (after >= 'a' && after <= 'z') ||
                  (after >= 'A' && after <= 'Z') ||
@@ -1439,7 +1544,8 @@ static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
         for (k = 0; k < n_form; k++) {
             size_t q = p + form[k].n, j, lo;
             int blocked = 0;
-            if (q > len || memcmp(text + p, text + form[k].off, form[k].n) ||
+            if (q > len || text[p] != text[form[k].off] ||
+                memcmp(text + p, text + form[k].off, form[k].n) ||
                 (q < len &&
                  (is_wordc((unsigned char)text[q]) || text[q] == '-')) ||
                 (p > 0 && text[p - 1] == '-') || is_name_at(s, p, q, 0))
@@ -2312,9 +2418,11 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if (db->n_contexts || topics) {
         if ((rc = find_words(s, (const unsigned char *)text, len)))
             return rc;
-        if (s->n_hits > 1)
-            qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hit);
     }
+    /* Sorted by cue, then start: contexts, topics and the windows of
+     * 'requires_within' rules search them. */
+    if (s->n_hits > 1 && (db->n_contexts || topics || db->n_rules))
+        qsort(s->hits, s->n_hits, sizeof *s->hits, cmp_hit);
     if (db->id_items && (rc = entity_hits(db, s)))
         return rc;
     if ((rc = choose_entities(db, s)))

@@ -49,7 +49,7 @@
 
 /* 7: a relabelling rule's group (of 'before') makes an entity beside
  * the name (6 had none). */
-#define ISTH_DB_FORMAT 9u
+#define ISTH_DB_FORMAT 10u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -294,6 +294,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)r->list);
         u32(w, (uint32_t)r->propagate);
         u32(w, r->before_window);
+        u32(w, r->req_within);
         re_src(w, r->re);
         re_src(w, r->before);
         u32(w, (uint32_t)n_rattrs);
@@ -838,6 +839,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         ru->list = (int)g32(r);
         ru->propagate = (int)g32(r);
         ru->before_window = g32(r);
+        ru->req_within = g32(r);
         /* A relabelling rule's 'after' is only matched anchored. */
         if ((rc = load_re(r, &ru->re, !ru->relabel,
                           ru->relabel ? ISTH_RE_ANCHORED : 0,
@@ -861,7 +863,9 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
             (uint32_t)ru->propagate > 1 || (ru->propagate && ru->relabel) ||
             (uint32_t)ru->link > 2 || (ru->list && ru->relabel) ||
-            ru->before_window < 1 || ru->before_window > ISTH_BEFORE_WINDOW)
+            ru->before_window < 1 || ru->before_window > ISTH_BEFORE_WINDOW ||
+            ru->req_within > ISTH_REQUIRES_WITHIN ||
+            (ru->req_within && (ru->relabel || !nr)))
             r->bad = 1;
         else {
             ru->attrs = an ? rattrs + af : NULL;

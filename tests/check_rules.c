@@ -326,6 +326,22 @@ START_TEST(test_rules_propagate)
 }
 END_TEST
 
+/* 'requires_within': matches start at most N bytes before a required
+ * word; windows of several hits merge. */
+static const struct ecase WITHIN_CASES[] = {
+    {"Alpha Beta Gamma Delta Corp rose.", 0, "ORG:-@11-27"},
+    /* "Zeta" starts 14 bytes before its Corp: too far. */
+    {"Acme Corp and Zeta Holdings Corp said.", 0, "ORG:-@0-9 ORG:-@19-32"},
+    {"Acme Corp Corp rose.", 0, "ORG:-@0-14"},
+    {"Alpha Beta Gamma Delta rose.", 0, ""},
+};
+
+START_TEST(test_rules_within)
+{
+    check_case(RULES "within.yaml", &WITHIN_CASES[_i]);
+}
+END_TEST
+
 /* Steady state: once a scratch has seen a document, annotating it (or a
  * shorter one) again allocates nothing, rules and topics included. */
 START_TEST(test_rules_no_alloc_per_document)
@@ -720,6 +736,8 @@ static const char *const BAD_RULES[] = {
     "extend_without_before",
     "list_without_pattern",
     "propagate_without_pattern",
+    "within_without_requires",
+    "within_out_of_range",
     "window_without_before",
     "requires_empty",
     "group_without_before",
@@ -850,6 +868,8 @@ Suite *rules_suite(void)
     tcase_add_loop_test(
         tc, test_rules_propagate, 0,
         (int)(sizeof PROPAGATE_CASES / sizeof PROPAGATE_CASES[0]));
+    tcase_add_loop_test(tc, test_rules_within, 0,
+                        (int)(sizeof WITHIN_CASES / sizeof WITHIN_CASES[0]));
     tcase_add_test(tc, test_rules_fields);
     tcase_add_test(tc, test_rules_explain);
     suite_add_tcase(s, tc);
