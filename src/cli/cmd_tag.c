@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,12 @@ struct opts {
     const char *out_path;
     size_t max_doc;
     int attributes;
-    int jobs;  /* -j: worker threads */
-    int count; /* --count: count, write no records */
-    int stats; /* --stats */
+    int jobs;           /* -j: worker threads */
+    int count;          /* --count: count, write no records */
+    int stats;          /* --stats */
+    int line_buffered;  /* each record out as soon as its document is */
+    const char **globs; /* --glob: which files of a directory to read */
+    size_t n_globs;
 };
 
 /* One worker's state: a scratch and reusable buffers.  Each job's
@@ -54,6 +58,7 @@ struct tagger {
     struct sbuf src;  /* "file:line" of one entity */
     struct sbuf idj;  /* the document's id as JSON */
     struct json_object obj;
+    struct json_object sub; /* a nested object of --text-field a.b */
     const isth_result *result;
     /* A large document's record goes out as it is built (spill()), so
      * memory does not grow with the record: set while it is tagged. */
@@ -83,8 +88,8 @@ static const char HELP[] =
     "usage: isthmus tag [OPTIONS] [FILE...]\n"
     "\n"
     "Tags named entities and topics in FILEs (standard input when there is\n"
-    "none or FILE is \"-\") and writes one JSON object per document to\n"
-    "standard output.\n"
+    "none or FILE is \"-\"; a directory stands for the files below it) and\n"
+    "writes one JSON object per document to standard output.\n"
     "\n";
 
 static const char HELP_OPTIONS[] =
@@ -94,8 +99,10 @@ static const char HELP_OPTIONS[] =
     "                          jsonl: each line is a JSON object; its other\n"
     "                          fields are passed through unchanged\n"
     "                          (default: text)\n"
-    "      --text-field NAME   jsonl field holding the text (default: text)\n"
-    "      --id-field NAME     jsonl field holding the id (default: id)\n"
+    "      --text-field NAME   jsonl field holding the text (default: text);\n"
+    "                          a.b is field b of the object in field a\n"
+    "      --id-field NAME     jsonl field holding the id (default: id; a.b\n"
+    "                          as for --text-field)\n"
     "      --offsets UNIT      codepoints (default, as Python), bytes, or\n"
     "                          utf16 (as JavaScript and Java)\n"
     "      --overlaps MODE     longest: leftmost-longest, non-overlapping\n"
@@ -107,6 +114,17 @@ static const char HELP_OPTIONS[] =
     "                          why, and every topic's score and threshold\n"
     "  -j, --jobs N            tag with N threads (default: all cores);\n"
     "                          output stays in input order\n"
+    "      --glob PATTERN      of a directory given as FILE (read with all\n"
+    "                          the files below it, in name order, hidden ones\n"
+    "                          left out), read only the files whose name\n"
+    "                          matches PATTERN ('*.txt'; with a '/', the path\n"
+    "                          below the directory: 'news/*.jsonl');\n"
+    "                          repeatable\n"
+    "      --line-buffered     write each record as soon as its document is\n"
+    "                          tagged (input order kept with -j): what has\n"
+    "                          been read goes out before isthmus waits for\n"
+    "                          more; the default when standard input or\n"
+    "                          output is a terminal\n"
     "      --count             write no records, only a total at the end:\n"
     "                          {\"documents\", \"entities\", \"failed\"}\n"
     "      --stats             documents, bytes, entities, MB/s and peak\n"
@@ -548,12 +566,56 @@ static void salvage_id(const struct opts *o, const char *s, size_t len,
     }
 }
 
+/* The member of obj named name: a member with exactly that name, else
+ * the path "a.b.c" through nested objects.  1 with *out set, or 0. */
+static int find_field(struct tagger *t, const struct json_object *obj,
+                      const char *name, struct json_member *out)
+{
+    const struct json_object *cur = obj;
+    const char *part = name;
+    char key[256], err[64];
+    size_t i;
+
+    for (i = 0; i < obj->n; i++)
+        if (json_key_is(&obj->m[i], name)) {
+            *out = obj->m[i];
+            return 1;
+        }
+    for (;;) {
+        const char *dot = strchr(part, '.');
+        size_t n = dot ? (size_t)(dot - part) : strlen(part);
+        const struct json_member *m = NULL;
+        if (!dot && part == name)
+            return 0; /* no dot: looked for above */
+        if (n >= sizeof key)
+            return 0;
+        memcpy(key, part, n);
+        key[n] = '\0';
+        for (i = 0; i < cur->n && !m; i++)
+            if (json_key_is(&cur->m[i], key))
+                m = &cur->m[i];
+        if (!m)
+            return 0;
+        if (!dot) {
+            *out = *m;
+            return 1;
+        }
+        /* Members point into the line, so one object serves each level. */
+        if (m->val[0] != '{' ||
+            json_parse_object(m->val, m->val_len, &t->sub, err, sizeof err))
+            return 0;
+        cur = &t->sub;
+        part = dot + 1;
+    }
+}
+
 /* One JSON Lines record. */
 static int tag_json(struct tagger *t, const char *where, unsigned long line,
                     const char *s, size_t len)
 {
     struct json_object *obj = &t->obj;
     const struct json_member *text = NULL, *id = NULL;
+    struct json_member text_m, id_m;
     char msg[320];
     size_t i;
 
@@ -563,12 +625,10 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
         salvage_id(t->o, s, len, &id_json, &id_len);
         return error_record(t, id_json, id_len, where, line, msg);
     }
-    for (i = 0; i < obj->n; i++) {
-        if (json_key_is(&obj->m[i], t->o->text_field))
-            text = &obj->m[i];
-        if (json_key_is(&obj->m[i], t->o->id_field))
-            id = &obj->m[i];
-    }
+    if (find_field(t, obj, t->o->text_field, &text_m))
+        text = &text_m;
+    if (find_field(t, obj, t->o->id_field, &id_m))
+        id = &id_m;
     if (!text || text->val[0] != '"') {
         snprintf(msg, sizeof msg, "%s string field '%s'", text ? "not a" : "no",
                  t->o->text_field);
@@ -699,12 +759,22 @@ static void flush_jobs(struct run *r)
     r->n_jobs = 0;
     r->batch_bytes = 0;
     r->arena.len = 0;
+    if (r->o->line_buffered && !r->io_error && fflush(r->out)) {
+        r->io_error = 1;
+        r->io_errno = errno;
+    }
     if (r->o->stats && isatty(2)) {
         double dt = now() - r->t0;
         fprintf(stderr, "\r%llu documents, %.1f MB, %.1f MB/s ", r->docs,
                 (double)r->bytes / 1e6,
                 dt > 0 ? (double)r->bytes / 1e6 / dt : 0.0);
     }
+}
+
+/* flush_jobs for a reader's idle hook. */
+static void flush_run(void *ctx)
+{
+    flush_jobs(ctx);
 }
 
 /* Limits of one batch: documents and bytes held before they are tagged. */
@@ -848,6 +918,8 @@ static void read_input(struct run *r, const char *path)
         } else {
             add_job(r, JOB_PLAIN, text, len, 1, dup_str(path), NULL, where, 0,
                     NULL);
+            if (r->o->line_buffered)
+                flush_jobs(r);
         }
     } else {
         struct reader rd;
@@ -857,6 +929,10 @@ static void read_input(struct run *r, const char *path)
         int too_long, got;
 
         reader_init(&rd, f, r->o->max_doc);
+        /* Streaming: what has been read is tagged and written before
+         * the reader waits for more. */
+        if (r->o->line_buffered)
+            reader_stream(&rd, flush_run, r);
         while ((got = reader_line(&rd, &line, &len, &too_long)) > 0) {
             char id[64 + 4096];
 
@@ -897,6 +973,94 @@ static void read_input(struct run *r, const char *path)
         fclose(f);
 }
 
+static void opts_free(struct opts *o)
+{
+    inputs_free(&o->in);
+    free(o->globs);
+    o->globs = NULL;
+}
+
+/* Does the file rel (a path below a directory argument) match --glob?
+ * A pattern with a '/' is matched against rel, any other against the
+ * file's name; no --glob takes every file. */
+static int wanted(const struct opts *o, const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    size_t i;
+
+    base = base ? base + 1 : rel;
+    for (i = 0; i < o->n_globs; i++)
+        if (!fnmatch(o->globs[i], strchr(o->globs[i], '/') ? rel : base,
+                     FNM_PATHNAME))
+            return 1;
+    return o->n_globs == 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Reads the files below directory dir (rel: its path below the argument,
+ * "" at the top), in name order, as ripgrep does: hidden entries (".*")
+ * are skipped, links to directories are not followed, --glob selects the
+ * files.  A directory that cannot be read becomes an error record.
+ */
+static void read_dir(struct run *r, const char *dir, const char *rel)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, i;
+
+    if (!d) {
+        char msg[320];
+        snprintf(msg, sizeof msg, "cannot read directory: %s", strerror(errno));
+        add_error(r, dir, dir, r->o->fmt == FMT_TEXT ? 0 : 1, msg);
+        return;
+    }
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.') {
+            names = xrealloc(names, (n + 1) * sizeof *names);
+            names[n++] = dup_str(de->d_name);
+        }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
+    for (i = 0; i < n && !r->io_error; i++) {
+        size_t pl = strlen(dir) + strlen(names[i]) + 2;
+        size_t rl = strlen(rel) + strlen(names[i]) + 2;
+        char *path = xrealloc(NULL, pl), *sub = xrealloc(NULL, rl);
+        struct stat st;
+        snprintf(path, pl, "%s%s%s", dir,
+                 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        snprintf(sub, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            read_dir(r, path, sub);
+        else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                 wanted(r->o, sub))
+            read_input(r, path);
+        free(path);
+        free(sub);
+        free(names[i]);
+    }
+    for (; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* A command-line input: a file, "-", or a directory to walk. */
+static void read_arg(struct run *r, const char *path)
+{
+    struct stat st;
+
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        read_dir(r, path, "");
+    else
+        read_input(r, path);
+}
+
 /* Parses the command line into o; returns -1 when done (help shown),
  * EXIT_USAGE on error, 0 otherwise.  *first_file is the index of FILEs. */
 static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
@@ -914,6 +1078,8 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         {"jobs", required_argument, NULL, 'j'},
         {"count", no_argument, NULL, 'c'},
         {"stats", no_argument, NULL, 'S'},
+        {"line-buffered", no_argument, NULL, 'L'},
+        {"glob", required_argument, NULL, 'G'},
         {"max-doc-bytes", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -930,6 +1096,11 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
         switch (c) {
         case 'c': o->count = 1; break;
         case 'S': o->stats = 1; break;
+        case 'L': o->line_buffered = 1; break;
+        case 'G':
+            o->globs = xrealloc(o->globs, (o->n_globs + 1) * sizeof *o->globs);
+            o->globs[o->n_globs++] = optarg;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -1033,6 +1204,7 @@ static void worker_free(struct tagger *t)
     sbuf_free(&t->src);
     sbuf_free(&t->idj);
     json_object_free(&t->obj);
+    json_object_free(&t->sub);
     isth_scratch_free(t->scratch);
 }
 
@@ -1092,7 +1264,7 @@ int cmd_compile(int argc, char **argv)
         rc = EXIT_RECORDS;
 out:
     isth_db_free(db);
-    inputs_free(&o.in);
+    opts_free(&o);
     return rc < 0 ? EXIT_OK : rc;
 }
 
@@ -1109,17 +1281,25 @@ int cmd_tag(int argc, char **argv)
     opts_init(&o);
     rc = parse_args(argc, argv, &o, &first);
     if (rc) {
-        inputs_free(&o.in);
+        opts_free(&o);
         return rc < 0 ? EXIT_OK : rc;
     }
     if (o.jobs <= 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
     }
+    /* Someone is watching (a terminal on either side): stream. */
+    if (!o.line_buffered) {
+        int stdin_read = first >= argc;
+        for (i = first; i < argc && !stdin_read; i++)
+            stdin_read = !strcmp(argv[i], "-");
+        o.line_buffered =
+            (!o.out_path && isatty(1)) || (stdin_read && isatty(0));
+    }
     run.t0 = now();
     if ((rc = inputs_resolve(&o.in, &co, g_cmd)) ||
         (rc = inputs_open_db(&o.in, &co, &db, g_cmd))) {
-        inputs_free(&o.in);
+        opts_free(&o);
         return rc;
     }
     run.o = &o;
@@ -1144,7 +1324,7 @@ int cmd_tag(int argc, char **argv)
         read_input(&run, "-");
     } else {
         for (i = first; i < argc && !run.io_error; i++)
-            read_input(&run, argv[i]);
+            read_arg(&run, argv[i]);
     }
     flush_jobs(&run);
     if (o.count && !run.io_error)
@@ -1170,6 +1350,6 @@ done:
     free(run.jobs);
     sbuf_free(&run.arena);
     isth_db_free(db);
-    inputs_free(&o.in);
+    opts_free(&o);
     return status;
 }

@@ -8,9 +8,11 @@
 
 #include "json.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK ((size_t)1 << 16)
 
@@ -19,6 +21,12 @@ void reader_init(struct reader *r, FILE *f, size_t max)
     memset(r, 0, sizeof *r);
     r->f = f;
     r->max = max;
+}
+
+void reader_stream(struct reader *r, void (*idle)(void *ctx), void *ctx)
+{
+    r->idle = idle;
+    r->ctx = ctx;
 }
 
 void reader_free(struct reader *r)
@@ -43,13 +51,23 @@ static int fill(struct reader *r)
             r->cap = r->len + CHUNK;
         r->buf = xrealloc(r->buf, r->cap);
     }
-    got = fread(r->buf + r->len, 1, r->cap - r->len, r->f);
-    r->len += got;
-    if (got == 0) {
-        if (ferror(r->f))
+    if (r->idle) {
+        ssize_t n;
+        r->idle(r->ctx);
+        do
+            n = read(fileno(r->f), r->buf + r->len, r->cap - r->len);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
             return -1;
-        r->eof = 1;
+        got = (size_t)n;
+    } else {
+        got = fread(r->buf + r->len, 1, r->cap - r->len, r->f);
+        if (got == 0 && ferror(r->f))
+            return -1;
     }
+    r->len += got;
+    if (got == 0)
+        r->eof = 1;
     return 0;
 }
 

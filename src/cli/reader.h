@@ -21,9 +21,17 @@ struct reader {
     int started;              /* past the first line (and its BOM) */
     char head[READER_HEAD];   /* the start of an over-long line */
     size_t head_len, dropped; /* and how much of it was dropped */
+    /* Streaming (reader_stream): read what the input has (read(2), not
+     * fread, which waits for a whole chunk), and call idle(ctx) first:
+     * every line read so far has been returned. */
+    void (*idle)(void *ctx);
+    void *ctx;
 };
 
 void reader_init(struct reader *r, FILE *f, size_t max);
+
+/* Streams: see idle above. */
+void reader_stream(struct reader *r, void (*idle)(void *ctx), void *ctx);
 void reader_free(struct reader *r);
 
 /*

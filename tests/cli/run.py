@@ -356,6 +356,43 @@ def check_names_only(root):
     return problems
 
 
+def check_streaming(binary, root):
+    """--line-buffered: each record comes out while the input is still
+    open (the reader waits for more only after what it read is written),
+    in input order with -j; so does a directory's files."""
+    import select
+    problems = []
+    for args in (["--format", "lines"], ["--format", "lines", "-j", "3"],
+                 ["--format", "jsonl", "-j", "2"]):
+        p = subprocess.Popen(
+            [binary, "tag", "--no-default-data", "-g",
+             "tests/fixtures/good/basic.yaml", "--line-buffered"] + args,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=root)
+        try:
+            for n, word in enumerate(("Panama", "PAN", "Panama again"), 1):
+                text = word if args[1] == "lines" else json.dumps(
+                    {"id": "d%d" % n, "text": word})
+                p.stdin.write(text.encode() + b"\n")
+                p.stdin.flush()
+                ready, _, _ = select.select([p.stdout], [], [], 20)
+                if not ready:
+                    problems.append("%s: no record for document %d while "
+                                    "the input is open" % (args, n))
+                    break
+                rec = json.loads(p.stdout.readline())
+                want = "-:%d" % n if args[1] == "lines" else "d%d" % n
+                if rec.get("id") != want or not rec.get("entities"):
+                    problems.append("%s: record %d is %s" % (args, n, rec))
+        finally:
+            p.stdin.close()
+            rest = p.stdout.read()
+            p.wait(timeout=20)
+        if rest.strip():
+            problems.append("%s: records left for the end: %r" % (args,
+                                                                  rest))
+    return problems
+
+
 def check_suggest_loads(binary, root):
     """What suggest writes is a gazetteer: it passes check and tags the
     corpus it came from with the names it suggested."""
@@ -420,6 +457,8 @@ def main():
            "-j keeps order across batches; --stats")
     report(check_suggest_loads(binary, root), "suggest output",
            "suggest writes a gazetteer that checks and tags")
+    report(check_streaming(binary, root), "streaming",
+           "--line-buffered writes each record while the input is open")
     report(check_names_only(root), "eval_ner --names-only",
            "eval_ner --names-only: %d cores and a document" %
            len(NAME_CORES))
