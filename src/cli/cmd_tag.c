@@ -25,6 +25,7 @@
 #include "output.h"
 #include "inputs.h"
 #include "reader.h"
+#include "record.h"
 
 enum format { FMT_TEXT, FMT_LINES, FMT_JSONL };
 
@@ -55,7 +56,6 @@ struct tagger {
     struct sbuf rec;  /* the job's record lines */
     struct sbuf err;  /* the job's messages for standard error */
     struct sbuf text; /* decoded JSON text field */
-    struct sbuf src;  /* "file:line" of one entity */
     struct sbuf idj;  /* the document's id as JSON */
     struct json_object obj;
     struct json_object sub; /* a nested object of --text-field a.b */
@@ -64,8 +64,8 @@ struct tagger {
      * memory does not grow with the record: set while it is tagged. */
     FILE *spill;
     int spill_err, spill_errno;
-    size_t cur_byte, cur_unit; /* unit_at() cursor */
-    size_t entities;           /* entities in the job (--count) */
+    struct record rw; /* builds the results' JSON into rec */
+    size_t entities;  /* entities in the job (--count) */
     int failed;
 };
 
@@ -211,58 +211,11 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-/* , "KEY": for a literal KEY (its length known at compile time). */
-#define put_key(b, key) sbuf_lit((b), ", \"" key "\": ")
-
-static void put_cstr(struct sbuf *b, const char *s)
-{
-    if (s)
-        json_put_str(b, s, strlen(s));
-    else
-        sbuf_lit(b, "null");
-}
-
-/* Offset of byte in the output unit; forward calls are incremental. */
-static size_t unit_at(struct tagger *t, const char *text, size_t byte)
-{
-    if (byte < t->cur_byte) {
-        t->cur_byte = 0;
-        t->cur_unit = 0;
-    }
-    t->cur_unit +=
-        isth_count_units(text + t->cur_byte, byte - t->cur_byte, t->o->unit);
-    t->cur_byte = byte;
-    return t->cur_unit;
-}
-
-/* "start": .., "end": .., "text": .. of a span (no leading comma). */
-static void put_span(struct tagger *t, const char *text, size_t start,
-                     size_t end)
-{
-    size_t s = unit_at(t, text, start), e = unit_at(t, text, end);
-
-    sbuf_lit(&t->rec, "\"start\": ");
-    sbuf_put_uint(&t->rec, s);
-    sbuf_lit(&t->rec, ", \"end\": ");
-    sbuf_put_uint(&t->rec, e);
-    sbuf_lit(&t->rec, ", \"text\": ");
-    json_put_str(&t->rec, text + start, end - start);
-}
-
-static void put_source(struct tagger *t, const char *file, unsigned line)
-{
-    put_key(&t->rec, "source");
-    t->src.len = 0;
-    sbuf_puts(&t->src, file);
-    sbuf_put(&t->src, ":", 1);
-    sbuf_put_uint(&t->src, line);
-    json_put_str(&t->rec, t->src.ptr, t->src.len);
-}
-
 /* Writes out what the record holds so far, when it is being streamed
  * and holds at least 64 KiB. */
-static void spill(struct tagger *t)
+static void spill(void *ctx)
 {
+    struct tagger *t = ctx;
     if (!t->spill || t->rec.len < ((size_t)64 << 10))
         return;
     if (!t->spill_err &&
@@ -271,205 +224,6 @@ static void spill(struct tagger *t)
         t->spill_errno = errno;
     }
     t->rec.len = 0;
-}
-
-static void put_entity(struct tagger *t, const char *text, const isth_match *m)
-{
-    struct sbuf *b = &t->rec;
-    size_t j;
-
-    sbuf_lit(b, "{");
-    put_span(t, text, m->start, m->end);
-    put_key(b, "label");
-    put_cstr(b, m->label);
-    put_key(b, "id");
-    put_cstr(b, m->id);
-    put_key(b, "name");
-    put_cstr(b, m->name);
-    put_key(b, "kind");
-    put_cstr(b, m->kind[0] ? m->kind : NULL);
-    put_source(t, m->file, m->line);
-    if (m->rule) {
-        put_key(b, "rule");
-        put_cstr(b, m->rule);
-    }
-    if (m->n_alternatives) {
-        put_key(b, "alternatives");
-        sbuf_lit(b, "[");
-        for (j = 0; j < m->n_alternatives; j++) {
-            isth_entity_info a;
-            isth_db_entity(t->db, m->alternatives[j], &a);
-            if (j)
-                sbuf_lit(b, ", ");
-            put_cstr(b, a.id);
-        }
-        sbuf_lit(b, "]");
-    }
-    if (t->o->attributes) {
-        put_key(b, "attributes");
-        sbuf_lit(b, "{");
-        for (j = 0; j < m->n_attributes; j++) {
-            if (j)
-                sbuf_lit(b, ", ");
-            put_cstr(b, m->attributes[j].key);
-            sbuf_lit(b, ": ");
-            put_cstr(b, m->attributes[j].value);
-        }
-        sbuf_lit(b, "}");
-    }
-    sbuf_lit(b, "}");
-}
-
-/* Is topic ts reported?  Its threshold decides, or --min-score. */
-static int reported(const struct tagger *t, const isth_topic_score *ts)
-{
-    if (t->o->min_score >= 0)
-        return ts->score >= t->o->min_score;
-    return ts->labelled;
-}
-
-static void put_topics(struct tagger *t, const char *text, const isth_result *r)
-{
-    struct sbuf *b = &t->rec;
-    size_t i, j, n = 0;
-
-    sbuf_lit(b, "\"topics\": [");
-    for (i = 0; i < r->n_topics; i++) {
-        const isth_topic_score *ts = &r->topics[i];
-        if (!reported(t, ts))
-            continue;
-        sbuf_puts(b, n++ ? ", {\"label\": " : "{\"label\": ");
-        put_cstr(b, ts->label);
-        sbuf_lit(b, ", \"score\": ");
-        json_put_num(b, "%.4g", ts->score);
-        sbuf_lit(b, ", \"evidence\": [");
-        for (j = 0; j < ts->n_evidence; j++) {
-            const isth_evidence *e = &ts->evidence[j];
-            sbuf_puts(b, j ? ", {" : "{");
-            put_span(t, text, e->start, e->end);
-            put_key(b, "cue");
-            put_cstr(b, e->cue);
-            if (e->weight != 1) {
-                sbuf_lit(b, ", \"weight\": ");
-                json_put_num(b, "%g", e->weight);
-            }
-            sbuf_lit(b, "}");
-        }
-        sbuf_lit(b, "]}");
-    }
-    sbuf_lit(b, "]");
-}
-
-static const char *loss_name(isth_loss l)
-{
-    switch (l) {
-    case ISTH_LOST_OVERLAP: return "overlap";
-    case ISTH_LOST_CONTEXT: return "context";
-    case ISTH_LOST_CASE: return "case";
-    case ISTH_LOST_RULE: return "rule";
-    case ISTH_LOST_TIE: return "tie";
-    }
-    return "unknown";
-}
-
-static void put_explain(struct tagger *t, const char *text,
-                        const isth_result *r)
-{
-    struct sbuf *b = &t->rec;
-    size_t i;
-
-    sbuf_lit(b, ", \"explain\": {\"rejected\": [");
-    for (i = 0; i < r->n_rejected; i++) {
-        const isth_rejection *x = &r->rejected[i];
-        sbuf_puts(b, i ? ", {" : "{");
-        put_span(t, text, x->start, x->end);
-        put_key(b, "label");
-        put_cstr(b, x->label);
-        put_key(b, "id");
-        put_cstr(b, x->id);
-        put_source(t, x->file, x->line);
-        if (x->rule) {
-            put_key(b, "rule");
-            put_cstr(b, x->rule);
-        }
-        put_key(b, "reason");
-        put_cstr(b, loss_name(x->reason));
-        if (x->reason == ISTH_LOST_OVERLAP || x->reason == ISTH_LOST_TIE) {
-            put_key(b, "by");
-            sbuf_lit(b, "{");
-            put_span(t, text, x->by_start, x->by_end);
-            put_key(b, "id");
-            put_cstr(b, x->by_id);
-            if (x->by_rule) {
-                put_key(b, "rule");
-                put_cstr(b, x->by_rule);
-            }
-            sbuf_lit(b, "}");
-        }
-        if (x->reason == ISTH_LOST_RULE) {
-            put_key(b, "by");
-            sbuf_lit(b, "{\"rule\": ");
-            put_cstr(b, x->by_rule);
-            sbuf_lit(b, "}");
-        }
-        put_key(b, "detail");
-        put_cstr(b, x->detail);
-        sbuf_lit(b, "}");
-        spill(t);
-    }
-    sbuf_lit(b, "], \"kept\": [");
-    for (i = 0; i < r->n_kept; i++) {
-        const isth_note *x = &r->kept[i];
-        sbuf_puts(b, i ? ", {" : "{");
-        put_span(t, text, x->start, x->end);
-        put_key(b, "id");
-        put_cstr(b, x->id);
-        put_key(b, "detail");
-        put_cstr(b, x->detail);
-        sbuf_lit(b, "}");
-        spill(t);
-    }
-    sbuf_lit(b, "], \"topic_scores\": [");
-    for (i = 0; i < r->n_topics; i++) {
-        const isth_topic_score *ts = &r->topics[i];
-        double th = 0;
-        size_t k;
-        for (k = 0; k < isth_db_topic_count(t->db); k++) {
-            const char *label;
-            isth_db_topic(t->db, k, &label, NULL, &th);
-            if (!strcmp(label, ts->label))
-                break;
-        }
-        sbuf_puts(b, i ? ", {\"label\": " : "{\"label\": ");
-        put_cstr(b, ts->label);
-        sbuf_lit(b, ", \"score\": ");
-        json_put_num(b, "%.4g", ts->score);
-        sbuf_lit(b, ", \"threshold\": ");
-        json_put_num(b, "%g", th);
-        sbuf_printf(b, ", \"hits\": %zu, \"labelled\": %s}", ts->n_hits,
-                    ts->labelled ? "true" : "false");
-    }
-    sbuf_printf(b, "], \"words\": %zu}", r->n_words);
-}
-
-/* Appends "entities": [...], "topics": [...] (and "explain") for text. */
-static void put_results(struct tagger *t, const char *text)
-{
-    const isth_result *r = t->result;
-    size_t i;
-
-    t->cur_byte = t->cur_unit = 0;
-    sbuf_lit(&t->rec, "\"entities\": [");
-    for (i = 0; i < r->n_entities; i++) {
-        if (i)
-            sbuf_lit(&t->rec, ", ");
-        put_entity(t, text, &r->entities[i]);
-        spill(t);
-    }
-    sbuf_lit(&t->rec, "], ");
-    put_topics(t, text, r);
-    if (t->o->scan_flags & ISTH_SCAN_EXPLAIN)
-        put_explain(t, text, r);
 }
 
 /* Ends the record being built. */
@@ -538,7 +292,7 @@ static int tag_plain(struct tagger *t, const char *id, const char *where,
         sbuf_lit(&t->rec, "{\"id\": ");
         sbuf_put(&t->rec, idj->ptr, idj->len);
         sbuf_lit(&t->rec, ", ");
-        put_results(t, text);
+        record_results(&t->rw, text, t->result);
         sbuf_lit(&t->rec, "}");
         rc = flush_record(t);
     }
@@ -656,7 +410,7 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
         sbuf_put(&t->rec, m->val, m->val_len);
         sbuf_lit(&t->rec, ", ");
     }
-    put_results(t, t->text.ptr ? t->text.ptr : "");
+    record_results(&t->rw, t->text.ptr ? t->text.ptr : "", t->result);
     sbuf_lit(&t->rec, "}");
     return flush_record(t);
 }
@@ -1193,6 +947,14 @@ static int worker_init(struct tagger *t, const struct opts *o, isth_db *db)
     memset(t, 0, sizeof *t);
     t->o = o;
     t->db = db;
+    t->rw.out = &t->rec;
+    t->rw.db = db;
+    t->rw.unit = o->unit;
+    t->rw.attributes = o->attributes;
+    t->rw.min_score = o->min_score;
+    t->rw.scan_flags = o->scan_flags;
+    t->rw.spill = spill;
+    t->rw.spill_ctx = t;
     return isth_scratch_alloc(db, &t->scratch) ? -1 : 0;
 }
 
@@ -1201,7 +963,7 @@ static void worker_free(struct tagger *t)
     sbuf_free(&t->rec);
     sbuf_free(&t->err);
     sbuf_free(&t->text);
-    sbuf_free(&t->src);
+    record_free(&t->rw);
     sbuf_free(&t->idj);
     json_object_free(&t->obj);
     json_object_free(&t->sub);

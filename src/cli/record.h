@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * record.h - one document's results as JSON (see record.c).
+ */
+#ifndef ISTH_CLI_RECORD_H
+#define ISTH_CLI_RECORD_H
+
+#include "isthmus.h"
+#include "json.h"
+
+struct record {
+    struct sbuf *out;    /* where the JSON goes */
+    const isth_db *db;   /* for alternatives' ids and topic thresholds */
+    isth_unit unit;      /* offsets: code points, bytes or UTF-16 units */
+    int attributes;      /* add each entity's attributes */
+    double min_score;    /* < 0: each topic's own threshold */
+    unsigned scan_flags; /* ISTH_SCAN_EXPLAIN: add "explain" */
+    /* Called after each entity and explain item: the caller may write
+     * out and empty *out (a large document's record is streamed). */
+    void (*spill)(void *ctx);
+    void *spill_ctx;
+    size_t cur_byte, cur_unit; /* offset cursor, per record */
+    struct sbuf src;           /* "file:line" of one entity */
+};
+
+/* Appends "entities": [...], "topics": [...] (and "explain") of r for
+ * text (the document r was made from) to *w->out. */
+void record_results(struct record *w, const char *text, const isth_result *r);
+
+void record_free(struct record *w);
+
+#endif
