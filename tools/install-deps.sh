@@ -8,7 +8,7 @@
 # python3-yaml, to check the JSON Schemas.
 # Uses sudo when not root.  Does nothing when all are present.
 set -eu
-pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3 wamerican"
+pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3 python3-dev wamerican"
 if [ "${1:-}" = "--test" ]; then
   pkgs="$pkgs clang libclang-rt-14-dev chromium python3-jsonschema python3-yaml"
 fi

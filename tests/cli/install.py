@@ -58,6 +58,18 @@ def case_moved_prefix(binary, root, tmp):
     man = os.path.join(moved, "share", "man", "man1", "isthmus.1")
     if not os.path.exists(man):
         problems.append("no man page at %s" % man)
+    # The Python package, from the moved prefix, finds the data there.
+    pkgs = [d for d in (os.path.join(dp) for dp, dn, fn in os.walk(moved)
+                        if "isthmus" in dn and "dist-packages" in dp)]
+    if pkgs and not SANITIZE:
+        code = ("import isthmus; r = isthmus.Tagger().tag('Pete Hegseth "
+                "visited Panama.'); print(len(r['entities']))")
+        p = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                           cwd=tmp, timeout=120,
+                           env=dict(os.environ, PYTHONPATH=pkgs[0]))
+        if p.stdout.strip() != b"2":
+            problems.append("python from the prefix: %s %s" % (
+                p.stdout, p.stderr.decode()[-500:]))
     # The hidden given-names list is installed too: a person by shape.
     p = subprocess.run([exe, "tag", "--format", "lines"],
                        input=b"Analyst John Casesa said so.\n",
