@@ -10,7 +10,7 @@
 set -eu
 pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3 python3-dev wamerican"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs clang libclang-rt-14-dev chromium python3-jsonschema python3-yaml"
+  pkgs="$pkgs clang libclang-rt-14-dev chromium python3-jsonschema python3-yaml python3-dask python3-distributed python3-pandas"
 fi
 missing=""
 for p in $pkgs; do
