@@ -156,26 +156,8 @@ static const char HELP_OPTIONS[] =
     "exit status: 0 ok; 1 some records failed (each reported); 2 usage;\n"
     "3 gazetteer or rule errors (nothing written).\n";
 
-static const char COMPILE_HELP[] =
-    "usage: isthmus compile [OPTIONS] -o FILE\n"
-    "\n"
-    "Compiles gazetteers and rules into one database file for\n"
-    "'isthmus tag --db FILE', which maps it and starts without reading\n"
-    "YAML.  The file is checked when loaded: a truncated, corrupted or\n"
-    "other-version file is refused (exit 3), never trusted.\n"
-    "\n";
-
-static const char COMPILE_OPTIONS[] =
-    "options:\n"
-    "  -o, --output FILE       the database to write (a new file renamed over\n"
-    "                          FILE: taggers that mapped the old one go on)\n"
-    "  -h, --help              show this help\n"
-    "\n"
-    "exit status: 0 ok; 1 the file could not be written; 2 usage;\n"
-    "3 gazetteer or rule errors (nothing written).\n";
-
-/* The subcommand being run, for messages: "tag" or "compile". */
-static const char *g_cmd = "tag";
+/* The subcommand, for messages. */
+static const char *const g_cmd = "tag";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -922,11 +904,10 @@ static int parse_args(int argc, char **argv, struct opts *o, int *first_file)
             break;
         case 'o': o->out_path = optarg; break;
         case 'h':
-            fputs(strcmp(g_cmd, "compile") ? HELP : COMPILE_HELP, stdout);
+            fputs(HELP, stdout);
             fputs(INPUTS_HELP, stdout);
             fputs("\n", stdout);
-            fputs(strcmp(g_cmd, "compile") ? HELP_OPTIONS : COMPILE_OPTIONS,
-                  stdout);
+            fputs(HELP_OPTIONS, stdout);
             return -1;
         case 'V': printf("isthmus %s\n", isth_version_string()); return -1;
         default:
@@ -994,40 +975,6 @@ static void opts_init(struct opts *o)
     o->unit = ISTH_UNIT_CODEPOINTS;
     o->scan_flags = ISTH_SCAN_DEFAULT;
     o->max_doc = (size_t)64 << 20;
-}
-
-/* isthmus compile [-g ...] [-r ...] [--as-of D] [--label L] -o FILE */
-int cmd_compile(int argc, char **argv)
-{
-    struct opts o;
-    isth_compile_options co = ISTH_COMPILE_OPTIONS_INIT;
-    isth_db *db = NULL;
-    int first = 0, rc;
-
-    g_cmd = "compile";
-    opts_init(&o);
-    rc = parse_args(argc, argv, &o, &first);
-    if (rc)
-        goto out;
-    if (o.in.db_path)
-        rc = usage_error("%s", "--db is an option of tag");
-    else if (first < argc)
-        rc = usage_error("unexpected argument '%s'", argv[first]);
-    else if (!o.out_path)
-        rc = usage_error("%s", "-o FILE is required: where to write the "
-                               "database");
-    if (rc)
-        goto out;
-    o.in.no_cache = 1;
-    if ((rc = inputs_resolve(&o.in, &co, g_cmd)) ||
-        (rc = inputs_open_db(&o.in, &co, &db, g_cmd)))
-        goto out;
-    if (output_save_db(db, o.out_path, 0))
-        rc = EXIT_RECORDS;
-out:
-    isth_db_free(db);
-    opts_free(&o);
-    return rc < 0 ? EXIT_OK : rc;
 }
 
 int cmd_tag(int argc, char **argv)

@@ -7,7 +7,34 @@
  */
 #include "record.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+static int cmp_topic(const void *a, const void *b)
+{
+    return strcmp(((const struct record_topic *)a)->label,
+                  ((const struct record_topic *)b)->label);
+}
+
+/* A topic's threshold, by label: a sorted index of the database's
+ * topics, built on first use (the database does not change). */
+static double topic_threshold(struct record *w, const char *label)
+{
+    struct record_topic key, *hit;
+
+    if (!w->topics) {
+        size_t k, n = isth_db_topic_count(w->db);
+        w->topics = xrealloc(NULL, (n ? n : 1) * sizeof *w->topics);
+        for (k = 0; k < n; k++)
+            isth_db_topic(w->db, k, &w->topics[k].label, NULL,
+                          &w->topics[k].threshold);
+        qsort(w->topics, n, sizeof *w->topics, cmp_topic);
+        w->n_topics = n;
+    }
+    key.label = label;
+    hit = bsearch(&key, w->topics, w->n_topics, sizeof *w->topics, cmp_topic);
+    return hit ? hit->threshold : 0;
+}
 
 static void record_spill(struct record *w)
 {
@@ -222,14 +249,7 @@ static void put_explain(struct record *w, const char *text,
     sbuf_lit(b, "], \"topic_scores\": [");
     for (i = 0; i < r->n_topics; i++) {
         const isth_topic_score *ts = &r->topics[i];
-        double th = 0;
-        size_t k;
-        for (k = 0; k < isth_db_topic_count(w->db); k++) {
-            const char *label;
-            isth_db_topic(w->db, k, &label, NULL, &th);
-            if (!strcmp(label, ts->label))
-                break;
-        }
+        double th = topic_threshold(w, ts->label);
         sbuf_puts(b, i ? ", {\"label\": " : "{\"label\": ");
         put_cstr(b, ts->label);
         sbuf_lit(b, ", \"score\": ");
@@ -264,4 +284,6 @@ void record_results(struct record *w, const char *text, const isth_result *r)
 void record_free(struct record *w)
 {
     sbuf_free(&w->src);
+    free(w->topics);
+    w->topics = NULL;
 }

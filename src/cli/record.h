@@ -8,6 +8,12 @@
 #include "isthmus.h"
 #include "json.h"
 
+/* A topic's label and threshold, for "explain" (sorted by label). */
+struct record_topic {
+    const char *label;
+    double threshold;
+};
+
 struct record {
     struct sbuf *out;    /* where the JSON goes */
     const isth_db *db;   /* for alternatives' ids and topic thresholds */
@@ -19,8 +25,10 @@ struct record {
      * out and empty *out (a large document's record is streamed). */
     void (*spill)(void *ctx);
     void *spill_ctx;
-    size_t cur_byte, cur_unit; /* offset cursor, per record */
-    struct sbuf src;           /* "file:line" of one entity */
+    size_t cur_byte, cur_unit;   /* offset cursor, per record */
+    struct sbuf src;             /* "file:line" of one entity */
+    struct record_topic *topics; /* built on first use; record_free() */
+    size_t n_topics;
 };
 
 /* Appends "entities": [...], "topics": [...] (and "explain") of r for
