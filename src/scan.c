@@ -772,6 +772,17 @@ static int applies(const struct isth_rule *ru, const char *label,
     return 0;
 }
 
+/* Where a search goes on after match ov: its end, or one character on
+ * from an empty match (never inside a UTF-8 character, never past lim). */
+static size_t after_match(const char *text, size_t lim, const size_t *ov)
+{
+    size_t pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+
+    while (pos < lim && ((unsigned char)text[pos] & 0xC0) == 0x80)
+        pos++;
+    return pos;
+}
+
 /*
  * Does re match text that ends exactly at byte end (starting at most
  * window bytes back, the rule's before_window)?  The subject ends where
@@ -795,9 +806,7 @@ static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
             return 0;
         /* Go on after this match (a match ending at end that overlaps it
          * would start inside it: rare, and not worth quadratic time). */
-        pos = (*ov)[1] > (*ov)[0] ? (*ov)[1] : (*ov)[0] + 1;
-        while (pos < end && ((unsigned char)text[pos] & 0xC0) == 0x80)
-            pos++;
+        pos = after_match(text, end, *ov);
     }
     return 0;
 }
@@ -989,14 +998,7 @@ static int run_pattern(const isth_db *db, isth_scratch *s, const char *text,
             break;
         if (m < 0)
             return limit_error(s, ru, m, err);
-        /* Next search: after this match, one character on if empty. */
-        if (ov[1] > ov[0]) {
-            pos = ov[1];
-        } else {
-            pos = ov[1] + 1;
-            while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
-                pos++;
-        }
+        pos = after_match(text, len, ov);
         ms = ov[2 * ru->group];
         me = ov[2 * ru->group + 1];
         if (ms == (size_t)-1 || me <= ms)
@@ -1713,7 +1715,7 @@ static int list_rules(const isth_db *db, isth_scratch *s, const char *text,
                     return limit_error(s, ru, m, err);
                 ms = ov[2 * ru->group];
                 me = ov[2 * ru->group + 1];
-                pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+                pos = after_match(text, lim, ov);
                 /* A match cut by the window's end is not trusted. */
                 if (lim < len && me + 64 > lim)
                     break;
@@ -1863,9 +1865,7 @@ static int score_topics(const isth_db *db, isth_scratch *s, const char *text,
                 (rc = add_ev(db, s, (uint32_t)k, (uint32_t)ov[0],
                              (uint32_t)ov[1])))
                 return rc;
-            pos = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
-            while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
-                pos++;
+            pos = after_match(text, len, ov);
         }
     }
     /* Entity cues. */
