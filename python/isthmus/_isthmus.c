@@ -144,6 +144,11 @@ out:
         isth_db_free(db);
         return -1;
     }
+    /* Scratches belong to the database they were made for. */
+    PyThread_acquire_lock(self->lock, WAIT_LOCK);
+    while (self->n_pool)
+        isth_scratch_free(self->pool[--self->n_pool]);
+    PyThread_release_lock(self->lock);
     isth_db_free(self->db);
     self->db = db;
     return 0;

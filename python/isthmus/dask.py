@@ -32,10 +32,21 @@ def _worker_tagger(key, data, opts):
     with _lock:
         t = _taggers.get(key)
         if t is None:
-            t = Tagger(_data=data, **opts)
+            t = Tagger(_data=data)
             _taggers[key] = t
             LOADS += 1
-        return t
+    # One database, each call's own options (offsets, explain, ...).
+    if t._opts != opts:
+        t = _with_opts(t, opts)
+    return t
+
+
+def _with_opts(t, opts):
+    """A Tagger sharing t's database, with other options."""
+    u = Tagger.__new__(Tagger)
+    u._t = t._t
+    u._opts = dict(opts)
+    return u
 
 
 def _shipment(tagger):
