@@ -77,6 +77,17 @@ struct isth_context {
 /* How far before a required word a match may start ('requires_within'). */
 #define ISTH_REQUIRES_WITHIN 1024u
 
+/* What a rule does, decided once when it is loaded. */
+enum isth_rule_kind {
+    ISTH_RULE_PATTERN, /* 'pattern' over the text: its matches are entities */
+    ISTH_RULE_LIST,    /* 'pattern' over lists: unknown items of known ones */
+    ISTH_RULE_RELABEL, /* 'after'/'before' a name: the name takes the label */
+    ISTH_RULE_EXTEND,  /* the same, the span grown over what they matched */
+    ISTH_RULE_DROP,    /* the same, the name (and names inside) dropped */
+    ISTH_RULE_BESIDE   /* a group of 'before' beside the name is an entity */
+};
+#define ISTH_RULE_KIND_MAX ISTH_RULE_BESIDE
+
 /* A PCRE2 pattern rule. */
 struct isth_rule {
     char *id, *label, *kind, *file;
@@ -89,13 +100,10 @@ struct isth_rule {
     char *id_template;     /* NULL: the linked entity's id, else rule:ID */
     isth_attribute *attrs; /* values are templates */
     size_t n_attrs;
-    /* A relabelling rule (re matched right after a gazetteer name): the
-     * names it applies to, by label and/or kind (NULL: any). */
-    int relabel;
+    enum isth_rule_kind what;
+    /* Rules on gazetteer names (ISTH_RULE_RELABEL up): re is matched
+     * right after the name, before on the text ending at it. */
     struct isth_re *before; /* must match text ending right at the name */
-    int extend;             /* the span starts where 'before' matched */
-    int drop;               /* drop the name, make nothing */
-    int list;               /* a list: unknown items of known ones */
     int propagate; /* later mentions of a found name, or of the name less
                     * its trailing 'requires' words, are its entity */
     uint32_t before_window;     /* bytes 'before' may look back (<= 96) */
@@ -221,7 +229,13 @@ ISTH_INTERNAL int isth__db_derive(struct isth_db *db);
 static inline const struct isth_re *
 isth__rule_span_re(const struct isth_rule *r)
 {
-    return r->re && !(r->relabel && r->group) ? r->re : r->before;
+    return r->re && r->what != ISTH_RULE_BESIDE ? r->re : r->before;
+}
+
+/* Does rule r work on gazetteer names (after/before) rather than text? */
+static inline int isth__rule_on_names(const struct isth_rule *r)
+{
+    return r->what >= ISTH_RULE_RELABEL;
 }
 
 /* Whether p points into db's blob (then it is not freed on its own). */

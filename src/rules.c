@@ -234,7 +234,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     struct isth_db *db = w->ld->db;
     struct isth_rule *r;
     yaml_node_t *id, *label, *pat, *after, *before, *v;
-    int rc, cs = 0, link = 1;
+    int rc, cs = 0, link = 1, relabel, drop = 0, extend = 0, list = 0;
     size_t i;
     char owner[200];
 
@@ -317,7 +317,8 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                              &r->before)))
             return rc;
     }
-    r->relabel = after || before;
+    relabel = after || before;
+    r->what = relabel ? ISTH_RULE_RELABEL : ISTH_RULE_PATTERN;
     r->before_window = ISTH_BEFORE_WINDOW;
     if ((v = isth__yw_get(w->y, n, "before_window"))) {
         long bw;
@@ -331,26 +332,26 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
         r->before_window = (uint32_t)bw;
     }
     if ((v = isth__yw_get(w->y, n, "drop"))) {
-        if (!r->relabel)
+        if (!relabel)
             return isth__yw_fail(w->y, v,
                                  "'drop' needs 'after' or 'before' (it "
                                  "drops the gazetteer names they select)");
-        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->drop)))
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &drop)))
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "extend"))) {
-        if (!r->relabel)
+        if (!relabel)
             return isth__yw_fail(w->y, v,
                                  "'extend' needs 'before' or 'after' (the "
                                  "span grows over what they matched)");
-        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->extend)))
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &extend)))
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "group"))) {
         /* A pattern's group; or, for a rule on what precedes a name, a
          * group of 'before' (1 up: the name is not 'before''s match). */
-        const struct isth_re *gre = r->relabel ? r->before : r->re;
-        int g, lo = r->relabel ? 1 : 0;
+        const struct isth_re *gre = relabel ? r->before : r->re;
+        int g, lo = relabel ? 1 : 0;
         if ((rc = isth__yw_scalar(w->y, v, "group")))
             return rc;
         g = isth__re_group(gre, isth__yw_str(v));
@@ -358,24 +359,30 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             long num;
             if (isth__yw_int(w->y, v, "group", lo, isth__re_captures(gre),
                              &num))
-                return isth__yw_fail(
-                    w->y, v,
-                    "'group' must name a group of the "
-                    "%s (?<name>...) or be its number "
-                    "(%d to %u), not '%s'",
-                    r->relabel ? "'before' pattern" : "pattern", lo,
-                    isth__re_captures(gre), isth__yw_str(v));
+                return isth__yw_fail(w->y, v,
+                                     "'group' must name a group of the "
+                                     "%s (?<name>...) or be its number "
+                                     "(%d to %u), not '%s'",
+                                     relabel ? "'before' pattern" : "pattern",
+                                     lo, isth__re_captures(gre),
+                                     isth__yw_str(v));
             g = (int)num;
         }
         r->group = (uint32_t)g;
     }
-    if (r->relabel && r->group &&
+    if (relabel && r->group &&
         ((v = isth__yw_get(w->y, n, "extend")) ||
          (v = isth__yw_get(w->y, n, "drop"))))
         return isth__yw_fail(w->y, v,
                              "a rule with 'before' and 'group' makes an "
                              "entity beside the name; it can neither "
                              "'extend' nor 'drop' the name");
+    /* The kind, once ('drop' makes nothing, so it ignores 'extend'). */
+    if (relabel)
+        r->what = r->group ? ISTH_RULE_BESIDE
+                  : drop   ? ISTH_RULE_DROP
+                  : extend ? ISTH_RULE_EXTEND
+                           : ISTH_RULE_RELABEL;
     if ((v = isth__yw_get(w->y, n, "propagate"))) {
         if (!pat)
             return isth__yw_fail(w->y, v,
@@ -390,11 +397,13 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
             return isth__yw_fail(w->y, v,
                                  "'list' needs a 'pattern' (it matches the "
                                  "whole list)");
-        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->list)))
+        if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &list)))
             return rc;
+        if (list)
+            r->what = ISTH_RULE_LIST;
     }
     if ((v = isth__yw_get(w->y, n, "applies_to"))) {
-        if (!r->relabel && !r->list)
+        if (!relabel && !list)
             return isth__yw_fail(w->y, v,
                                  "'applies_to' needs 'after' or 'before' "
                                  "(it names the gazetteer names a "

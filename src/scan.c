@@ -717,7 +717,7 @@ static int add_rule_cand(const isth_db *db, isth_scratch *s, const char *text,
      * name it took ("Governor of Maine") or the entry its extension
      * reached ("Jerusalem" grown to "East Jerusalem"). */
     if (ru->link)
-        link_rule(db, s, ci, ru->relabel || ru->link == 2);
+        link_rule(db, s, ci, isth__rule_on_names(ru) || ru->link == 2);
     c = &s->cands[ci];
     if (ru->id_template && c->entity == NONE &&
         (rc = expand(s, tre, ru->id_template, text, ov, &c->id_off)))
@@ -849,12 +849,12 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
                     continue;
                 m = ends_at(ru->before, s, text, s->cands[i].end,
                             s->cands[i].start, ru->before_window, &ov);
-                if (m > 0 && ru->extend)
+                if (m > 0 && ru->what == ISTH_RULE_EXTEND)
                     start = (uint32_t)ov[0];
             } else if (ru->re) {
                 m = isth__re_match_at(ru->re, s->re, text, len, s->cands[i].end,
                                       &ov);
-                if (m > 0 && ru->extend)
+                if (m > 0 && ru->what == ISTH_RULE_EXTEND)
                     end = (uint32_t)ov[1];
             }
         }
@@ -862,7 +862,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
             return limit_error(s, ru, m, err);
         if (m == 0)
             continue;
-        if (ru->group) {
+        if (ru->what == ISTH_RULE_BESIDE) {
             /* Beside the name: the entity is that group of what 'before'
              * matched ("Troy" of "in Troy, " before "Tennessee"); the
              * name stays as it is. */
@@ -873,7 +873,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
                 return rc;
             continue;
         }
-        if (ru->drop) {
+        if (ru->what == ISTH_RULE_DROP) {
             /* The name is part of something isthmus does not know, and so
              * is every name inside it: "New York City Comptroller" drops
              * "New York" too. */
@@ -1018,11 +1018,22 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
     for (r = 0; r < db->n_rules; r++) {
         const struct isth_rule *ru = &db->rules[r];
 
-        /* List rules run on the chosen entities: list_rules(). */
-        if (ru->list || !required_seen(ru, s))
+        if (!required_seen(ru, s))
             continue;
-        if ((rc = ru->relabel ? relabel(db, s, text, len, r, err)
-                              : run_pattern(db, s, text, len, r, err)))
+        switch (ru->what) {
+        case ISTH_RULE_PATTERN:
+            rc = run_pattern(db, s, text, len, r, err);
+            break;
+        case ISTH_RULE_LIST:
+            rc = 0;
+            break; /* on the chosen entities:
+                       list_rules() */
+        case ISTH_RULE_RELABEL:
+        case ISTH_RULE_EXTEND:
+        case ISTH_RULE_DROP:
+        case ISTH_RULE_BESIDE: rc = relabel(db, s, text, len, r, err); break;
+        }
+        if (rc)
             return rc;
     }
     return ISTH_OK;
@@ -1682,7 +1693,7 @@ static int list_rules(const isth_db *db, isth_scratch *s, const char *text,
         const struct isth_rule *ru = &db->rules[r];
         size_t k, members = 0, done = 0;
 
-        if (!ru->list || !required_seen(ru, s))
+        if (ru->what != ISTH_RULE_LIST || !required_seen(ru, s))
             continue;
         for (k = 0; k < s->n_acc && members < 2; k++)
             members += (size_t)(list_member(db, s, ru, s->acc[k]) &&
@@ -2122,7 +2133,7 @@ static const char *overlap_detail(const isth_db *db, const struct cand *c,
 {
     if (by->rule == NONE || by->start != c->start || by->end != c->end)
         return other;
-    if (db->rules[by->rule].relabel)
+    if (isth__rule_on_names(&db->rules[by->rule]))
         return relabelled;
     return by->entity == c->entity ? same_span : other;
 }

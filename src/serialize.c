@@ -49,7 +49,7 @@
 
 /* 7: a relabelling rule's group (of 'before') makes an entity beside
  * the name (6 had none). */
-#define ISTH_DB_FORMAT 10u
+#define ISTH_DB_FORMAT 11u
 #define HEADER 80u
 #define NONE UINT32_MAX
 
@@ -288,10 +288,7 @@ static void write_body(struct writer *w, const isth_db *db)
         u32(w, (uint32_t)r->link);
         u32(w, r->group);
         str(w, r->id_template);
-        u32(w, (uint32_t)r->relabel);
-        u32(w, (uint32_t)r->extend);
-        u32(w, (uint32_t)r->drop);
-        u32(w, (uint32_t)r->list);
+        u32(w, (uint32_t)r->what);
         u32(w, (uint32_t)r->propagate);
         u32(w, r->before_window);
         u32(w, r->req_within);
@@ -823,7 +820,7 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
     db->n_rules = db->cap_rules = n_rules;
     for (i = 0; i < n_rules && !r->bad; i++) {
         struct isth_rule *ru = &db->rules[i];
-        uint32_t af, an, of, on, nr;
+        uint32_t af, an, of, on, nr, kind;
         ru->id = gstr1(r);
         ru->label = gstr1(r);
         ru->kind = gstr(r);
@@ -833,16 +830,15 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
         ru->link = (int)g32(r);
         ru->group = g32(r);
         ru->id_template = gstr(r);
-        ru->relabel = (int)g32(r);
-        ru->extend = (int)g32(r);
-        ru->drop = (int)g32(r);
-        ru->list = (int)g32(r);
+        kind = g32(r);
+        ru->what = kind <= ISTH_RULE_KIND_MAX ? (enum isth_rule_kind)kind
+                                              : ISTH_RULE_PATTERN;
         ru->propagate = (int)g32(r);
         ru->before_window = g32(r);
         ru->req_within = g32(r);
         /* A relabelling rule's 'after' is only matched anchored. */
-        if ((rc = load_re(r, &ru->re, !ru->relabel,
-                          ru->relabel ? ISTH_RE_ANCHORED : 0,
+        if ((rc = load_re(r, &ru->re, !isth__rule_on_names(ru),
+                          isth__rule_on_names(ru) ? ISTH_RE_ANCHORED : 0,
                           &db->max_captures)) ||
             (rc = load_re(r, &ru->before, 0, 0, &db->max_captures)))
             goto fail;
@@ -858,14 +854,15 @@ static int load_body(isth_db *db, struct reader *r, isth_error *err)
             (ru->group &&
              (!isth__rule_span_re(ru) ||
               ru->group > isth__re_captures(isth__rule_span_re(ru)))) ||
-            (ru->relabel && ru->group && (ru->extend || ru->drop)) ||
-            (uint32_t)ru->relabel > 1 || (uint32_t)ru->extend > 1 ||
-            (uint32_t)ru->drop > 1 || (uint32_t)ru->list > 1 ||
-            (uint32_t)ru->propagate > 1 || (ru->propagate && ru->relabel) ||
-            (uint32_t)ru->link > 2 || (ru->list && ru->relabel) ||
+            kind > ISTH_RULE_KIND_MAX ||
+            (isth__rule_on_names(ru) &&
+             (ru->what == ISTH_RULE_BESIDE) != (ru->group != 0)) ||
+            (uint32_t)ru->propagate > 1 ||
+            (ru->propagate && isth__rule_on_names(ru)) ||
+            (uint32_t)ru->link > 2 || (isth__rule_on_names(ru) ? 0 : !ru->re) ||
             ru->before_window < 1 || ru->before_window > ISTH_BEFORE_WINDOW ||
             ru->req_within > ISTH_REQUIRES_WITHIN ||
-            (ru->req_within && (ru->relabel || !nr)))
+            (ru->req_within && (isth__rule_on_names(ru) || !nr)))
             r->bad = 1;
         else {
             ru->attrs = an ? rattrs + af : NULL;
