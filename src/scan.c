@@ -315,20 +315,6 @@ static int consider(void *ctx, uint32_t p, size_t start, size_t end,
 }
 
 /* Start offsets of the words of text (maximal runs of word characters). */
-/* ASCII word bytes (isth__is_word_byte) as a table; 0x80 up: decode. */
-static const unsigned char WORD_BYTE[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1, ['A'] = 1,
-    ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1,
-    ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
-    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1,
-    ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
-    ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
-    ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
-    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
-    ['x'] = 1, ['y'] = 1, ['z'] = 1};
-
 static int find_words(isth_scratch *s, const unsigned char *t, size_t len)
 {
     size_t i = 0, adv, n = 0;
@@ -337,7 +323,7 @@ static int find_words(isth_scratch *s, const unsigned char *t, size_t len)
     while (i < len) {
         int w;
         if (t[i] < 0x80) {
-            w = WORD_BYTE[t[i]];
+            w = isth__is_word_byte(t[i]);
             adv = 1;
         } else {
             w = isth__is_word_cp(isth__utf8_decode(t + i, len - i, &adv));
