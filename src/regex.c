@@ -275,30 +275,18 @@ int isth__re_match(const struct isth_re *re, struct isth_re_state *st,
                    const char *text, size_t len, size_t start,
                    const size_t **ov)
 {
-    for (;;) {
-        size_t lim = PCRE2_UNSET;
-        int m;
-
-        if (over_budget(st))
-            return ISTH_ELIMIT;
-        if (len - start > ISTH_RE_WINDOW && re->windowed) {
-            lim = start + ISTH_RE_WINDOW;
-            while (lim + 1 < len && (text[lim + 1] & 0xC0) == 0x80)
-                lim++;
-        }
-        m = match(re, st, text, len, start, 0, lim, ov);
-        if (m != 0 || lim == PCRE2_UNSET || lim + 1 >= len)
-            return m;
-        start = lim + 1;
-    }
+    return isth__re_match_upto(re, st, text, len, start, len, ov);
 }
 
 int isth__re_match_upto(const struct isth_re *re, struct isth_re_state *st,
                         const char *text, size_t len, size_t start,
                         size_t last_start, const size_t **ov)
 {
-    if (!re->windowed) { /* \G: no offset limit; drop a later match */
-        int m = isth__re_match(re, st, text, len, start, ov);
+    if (!re->windowed) { /* \G: one call, no offset limit */
+        int m;
+        if (over_budget(st))
+            return ISTH_ELIMIT;
+        m = match(re, st, text, len, start, 0, PCRE2_UNSET, ov);
         return m > 0 && (*ov)[0] > last_start ? 0 : m;
     }
     for (;;) {

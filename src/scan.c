@@ -369,6 +369,23 @@ static int cmp_hit(const void *pa, const void *pb)
 /* ------------------------------------------------------------------ */
 /* Context                                                              */
 
+/* The first of the hits h[0, n) (sorted by cue, then start) of key that
+ * starts at or after from; n when there is none. */
+static size_t first_hit(const struct hit *h, size_t n, uint32_t key,
+                        uint32_t from)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h[mid].cue < key || (h[mid].cue == key && h[mid].start < from))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Is position pos (a word index) inside the window around [ws, we]? */
 static int in_window(int window, size_t ws, size_t we, size_t pos)
 {
@@ -391,18 +408,11 @@ static int present(const isth_scratch *s, const struct hit *h, size_t n,
 {
     size_t ws = word_of(s, self->start), we = word_of(s, self->end - 1);
     uint32_t from = 0;
-    size_t lo = 0, hi = n, i;
+    size_t i;
 
     if (window >= 0 && ws > (size_t)window)
         from = s->words[ws - (size_t)window];
-    while (lo < hi) { /* the first hit of key at or after from */
-        size_t mid = lo + (hi - lo) / 2;
-        if (h[mid].cue < key || (h[mid].cue == key && h[mid].start < from))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (i = lo; i < n && h[i].cue == key; i++) {
+    for (i = first_hit(h, n, key, from); i < n && h[i].cue == key; i++) {
         size_t w;
         if (h[i].start < self->end && h[i].end > self->start)
             continue; /* the name itself */
@@ -910,15 +920,8 @@ static int rule_windows(const struct isth_rule *ru, isth_scratch *s,
 
     s->n_wins = 0;
     for (k = 0; k < ru->n_req; k++) {
-        size_t lo = 0, hi = s->n_hits;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (s->hits[mid].cue < ru->req[k])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (i = lo; i < s->n_hits && s->hits[i].cue == ru->req[k]; i++) {
+        for (i = first_hit(s->hits, s->n_hits, ru->req[k], 0);
+             i < s->n_hits && s->hits[i].cue == ru->req[k]; i++) {
             struct span *w;
             size_t a = s->hits[i].start;
             if (isth__grow(&s->wins, &s->cap_wins, s->n_wins + 1, sizeof *w))
@@ -1007,17 +1010,12 @@ static int run_rules(const isth_db *db, isth_scratch *s, const char *text,
         if (!required_seen(ru, s))
             continue;
         switch (ru->what) {
+        case ISTH_RULE_LIST:
+            continue; /* on the chosen entities: list_rules() */
         case ISTH_RULE_PATTERN:
             rc = run_pattern(db, s, text, len, r, err);
             break;
-        case ISTH_RULE_LIST:
-            rc = 0;
-            break; /* on the chosen entities:
-                       list_rules() */
-        case ISTH_RULE_RELABEL:
-        case ISTH_RULE_EXTEND:
-        case ISTH_RULE_DROP:
-        case ISTH_RULE_BESIDE: rc = relabel(db, s, text, len, r, err); break;
+        default: rc = relabel(db, s, text, len, r, err); /* on names */
         }
         if (rc)
             return rc;
@@ -1163,8 +1161,9 @@ static size_t list_sep(const char *text, size_t p, size_t end)
     return 0;
 }
 
-/* The accepted entity overlapping [a, b), or NONE (acc is sorted). */
-static uint32_t acc_overlap(const isth_scratch *s, size_t a, size_t b)
+/* The position in s->acc of the first accepted entity ending after a
+ * (acc is sorted, and its entities do not overlap). */
+static size_t acc_ending_after(const isth_scratch *s, size_t a)
 {
     size_t lo = 0, hi = s->n_acc;
 
@@ -1175,7 +1174,22 @@ static uint32_t acc_overlap(const isth_scratch *s, size_t a, size_t b)
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* The accepted entity overlapping [a, b), or NONE (acc is sorted). */
+static uint32_t acc_overlap(const isth_scratch *s, size_t a, size_t b)
+{
+    size_t lo = acc_ending_after(s, a);
+
     return lo < s->n_acc && s->cands[s->acc[lo]].start < b ? s->acc[lo] : NONE;
+}
+
+/* Takes s->acc[lo, hi) out of the accepted list. */
+static void acc_remove(isth_scratch *s, size_t lo, size_t hi)
+{
+    memmove(s->acc + lo, s->acc + hi, (s->n_acc - hi) * sizeof *s->acc);
+    s->n_acc -= hi - lo;
 }
 
 /* Puts candidate ci into the accepted list, which stays sorted. */
@@ -1437,26 +1451,23 @@ static int propagate_persons(const isth_db *db, isth_scratch *s,
             const struct cand *o = &s->cands[sur[k].ci];
             size_t q = p + sur[k].n;
             unsigned char after = q < len ? (unsigned char)text[q] : ' ';
-            uint32_t ov;
             size_t at;
+            uint32_t ov;
             if (p < o->end || q > len || text[p] != text[sur[k].off] ||
                 memcmp(text + p, text + sur[k].off, sur[k].n) ||
                 (after >= 0x80 || (after >= 'a' && after <= 'z') ||
                  (after >= 'A' && after <= 'Z') ||
                  (after >= '0' && after <= '9')))
                 continue;
-            ov = acc_overlap(s, p, q);
+            at = acc_ending_after(s, p);
+            ov = at < s->n_acc && s->cands[s->acc[at]].start < q ? s->acc[at]
+                                                                 : NONE;
             if (ov != NONE && !is_city_at(db, s, ov, p, q))
                 continue;
             if (ov == NONE && is_name_at(s, p, q, 1))
                 continue;
-            if (ov != NONE) {
-                for (at = 0; s->acc[at] != ov; at++)
-                    ;
-                memmove(s->acc + at, s->acc + at + 1,
-                        (s->n_acc - at - 1) * sizeof *s->acc);
-                s->n_acc--;
-            }
+            if (ov != NONE) /* the town gives way */
+                acc_remove(s, at, at + 1);
             if ((rc = accept_copy(s, sur[k].ci, p, q)))
                 return rc;
             break;
@@ -1551,8 +1562,7 @@ static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
                 continue;
             /* What overlaps it: only persons of a shape rule inside it
              * give way. */
-            for (lo = 0; lo < s->n_acc && s->cands[s->acc[lo]].end <= p; lo++)
-                ;
+            lo = acc_ending_after(s, p);
             for (j = lo; j < s->n_acc && s->cands[s->acc[j]].start < q; j++) {
                 const struct cand *o = &s->cands[s->acc[j]];
                 if (o->rule == NONE || o->entity != NONE ||
@@ -1561,11 +1571,7 @@ static int propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
             }
             if (blocked)
                 continue;
-            if (j > lo) {
-                memmove(s->acc + lo, s->acc + j,
-                        (s->n_acc - j) * sizeof *s->acc);
-                s->n_acc -= j - lo;
-            }
+            acc_remove(s, lo, j);
             if ((rc = accept_copy(s, form[k].ci, p, q)))
                 return rc;
             break;
