@@ -48,7 +48,9 @@
 #endif
 
 /* 7: a relabelling rule's group (of 'before') makes an entity beside
- * the name (6 had none). */
+ * the name (6 had none); 8: topics' min_cues and anchor cue sets; 9: a
+ * rule's 'propagate'; 10: its 'requires_within'; 11: its kind, one value
+ * for the four flags relabel, extend, drop and list. */
 #define ISTH_DB_FORMAT 11u
 #define HEADER 80u
 #define NONE UINT32_MAX

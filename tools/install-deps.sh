@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages isthmus needs, when any is missing.
-# wamerican is the word list 'isthmus check' warns about common words with.
+# wamerican is the word list 'isthmus check' warns about common words with;
+# python3-dev builds the Python package.
 # With --test, also what the tests need beyond the build: clang and its
 # runtime libraries, for the libFuzzer targets and ThreadSanitizer;
 # chromium, to render 'isthmus view' pages; python3-jsonschema and
-# python3-yaml, to check the JSON Schemas.
+# python3-yaml, to check the JSON Schemas; python3-dask,
+# python3-distributed and python3-pandas, for the Dask LocalCluster test.
 # Uses sudo when not root.  Does nothing when all are present.
 set -eu
 pkgs="build-essential cmake pkg-config libpcre2-dev libyaml-dev libutf8proc-dev check python3 python3-dev wamerican"

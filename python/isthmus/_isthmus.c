@@ -26,9 +26,19 @@ typedef struct {
     size_t n_pool, cap_pool;
 } TaggerObject;
 
+/* Sets attribute name of o to v (a new reference, which it takes); a
+ * NULL v (out of memory) sets nothing. */
+static void set_attr(PyObject *o, const char *name, PyObject *v)
+{
+    if (v) {
+        PyObject_SetAttrString(o, name, v);
+        Py_DECREF(v);
+    }
+}
+
 /* Raises the error of code rc: DataError with file, line and col when
  * err names a place in a file, else Error. */
-static PyObject *raise(int rc, const isth_error *err)
+static PyObject *set_error(int rc, const isth_error *err)
 {
     char buf[640];
     PyObject *exc, *type = err && err->file[0] ? DataError : Error;
@@ -43,24 +53,11 @@ static PyObject *raise(int rc, const isth_error *err)
     if (!exc)
         return NULL;
     if (type == DataError) {
-        PyObject *f = PyUnicode_DecodeFSDefault(err->file);
-        PyObject *l = PyLong_FromUnsignedLong(err->line);
-        PyObject *c = PyLong_FromUnsignedLong(err->col);
-        if (f && l && c) {
-            PyObject_SetAttrString(exc, "file", f);
-            PyObject_SetAttrString(exc, "line", l);
-            PyObject_SetAttrString(exc, "col", c);
-        }
-        Py_XDECREF(f);
-        Py_XDECREF(l);
-        Py_XDECREF(c);
+        set_attr(exc, "file", PyUnicode_DecodeFSDefault(err->file));
+        set_attr(exc, "line", PyLong_FromUnsignedLong(err->line));
+        set_attr(exc, "col", PyLong_FromUnsignedLong(err->col));
     }
-    {
-        PyObject *code = PyLong_FromLong(rc);
-        if (code)
-            PyObject_SetAttrString(exc, "code", code);
-        Py_XDECREF(code);
-    }
+    set_attr(exc, "code", PyLong_FromLong(rc));
     PyErr_SetObject(type, exc);
     Py_DECREF(exc);
     return NULL;
@@ -111,12 +108,13 @@ static int Tagger_init(TaggerObject *self, PyObject *args, PyObject *kw)
                                      &data, &as_of, &label))
         return -1;
     if (data.buf) {
-        Py_BEGIN_ALLOW_THREADS rc =
-            isth_db_deserialize(&db, data.buf, (size_t)data.len, &err);
+        Py_BEGIN_ALLOW_THREADS
+        rc = isth_db_deserialize(&db, data.buf, (size_t)data.len, &err);
         Py_END_ALLOW_THREADS
     } else if (dbpath) {
         const char *p = PyBytes_AS_STRING(dbpath);
-        Py_BEGIN_ALLOW_THREADS rc = isth_db_load(&db, p, &err);
+        Py_BEGIN_ALLOW_THREADS
+        rc = isth_db_load(&db, p, &err);
         Py_END_ALLOW_THREADS
     } else {
         if (paths(gaz, (const char ***)&o.gazetteers, &o.n_gazetteers,
@@ -127,11 +125,12 @@ static int Tagger_init(TaggerObject *self, PyObject *args, PyObject *kw)
         }
         o.as_of = as_of;
         o.default_label = label;
-        Py_BEGIN_ALLOW_THREADS rc = isth_db_compile(&db, &o, &err);
+        Py_BEGIN_ALLOW_THREADS
+        rc = isth_db_compile(&db, &o, &err);
         Py_END_ALLOW_THREADS
     }
     if (rc)
-        raise(rc, &err);
+        set_error(rc, &err);
 out:
     PyMem_Free((void *)o.gazetteers);
     PyMem_Free((void *)o.rules);
@@ -236,13 +235,7 @@ static PyObject *Tagger_tag_json(TaggerObject *self, PyObject *args,
         return NULL; /* the UTF-8 lives as long as str, an argument */
     memset(&w, 0, sizeof w);
     memset(&err, 0, sizeof err);
-    if (!strcmp(offsets, "codepoints"))
-        w.unit = ISTH_UNIT_CODEPOINTS;
-    else if (!strcmp(offsets, "bytes"))
-        w.unit = ISTH_UNIT_BYTES;
-    else if (!strcmp(offsets, "utf16"))
-        w.unit = ISTH_UNIT_UTF16;
-    else {
+    if (record_unit(offsets, &w.unit)) {
         PyErr_Format(PyExc_ValueError,
                      "offsets must be codepoints, bytes or utf16, not '%s'",
                      offsets);
@@ -255,18 +248,19 @@ static PyObject *Tagger_tag_json(TaggerObject *self, PyObject *args,
     w.scan_flags = explain ? ISTH_SCAN_EXPLAIN : 0;
     if (!(s = take(self)))
         return PyErr_NoMemory();
-    Py_BEGIN_ALLOW_THREADS rc =
-        isth_annotate(self->db, text, (size_t)len, w.scan_flags, s, &r, &err);
+    Py_BEGIN_ALLOW_THREADS
+    rc = isth_annotate(self->db, text, (size_t)len, w.scan_flags, s, &r, &err);
     if (!rc) {
         sbuf_lit(&out, "{");
         record_results(&w, text, r);
         sbuf_lit(&out, "}");
     }
-    Py_END_ALLOW_THREADS give(self, s);
+    Py_END_ALLOW_THREADS
+    give(self, s);
     record_free(&w);
     if (rc) {
         sbuf_free(&out);
-        return raise(rc, &err);
+        return set_error(rc, &err);
     }
     res = PyUnicode_DecodeUTF8(out.ptr, (Py_ssize_t)out.len, "strict");
     sbuf_free(&out);
@@ -284,8 +278,11 @@ static PyObject *Tagger_serialize(TaggerObject *self, PyObject *unused)
         PyErr_SetString(Error, "the tagger has no database");
         return NULL;
     }
-    Py_BEGIN_ALLOW_THREADS rc = isth_db_serialize(self->db, &bytes, &len);
-    Py_END_ALLOW_THREADS if (rc) return raise(rc, NULL);
+    Py_BEGIN_ALLOW_THREADS
+    rc = isth_db_serialize(self->db, &bytes, &len);
+    Py_END_ALLOW_THREADS
+    if (rc)
+        return set_error(rc, NULL);
     res = PyBytes_FromStringAndSize(bytes, (Py_ssize_t)len);
     isth_free(bytes);
     return res;
@@ -299,11 +296,12 @@ static PyObject *Tagger_save(TaggerObject *self, PyObject *args)
     memset(&err, 0, sizeof err);
     if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path))
         return NULL;
-    Py_BEGIN_ALLOW_THREADS rc =
-        isth_db_save(self->db, PyBytes_AS_STRING(path), &err);
-    Py_END_ALLOW_THREADS Py_DECREF(path);
+    Py_BEGIN_ALLOW_THREADS
+    rc = isth_db_save(self->db, PyBytes_AS_STRING(path), &err);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(path);
     if (rc)
-        return raise(rc, &err);
+        return set_error(rc, &err);
     Py_RETURN_NONE;
 }
 

@@ -281,6 +281,19 @@ void record_results(struct record *w, const char *text, const isth_result *r)
         put_explain(w, text, r);
 }
 
+int record_unit(const char *name, isth_unit *unit)
+{
+    if (!strcmp(name, "codepoints"))
+        *unit = ISTH_UNIT_CODEPOINTS;
+    else if (!strcmp(name, "bytes"))
+        *unit = ISTH_UNIT_BYTES;
+    else if (!strcmp(name, "utf16"))
+        *unit = ISTH_UNIT_UTF16;
+    else
+        return -1;
+    return 0;
+}
+
 void record_free(struct record *w)
 {
     sbuf_free(&w->src);

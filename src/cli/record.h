@@ -31,6 +31,10 @@ struct record {
     size_t n_topics;
 };
 
+/* The offset unit named name ("codepoints", "bytes", "utf16"): 0 with
+ * *unit set, or -1 for another name. */
+int record_unit(const char *name, isth_unit *unit);
+
 /* Appends "entities": [...], "topics": [...] (and "explain") of r for
  * text (the document r was made from) to *w->out. */
 void record_results(struct record *w, const char *text, const isth_result *r);

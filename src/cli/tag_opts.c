@@ -13,6 +13,7 @@
 #include "isthmus.h"
 #include "cli.h"
 #include "json.h"
+#include "record.h"
 #include "tag_opts.h"
 
 static const char HELP[] =
@@ -208,13 +209,7 @@ int tag_parse_args(int argc, char **argv, struct opts *o, int *first_file)
         case 't': o->text_field = optarg; break;
         case 'i': o->id_field = optarg; break;
         case 'u':
-            if (!strcmp(optarg, "codepoints"))
-                o->unit = ISTH_UNIT_CODEPOINTS;
-            else if (!strcmp(optarg, "bytes"))
-                o->unit = ISTH_UNIT_BYTES;
-            else if (!strcmp(optarg, "utf16"))
-                o->unit = ISTH_UNIT_UTF16;
-            else
+            if (record_unit(optarg, &o->unit))
                 return usage_error("unknown --offsets '%s' (use codepoints, "
                                    "bytes or utf16)",
                                    optarg);

@@ -23,16 +23,12 @@ from cases import run_cases
 
 
 def case_moved_prefix(binary, root, tmp):
-    build = os.path.dirname(binary)
-    prefix = os.path.join(tmp, "p")
-    p = subprocess.run(["cmake", "--install", build, "--prefix", prefix],
-                       capture_output=True, timeout=120)
-    if p.returncode:
-        return ["cmake --install: %s" % p.stderr.decode()]
+    prefix, problems = install_prefix(binary, tmp)
+    if problems:
+        return problems
     moved = os.path.join(tmp, "moved")
     shutil.move(prefix, moved)
     exe = os.path.join(moved, "bin", "isthmus")
-    problems = []
     p = subprocess.run([exe, "check", "--format", "json", "--words", "none"],
                        capture_output=True, cwd=tmp, timeout=120)
     if p.returncode:
@@ -59,14 +55,13 @@ def case_moved_prefix(binary, root, tmp):
     if not os.path.exists(man):
         problems.append("no man page at %s" % man)
     # The Python package, from the moved prefix, finds the data there.
-    pkgs = [d for d in (os.path.join(dp) for dp, dn, fn in os.walk(moved)
-                        if "isthmus" in dn and "dist-packages" in dp)]
-    if pkgs and not SANITIZE:
+    site = os.path.join(libdir_of(moved), "python3", "dist-packages")
+    if os.path.isdir(os.path.join(site, "isthmus")) and not SANITIZE:
         code = ("import isthmus; r = isthmus.Tagger().tag('Pete Hegseth "
                 "visited Panama.'); print(len(r['entities']))")
         p = subprocess.run([sys.executable, "-c", code], capture_output=True,
                            cwd=tmp, timeout=120,
-                           env=dict(os.environ, PYTHONPATH=pkgs[0]))
+                           env=dict(os.environ, PYTHONPATH=site))
         if p.stdout.strip() != b"2":
             problems.append("python from the prefix: %s %s" % (
                 p.stdout, p.stderr.decode()[-500:]))
