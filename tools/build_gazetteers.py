@@ -620,14 +620,16 @@ def country_cues(countries_, nats):
 ARTICLE = re.compile(r"(?:Al|Ar|As|Ash|Az|Ad|At|An|Adh|Ath|Al-)[ -](?=[A-Z])")
 
 
-def latin_alternates(field, limit=8, main=(), exonyms=frozenset()):
+def latin_alternates(field, limit=8, main=(), exonyms=frozenset(), cut=None):
     """English and ASCII forms among GeoNames alternate names: plain
     Latin capitalized words, no codes, no all-capitals; the first limit of
     them (the list is alphabetical), and always the short form that
     begins the main name ("Frankfurt" of "Frankfurt am Main"), the
     main name without an Arabic article ("Fallujah" of "Al Fallujah"),
     which the alphabet puts after the forms with it, and the names of
-    the set exonyms ("Antwerp", "Peking", "Saigon": read_exonyms)."""
+    the set exonyms ("Antwerp", "Peking", "Saigon": read_exonyms).  The
+    set cut, when given, receives the forms the limit left out (those of
+    exonyms taken back among them)."""
     out = []
     bare = {ARTICLE.sub("", m, count=1) for m in main if ARTICLE.match(m)}
     for a in field.split(","):
@@ -636,8 +638,13 @@ def latin_alternates(field, limit=8, main=(), exonyms=frozenset()):
                             a) or a.isupper() or len(a) < 4:
             continue
         short = any(m != a and m.startswith(a + " ") for m in main)
-        if len(out) < limit or short or a in bare or a in exonyms or any(
+        if len(out) < limit or short or a in bare or any(
                 variant(a, m) for m in main):
+            out.append(a)
+            continue
+        if cut is not None:
+            cut.add(a)
+        if a in exonyms:
             out.append(a)
     return out
 
@@ -673,15 +680,19 @@ def edits_within_one(x, y):
     return x[i + (len(x) == len(y)):] == y[i + 1:]
 
 
-def read_exonyms(path, rows, min_count=20):
+def main_names(rows):
+    """The folded main and ASCII names of every GeoNames city."""
+    return {norm_key(c[1]) for c in rows} | {norm_key(c[2]) for c in rows}
+
+
+def read_exonyms(path, mains, min_count=20):
     """The English exonyms among the alternate names past the limit:
     those the file PATH (tools/count_english_names.py: name and count in
     English text) counts min_count times or more, less every name that is
-    itself a city's main name somewhere ("York", "Paris", "Victoria": a
-    town's alternate, never a city's English name)."""
+    itself a city's main name somewhere (mains: "York", "Paris",
+    "Victoria": a town's alternate, never a city's English name)."""
     if not path or not os.path.exists(path):
         return set()
-    mains = {norm_key(c[1]) for c in rows} | {norm_key(c[2]) for c in rows}
     out = set()
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -724,7 +735,7 @@ def with_context(entry, words):
     return entry
 
 
-def cities(rows, taken, cues, admin1, min_population=100000,
+def cities(rows, taken, cues, admin1, mains, min_population=100000,
            limit_alternates=8, avoid=frozenset()):
     """Cities of 100,000 people or more and first-level seats (PPLA),
     capitals excepted (capitals.yaml), largest first so that the larger
@@ -740,13 +751,12 @@ def cities(rows, taken, cues, admin1, min_population=100000,
     # Names of other places: a respelling that is one ("Monterey" of
     # Monterrey, "Cancun" of Changchun, "Oklahoma" of Oklahoma City)
     # never stands alone.
-    places = {norm_key(r[1]) for r in rows} | {norm_key(r[2]) for r in rows} \
-        | {norm_key(v) for v in admin1.values()}
+    places = mains | {norm_key(v) for v in admin1.values()}
     out, seen = [], set()
     for c in keep:
-        first = set(latin_alternates(c[3], limit_alternates, (c[1], c[2])))
+        cut = set()
         names = [c[1], c[2]] + latin_alternates(c[3], limit_alternates,
-                                                (c[1], c[2]), EXONYMS)
+                                                (c[1], c[2]), EXONYMS, cut)
         major = int(c[14] or 0) >= MAJOR_CITY
         main = [n for n in names[:2] if norm_key(n) not in taken]
         if not main:
@@ -766,14 +776,15 @@ def cities(rows, taken, cues, admin1, min_population=100000,
         # city's name respelled (similar to its main name, more so when
         # the dictionaries know the word: "Judah" of Jeddah, "Sihanouk"
         # of Sihanoukville and "Stalin" of Donetsk are other things
-        # first) and no English word or given name.  A major city's alternate that is a capitalized
-        # word of the dictionaries but no English word or given name
-        # stands alone when it is the main name respelled ("Seville",
-        # "Marseilles", "Nuremberg", "Antwerp"; no other place's name):
-        # news names these cities without their country.  Other alternates keep the country
-        # ("Oklahoma" of Oklahoma City, "Bethlehem" of Belem, "Cancun"
-        # of a Chinese city); the English names of curated.CITY_ALIASES
-        # ("Saigon", "Bombay") stand alone.
+        # first) and no English word or given name.  A major city's
+        # alternate that is a capitalized word of the dictionaries but no
+        # English word or given name stands alone when it is the main
+        # name respelled ("Seville", "Marseilles", "Nuremberg", "Antwerp";
+        # no other place's name): news names these cities without their
+        # country.  Other alternates keep the country ("Oklahoma" of
+        # Oklahoma City, "Bethlehem" of Belem, "Cancun" of a Chinese
+        # city); the English names of curated.CITY_ALIASES ("Saigon",
+        # "Bombay") stand alone.
         name = main[0]
         alts, got = [], set()
         for n in names[2:]:
@@ -784,7 +795,7 @@ def cities(rows, taken, cues, admin1, min_population=100000,
             if k in GIVEN:
                 continue
             like = max(similarity(n, m) for m in (c[1], c[2]))
-            exo = n not in first and n in EXONYMS
+            exo = n in cut  # taken back as an exonym
             if exo and (like < (0.8 if k in CAPWORDS else 0.75) or
                         ambiguous(n) or k in FIRST_NAMES):
                 continue
@@ -1314,10 +1325,11 @@ def main():
     # alternate name may take one.
     avoid = keys(armed_groups(set())) | keys(supraverden(set()))
     rows = read_cities()
-    EXONYMS.update(read_exonyms(a.exonyms, rows))
+    mains = main_names(rows)
+    EXONYMS.update(read_exonyms(a.exonyms, mains))
     FIRST_NAMES.update(read_first_names(os.path.join(
         HERE, "..", "gazetteers", "given-names.txt")))
-    cts = short_exact(cities(rows, taken, cues, admin1, avoid=avoid))
+    cts = short_exact(cities(rows, taken, cues, admin1, mains, avoid=avoid))
     write("cities.yaml", header("geonames", "factbook", "words") +
           "label: GPE\nkind: city\ncase: title\ndescription: Cities of "
           "100,000 people or more and first-level seats\n", cts)
@@ -1353,7 +1365,7 @@ def main():
           "medium ports of the World Port Index\n", pt)
     taken |= keys(pt)
     io_ = supraverden(taken)
-    extra_cities = short_exact(cities(read_cities(), taken, cues, admin1,
+    extra_cities = short_exact(cities(rows, taken, cues, admin1, mains,
                                       min_population=0, limit_alternates=4,
                                       avoid=avoid))
     os.makedirs(os.path.join(OUT, "extra"), exist_ok=True)

@@ -36,10 +36,7 @@ def candidates(sources):
         with z.open("cities15000.txt") as f:
             for line in io.TextIOWrapper(f, encoding="utf-8"):
                 c = line.rstrip("\n").split("\t")
-                kept = set(bg.latin_alternates(c[3], 8, (c[1], c[2])))
-                for a in bg.latin_alternates(c[3], 10 ** 6, (c[1], c[2])):
-                    if a not in kept:
-                        out.add(a)
+                bg.latin_alternates(c[3], 8, (c[1], c[2]), cut=out)
     return out
 
 
