@@ -176,45 +176,43 @@ static void salvage_id(const struct opts *o, const char *s, size_t len,
 
 /* The member of obj named name: a member with exactly that name, else
  * the path "a.b.c" through nested objects.  1 with *out set, or 0. */
+static const struct json_member *member(const struct json_object *o,
+                                        const char *key)
+{
+    size_t i;
+    for (i = 0; i < o->n; i++)
+        if (json_key_is(&o->m[i], key))
+            return &o->m[i];
+    return NULL;
+}
+
 static int find_field(struct tagger *t, const struct json_object *obj,
                       const char *name, struct json_member *out)
 {
-    const struct json_object *cur = obj;
-    const char *part = name;
+    const struct json_member *m = member(obj, name);
+    const char *part = name, *dot;
     char key[256], err[64];
-    size_t i;
 
-    for (i = 0; i < obj->n; i++)
-        if (json_key_is(&obj->m[i], name)) {
-            *out = obj->m[i];
-            return 1;
-        }
-    for (;;) {
-        const char *dot = strchr(part, '.');
-        size_t n = dot ? (size_t)(dot - part) : strlen(part);
-        const struct json_member *m = NULL;
-        if (!dot && part == name)
-            return 0; /* no dot: looked for above */
+    /* Members point into the line, so one object serves each level. */
+    while (!m && (dot = strchr(part, '.'))) {
+        size_t n = (size_t)(dot - part);
         if (n >= sizeof key)
             return 0;
         memcpy(key, part, n);
         key[n] = '\0';
-        for (i = 0; i < cur->n && !m; i++)
-            if (json_key_is(&cur->m[i], key))
-                m = &cur->m[i];
-        if (!m)
-            return 0;
-        if (!dot) {
-            *out = *m;
-            return 1;
-        }
-        /* Members point into the line, so one object serves each level. */
-        if (m->val[0] != '{' ||
+        m = member(part == name ? obj : &t->sub, key);
+        if (!m || m->val[0] != '{' ||
             json_parse_object(m->val, m->val_len, &t->sub, err, sizeof err))
             return 0;
-        cur = &t->sub;
         part = dot + 1;
+        m = member(&t->sub, part);
+        if (!m && !strchr(part, '.'))
+            return 0;
     }
+    if (!m)
+        return 0;
+    *out = *m;
+    return 1;
 }
 
 /* One JSON Lines record. */
@@ -603,12 +601,13 @@ static int cmp_name(const void *a, const void *b)
 }
 
 /*
- * Reads the files below directory dir (rel: its path below the argument,
- * "" at the top), in name order, as ripgrep does: hidden entries (".*")
+ * Reads the files below directory dir (the first root bytes of a path
+ * below it name the argument: the rest is what --glob sees), in name
+ * order, as ripgrep does: hidden entries (".*")
  * are skipped, links to directories are not followed, --glob selects the
  * files.  A directory that cannot be read becomes an error record.
  */
-static void read_dir(struct run *r, const char *dir, const char *rel)
+static void read_dir(struct run *r, const char *dir, size_t root)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
@@ -631,19 +630,16 @@ static void read_dir(struct run *r, const char *dir, const char *rel)
         qsort(names, n, sizeof *names, cmp_name);
     for (i = 0; i < n && !r->io_error; i++) {
         size_t pl = strlen(dir) + strlen(names[i]) + 2;
-        size_t rl = strlen(rel) + strlen(names[i]) + 2;
-        char *path = xrealloc(NULL, pl), *sub = xrealloc(NULL, rl);
+        char *path = xrealloc(NULL, pl);
         struct stat st;
         snprintf(path, pl, "%s%s%s", dir,
                  dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-        snprintf(sub, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
         if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            read_dir(r, path, sub);
+            read_dir(r, path, root);
         else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-                 wanted(r->o, sub))
+                 wanted(r->o, path + root))
             read_input(r, path);
         free(path);
-        free(sub);
         free(names[i]);
     }
     for (; i < n; i++)
@@ -657,7 +653,7 @@ static void read_arg(struct run *r, const char *path)
     struct stat st;
 
     if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        read_dir(r, path, "");
+        read_dir(r, path, strlen(path) + (path[strlen(path) - 1] != '/'));
     else
         read_input(r, path);
 }
