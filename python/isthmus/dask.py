@@ -97,8 +97,7 @@ def tag_dataframe(df, text_column, tagger=None, **tagger_args):
     and "topics" (the lists of the record of each row's text_column)."""
     tagger = tagger if tagger is not None else Tagger(**tagger_args)
     key, data = _shipment(tagger)
-    meta = df._meta.copy()
-    meta["entities"] = meta.get(text_column).astype(object)
-    meta["topics"] = meta.get(text_column).astype(object)
+    meta = df._meta.assign(entities=[], topics=[]).astype(
+        {"entities": object, "topics": object})
     return df.map_partitions(_tag_frame, key, data, tagger._opts,
                              text_column, meta=meta)
