@@ -347,12 +347,10 @@ def check_names_only(root):
     # Fuad Masum and Mosul are right; "army" is inside a span that is no
     # name (not scored); "UK" cuts the core "UK Government" (wrong);
     # Paris overlaps no gold span (wrong); "the UK Government" is missed.
-    want = ({"PER": 1, "LOC": 1}, {"ORG": 0, "LOC": 2}, {"ORG": 1})
-    got = ({k: v for k, v in tp.items() if v}, dict(fp), dict(fn))
-    if (got[0], {k: v for k, v in got[1].items() if v}, got[2]) != \
-            (want[0], {"LOC": 2}, want[2]):
-        problems.append("scores tp %s fp %s fn %s, want %s" % (
-            got[0], got[1], got[2], want))
+    want = ({"PER": 1, "LOC": 1}, {"LOC": 2}, {"ORG": 1})
+    got = tuple({k: v for k, v in c.items() if v} for c in (tp, fp, fn))
+    if got != want:
+        problems.append("scores (tp, fp, fn) %s, want %s" % (got, want))
     return problems
 
 
