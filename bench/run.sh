@@ -110,7 +110,7 @@ for d in "${dicts[@]}"; do
   # isthmus: compile once (isthmus compile), then every scan maps the
   # database; load time is a run over empty input.
   db="$work/isthmus.isdb"
-  /usr/bin/time -f "%e %M" -o "$work/ct.$$" "$isthmus" compile -g "$dict" \
+  /usr/bin/time -f "%e %M" -o "$work/ct.$$" "$isthmus" compile --no-default-data -g "$dict" \
     --label GPE --no-rules -o "$db"
   read -r COMPILE ckb < "$work/ct.$$"
   /usr/bin/time -f "%e" -o "$work/lt.$$" "$isthmus" tag --db "$db" --count \
@@ -128,7 +128,7 @@ for d in "${dicts[@]}"; do
     --format lines --count "$corpus"
   measure "isthmus JSONL -j 1" sh -c "'$isthmus' tag --db '$db' \
     --format lines -j 1 '$corpus' | wc -l"
-  measure "isthmus --count -j 1, compile + scan" "$isthmus" tag -g "$dict" \
+  measure "isthmus --count -j 1, compile + scan" "$isthmus" tag --no-default-data -g "$dict" \
     --label GPE --no-rules --no-cache --format lines --count -j 1 "$corpus"
   COMPILE=-
   if [ -n "$hs" ]; then

@@ -104,7 +104,6 @@ void isth__ac_free(struct isth_ac *ac)
     isth__free(ac->acc);
     isth__free(ac->trans_off);
     isth__free(ac->trans_byte);
-    isth__free(ac->trans_next);
     isth__free(ac->fail);
     isth__free(ac->out);
     isth__free(ac->dict);
@@ -125,12 +124,11 @@ int isth__ac_build(struct isth_ac *ac, struct isth_ac_builder *b)
     lastb = isth__alloc(n, 1);
     ac->trans_off = isth__alloc((size_t)n + 1, sizeof *ac->trans_off);
     ac->trans_byte = isth__alloc(n, 1);
-    ac->trans_next = isth__alloc(n, sizeof *ac->trans_next);
     ac->fail = isth__calloc(n, sizeof *ac->fail);
     ac->out = isth__alloc(n, sizeof *ac->out);
     ac->dict = isth__calloc(n, sizeof *ac->dict);
     if (!order || !newid || !lastb || !ac->trans_off || !ac->trans_byte ||
-        !ac->trans_next || !ac->fail || !ac->out || !ac->dict)
+        !ac->fail || !ac->out || !ac->dict)
         goto done;
     ac->n_states = n;
 
@@ -147,8 +145,7 @@ int isth__ac_build(struct isth_ac *ac, struct isth_ac_builder *b)
             newid[c] = tail;
             order[tail++] = c;
             ac->trans_byte[edges] = b->nodes[c].byte;
-            ac->trans_next[edges] = newid[c];
-            edges++;
+            edges++; /* its target is state edges + 1 (newid[c]) */
         }
     }
     ac->trans_off[n] = edges;
@@ -159,13 +156,13 @@ int isth__ac_build(struct isth_ac *ac, struct isth_ac_builder *b)
      * lastb[i] is the byte into i). */
     memset(ac->root_next, 0, sizeof ac->root_next);
     for (i = ac->trans_off[0]; i < ac->trans_off[1]; i++)
-        ac->root_next[ac->trans_byte[i]] = ac->trans_next[i];
+        ac->root_next[ac->trans_byte[i]] = i + 1;
     lastb[0] = ' ';
     for (i = 0; i < n; i++) {
         uint32_t e;
 
         for (e = ac->trans_off[i]; e < ac->trans_off[i + 1]; e++) {
-            uint32_t t = ac->trans_next[e], f = 0, g;
+            uint32_t t = e + 1, f = 0, g;
             unsigned char x = ac->trans_byte[e];
 
             lastb[t] = x;
@@ -211,8 +208,7 @@ static uint32_t root_after(const struct isth_ac *ac, uint32_t b)
     return isth__is_word_byte(b) ? ISTH_AC_ROOT_WORD(ac) << 1 : 0;
 }
 
-int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
-                     size_t budget)
+int isth__ac_densify(struct isth_ac *ac, size_t budget)
 {
     unsigned char used[256] = {0}, *lastb;
     uint32_t s, e, b, ncls = 2, hot, rw, rs, *row;
@@ -220,15 +216,11 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
     isth__free(ac->dense);
     isth__free(ac->acc);
     ac->dense = NULL;
-    ac->max_len = 0;
     if (!(ac->acc = isth__calloc(ac->n_states / 64 + 1, sizeof *ac->acc)))
         return ISTH_ENOMEM;
     for (s = 0; s < ac->n_states; s++)
         if (ac->out[s] || ac->dict[s])
             ac->acc[s / 64] |= (uint64_t)1 << (s % 64);
-    for (s = 0; s < n; s++)
-        if (pat_len[s] > ac->max_len)
-            ac->max_len = pat_len[s];
     /* A class for each ASCII byte some name contains, and for the space;
      * of the other ASCII bytes, class 1 for word characters and class 0
      * for the rest.  Bytes from 0x80 (rare in text, many in names) take
@@ -254,7 +246,7 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
         hot = ac->n_states;
     if (hot < 1)
         hot = 1;
-    ac->dense = isth__alloc(((size_t)hot + 2) * ncls, sizeof *ac->dense);
+    ac->dense = isth__calloc(((size_t)hot + 3) * ncls, sizeof *ac->dense);
     lastb = isth__calloc(hot, 1);
     if (!ac->dense || !lastb) {
         isth__free(ac->dense);
@@ -268,8 +260,8 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
     rs = ISTH_AC_ROOT_SPACE(ac);
     for (s = 0; s < hot; s++)
         for (e = ac->trans_off[s]; e < ac->trans_off[s + 1]; e++)
-            if (ac->trans_next[e] < hot)
-                lastb[ac->trans_next[e]] = ac->trans_byte[e];
+            if ((e + 1) < hot)
+                lastb[(e + 1)] = ac->trans_byte[e];
 
     /* The three roots.  The root: a name's first byte, or the root for
      * what the byte was.  The word-root (after a word byte) ignores word
@@ -298,7 +290,7 @@ int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len, size_t n,
         memcpy(row, base, ncls * sizeof *row);
         for (e = ac->trans_off[s]; e < ac->trans_off[s + 1]; e++)
             if (ac->trans_byte[e] < 0x80)
-                row[ac->cls[ac->trans_byte[e]]] = entry(ac, ac->trans_next[e]);
+                row[ac->cls[ac->trans_byte[e]]] = entry(ac, (e + 1));
         if (lastb[s] == ' ')
             row[ac->cls[' ']] = s * ncls << 1;
     }

@@ -30,13 +30,12 @@ struct isth_ac {
     uint32_t root_next[256];
     uint32_t *trans_off;
     unsigned char *trans_byte;
-    uint32_t *trans_next;
     uint32_t *fail;
     uint32_t *out;
     uint32_t *dict;
 
-    /* Derived by isth__ac_densify() (never stored in a database file);
-     * see DESIGN.md, "The matcher".  The first n_hot states (the
+    /* Derived by isth__ac_densify() when a database compiles, and stored
+     * in its image; see DESIGN.md, "The matcher".  The first n_hot states (the
      * shallowest, breadth first) have complete rows of n_cls entries over
      * the classes of ASCII bytes, and two more rows follow them: the root
      * after a word byte (the word-root: nothing starts inside a word) and
@@ -45,8 +44,9 @@ struct isth_ac {
      * (row * n_cls) when it has a row, else hot_limit + its state number;
      * attention is set when the target has no row or reports a pattern.
      * Other states, and bytes from 0x80, step through the sparse arrays
-     * above. */
-    uint32_t n_cls, n_hot, hot_limit, max_len;
+     * above.  n_cls zero entries follow the last row, so an entry that a
+     * corrupt image points between rows still reads inside dense. */
+    uint32_t n_cls, n_hot, hot_limit;
     uint16_t cls[256];  /* ASCII byte -> class: 0 and 1 in no pattern,
                            1 word; bytes from 0x80 have no class */
     uint16_t tcls[256]; /* text byte -> class of its folded form, or
@@ -109,13 +109,11 @@ ISTH_INTERNAL int isth__ac_add(struct isth_ac_builder *b,
 ISTH_INTERNAL int isth__ac_build(struct isth_ac *ac, struct isth_ac_builder *b);
 ISTH_INTERNAL void isth__ac_builder_free(struct isth_ac_builder *b);
 /*
- * Builds the derived dense rows (see struct isth_ac) in at most budget
- * bytes, and max_len, the longest of the n patterns' lengths pat_len[].
- * Needs a complete automaton (built, or loaded and checked).  ISTH_OK or
- * ISTH_ENOMEM.
+ * Builds the derived dense rows and the accepting-state bitmap (see
+ * struct isth_ac), the rows in at most budget bytes.  Needs a complete
+ * automaton.  ISTH_OK or ISTH_ENOMEM.
  */
-ISTH_INTERNAL int isth__ac_densify(struct isth_ac *ac, const uint32_t *pat_len,
-                                   size_t n, size_t budget);
+ISTH_INTERNAL int isth__ac_densify(struct isth_ac *ac, size_t budget);
 ISTH_INTERNAL void isth__ac_free(struct isth_ac *ac);
 
 /* The trie edge of state s on byte c, 0 if none: a linear search up to
@@ -128,7 +126,7 @@ static inline uint32_t isth__ac_goto(const struct isth_ac *ac, uint32_t s,
     if (hi - lo <= 8) {
         for (; lo < hi; lo++)
             if (ac->trans_byte[lo] == c)
-                return ac->trans_next[lo];
+                return lo + 1;
         return 0;
     }
     while (lo < hi) {
@@ -138,9 +136,7 @@ static inline uint32_t isth__ac_goto(const struct isth_ac *ac, uint32_t s,
         else
             hi = mid;
     }
-    return lo < ac->trans_off[s + 1] && ac->trans_byte[lo] == c
-               ? ac->trans_next[lo]
-               : 0;
+    return lo < ac->trans_off[s + 1] && ac->trans_byte[lo] == c ? lo + 1 : 0;
 }
 
 /*

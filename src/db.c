@@ -234,14 +234,6 @@ static int collect(struct files *f, const char *path, int txt, isth_error *err)
     return rc;
 }
 
-/* Frees an array unless it is borrowed from the blob; clears it. */
-#define DROP(db, p)                                                            \
-    do {                                                                       \
-        if (!isth__borrowed(db, p))                                            \
-            isth__free(p);                                                     \
-        (p) = NULL;                                                            \
-    } while (0)
-
 void isth__rule_free(struct isth_rule *r)
 {
     size_t j;
@@ -279,15 +271,13 @@ void isth__tsrc_free(struct isth_tsrc *t)
     t->label = t->kind = t->id = t->name = NULL;
 }
 
-void isth_db_free(isth_db *db)
+void isth__build_free(struct isth_build *db)
 {
     size_t i, j;
-    int own; /* strings allocated one by one, not in a loaded pool */
 
     if (!db)
         return;
-    own = db->blob == NULL;
-    for (i = 0; own && i < db->n_entities; i++) {
+    for (i = 0; i < db->n_entities; i++) {
         struct isth_entity *e = &db->entities[i];
         isth__free(e->id);
         isth__free(e->name);
@@ -300,38 +290,23 @@ void isth_db_free(isth_db *db)
         }
         isth__free(e->attrs);
     }
-    for (i = 0; own && i < db->n_aliases; i++)
+    for (i = 0; i < db->n_aliases; i++)
         isth__free(db->aliases[i].exact);
-    for (i = 0; own && i < db->n_cues; i++)
+    for (i = 0; i < db->n_cues; i++)
         isth__free(db->cues[i].text);
-    for (i = 0; own && i < db->n_ctx_items; i++)
+    for (i = 0; i < db->n_ctx_items; i++)
         isth__free(db->ctx_items[i].id);
-    for (i = 0; own && i < db->n_contexts; i++)
+    for (i = 0; i < db->n_contexts; i++)
         isth__free(db->contexts[i].file);
-    for (i = 0; i < db->n_rules; i++) {
-        struct isth_rule *r = &db->rules[i];
-        if (own) {
-            isth__rule_free(r);
-            continue;
-        }
-        isth__re_free(r->before);
-        isth__re_free(r->re);
-        DROP(db, r->req);
-    }
-    for (i = 0; own && i < db->n_topics; i++) {
+    for (i = 0; i < db->n_rules; i++)
+        isth__rule_free(&db->rules[i]);
+    for (i = 0; i < db->n_topics; i++) {
         isth__free(db->topics[i].label);
         isth__free(db->topics[i].description);
         isth__free(db->topics[i].file);
     }
-    for (i = 0; i < db->n_tsrcs; i++) {
-        if (own)
-            isth__tsrc_free(&db->tsrcs[i]);
-        else
-            isth__re_free(db->tsrcs[i].re);
-    }
-    isth__free(db->attr_pool);
-    isth__free(db->rattr_pool);
-    isth__free(db->on_pool);
+    for (i = 0; i < db->n_tsrcs; i++)
+        isth__tsrc_free(&db->tsrcs[i]);
     isth__free(db->cues);
     isth__free(db->ctx_items);
     isth__free(db->contexts);
@@ -340,28 +315,16 @@ void isth_db_free(isth_db *db)
     isth__free(db->tsrcs);
     isth__free(db->entities);
     isth__free(db->aliases);
-    DROP(db, db->pat_cue_first);
-    DROP(db, db->pat_cue);
-    isth__free(db->pat_tsrc);
-    isth__free(db->ent_tsrc);
-    DROP(db, db->cue_src_first);
-    DROP(db, db->cue_src);
-    DROP(db, db->pat_len);
-    DROP(db, db->pat_flags);
-    DROP(db, db->pat_first);
-    DROP(db, db->pat_alias);
-    DROP(db, db->id_index);
-    DROP(db, db->ac.trans_off);
-    DROP(db, db->ac.trans_byte);
-    DROP(db, db->ac.trans_next);
-    DROP(db, db->ac.fail);
-    DROP(db, db->ac.out);
-    DROP(db, db->ac.dict);
+    isth__free(db->pat_cue_first);
+    isth__free(db->pat_cue);
+    isth__free(db->cue_src_first);
+    isth__free(db->cue_src);
+    isth__free(db->pat_len);
+    isth__free(db->pat_flags);
+    isth__free(db->pat_first);
+    isth__free(db->pat_alias);
+    isth__free(db->id_index);
     isth__ac_free(&db->ac);
-    if (db->blob_mapped)
-        munmap(db->blob, db->blob_len);
-    else
-        isth__free(db->blob);
     isth__free(db);
 }
 
@@ -380,8 +343,8 @@ static const char *real_path(const struct files *f, const char *display)
  * A disabled entry (off[i]) yields its id to an entry that redefines it,
  * and is indexed only when none does (contexts may still name it).
  */
-static int index_ids(isth_db *db, struct isth_loader *ld, const struct files *f,
-                     isth_error *err)
+static int index_ids(struct isth_build *db, struct isth_loader *ld,
+                     const struct files *f, isth_error *err)
 {
     const unsigned char *off = ld->ent_off;
     size_t cap = 16, i;
@@ -453,7 +416,7 @@ static int cmp_u64(const void *pa, const void *pb)
  * order.  The key packs (1000000 - priority) above the alias index, so a
  * plain integer sort gives that order without a comparison context.
  */
-static uint64_t *tie_break_order(const isth_db *db)
+static uint64_t *tie_break_order(const struct isth_build *db)
 {
     uint64_t *keys =
         isth__alloc(db->n_aliases ? db->n_aliases : 1, sizeof *keys);
@@ -483,7 +446,7 @@ static int key_flags(const unsigned char *key, size_t len)
 
 int isth__cue_intern(struct isth_loader *ld, const char *text, uint32_t *out)
 {
-    struct isth_db *db = ld->db;
+    struct isth_build *db = ld->db;
     size_t tl = strlen(text), klen, i;
     unsigned char prefix = 0;
     char *plain, *key;
@@ -527,7 +490,7 @@ int isth__cue_intern(struct isth_loader *ld, const char *text, uint32_t *out)
 }
 
 /* Adds key to the automaton; *pat is its pattern, new or shared. */
-static int add_pattern(isth_db *db, struct isth_ac_builder *b,
+static int add_pattern(struct isth_build *db, struct isth_ac_builder *b,
                        const unsigned char *key, size_t len, size_t *cap_len,
                        size_t *cap_flags, uint32_t *pat)
 {
@@ -585,7 +548,7 @@ static int group_by(size_t n, size_t n_pat, const uint32_t *key,
 }
 
 /* Groups aliases and cues into patterns and builds the automaton. */
-static int build_patterns(isth_db *db, struct isth_loader *ld)
+static int build_patterns(struct isth_build *db, struct isth_loader *ld)
 {
     struct isth_ac_builder b;
     uint32_t *pat_of = NULL, *order32 = NULL, *cue_pat = NULL;
@@ -622,8 +585,7 @@ static int build_patterns(isth_db *db, struct isth_loader *ld)
         goto done;
     /* The builder is freed by the build, whatever the result. */
     if ((rc = isth__ac_build(&db->ac, &b)) == ISTH_OK)
-        rc = isth__ac_densify(&db->ac, db->pat_len, db->n_patterns,
-                              ISTH_AC_DENSE_BUDGET);
+        rc = isth__ac_densify(&db->ac, ISTH_AC_DENSE_BUDGET);
 done:
     if (rc)
         isth__ac_builder_free(&b);
@@ -670,7 +632,7 @@ static int unresolved(struct isth_loader *ld, isth_error *err, const char *path,
 }
 
 /* Resolves entity ids named by context items and topic cues. */
-static int resolve_ids(isth_db *db, struct isth_loader *ld,
+static int resolve_ids(struct isth_build *db, struct isth_loader *ld,
                        const struct all_files *af, isth_error *err)
 {
     int rc;
@@ -687,7 +649,7 @@ static int resolve_ids(isth_db *db, struct isth_loader *ld,
                 struct isth_ctx_item *it = &db->ctx_items[k];
                 if (!it->id)
                     continue;
-                it->entity = isth__db_find(db, it->id);
+                it->entity = isth__build_find(db, it->id);
                 if (it->entity == UINT32_MAX &&
                     (rc = unresolved(ld, err, real_path2(af, cx->file),
                                      it->line, it->col, it->id, NULL)))
@@ -701,7 +663,7 @@ static int resolve_ids(isth_db *db, struct isth_loader *ld,
         struct isth_tsrc *t = &db->tsrcs[i];
         if (t->type != TSRC_ENTITY || !t->id)
             continue;
-        t->entity = isth__db_find(db, t->id);
+        t->entity = isth__build_find(db, t->id);
         if (t->entity == UINT32_MAX &&
             (rc = unresolved(ld, err, real_path2(af, db->topics[t->topic].file),
                              t->line, t->col, t->id,
@@ -711,33 +673,7 @@ static int resolve_ids(isth_db *db, struct isth_loader *ld,
     return ISTH_OK;
 }
 
-/* What compile and load both derive (see struct isth_db). */
-int isth__db_derive(isth_db *db)
-{
-    size_t i;
-
-    db->id_items = 0;
-    for (i = 0; i < db->n_ctx_items; i++)
-        if (db->ctx_items[i].cue == UINT32_MAX)
-            db->id_items = 1;
-
-    isth__free(db->pat_tsrc);
-    isth__free(db->ent_tsrc);
-    db->n_pat_tsrc = db->n_ent_tsrc = 0;
-    db->pat_tsrc = isth__alloc(db->n_tsrcs + 1, sizeof *db->pat_tsrc);
-    db->ent_tsrc = isth__alloc(db->n_tsrcs + 1, sizeof *db->ent_tsrc);
-    if (!db->pat_tsrc || !db->ent_tsrc)
-        return ISTH_ENOMEM;
-    for (i = 0; i < db->n_tsrcs; i++) {
-        if (db->tsrcs[i].type == TSRC_PATTERN)
-            db->pat_tsrc[db->n_pat_tsrc++] = (uint32_t)i;
-        else if (db->tsrcs[i].type == TSRC_ENTITY)
-            db->ent_tsrc[db->n_ent_tsrc++] = (uint32_t)i;
-    }
-    return ISTH_OK;
-}
-
-static int index_cue_sources(isth_db *db)
+static int index_cue_sources(struct isth_build *db)
 {
     uint32_t *key = isth__alloc(db->n_tsrcs ? db->n_tsrcs : 1, sizeof *key);
     uint32_t *ord = isth__alloc(db->n_tsrcs ? db->n_tsrcs : 1, sizeof *ord);
@@ -840,8 +776,9 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
     struct isth_loader ld;
     isth_compile_options v2;
     const isth_compile_options *opts = options_v2(opts_in, &v2);
-    isth_db *db = NULL;
-    size_t i;
+    struct isth_build *db = NULL;
+    unsigned char *image;
+    size_t i, image_len;
     uint64_t h;
     int rc;
 
@@ -905,14 +842,11 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
         if ((rc = isth__ld_recover(&ld, rc, err)))
             goto done;
     }
-    db->inputs_hash = h;
-    db->have_inputs_hash = 1;
     if ((rc = isth__apply_disables(&ld, err)) ||
         (rc = index_ids(db, &ld, &f, err)) ||
         (rc = resolve_ids(db, &ld, &af, err)))
         goto done;
-    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db)) ||
-        (rc = isth__db_derive(db))) {
+    if ((rc = build_patterns(db, &ld)) || (rc = index_cue_sources(db))) {
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
         goto done;
     }
@@ -925,8 +859,18 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
         rc = ld.first_err.code;
         goto done;
     }
-    *out = db;
+    /* Frozen into an image and opened as a loaded one is: a compiled
+     * database and a loaded one are the same thing. */
+    if ((rc = isth__freeze(db, &image, &image_len))) {
+        isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
+        goto done;
+    }
+    isth__build_free(db);
     db = NULL;
+    if ((rc = isth__image_open(out, image, image_len, 0, err)))
+        goto done;
+    (*out)->inputs_hash = h;
+    (*out)->have_inputs_hash = 1;
 done:
     isth__free(ld.alias_set);
     for (i = 0; i < ld.n_specs; i++)
@@ -947,83 +891,24 @@ done:
     files_free(&f);
     files_free(&rf);
     isth__norm_free(&nm);
-    isth_db_free(db);
+    isth__build_free(db);
     return rc;
 }
 
-size_t isth_db_entity_count(const isth_db *db)
-{
-    return db ? db->n_entities : 0;
-}
-
-size_t isth_db_pattern_count(const isth_db *db)
-{
-    return db ? db->n_patterns : 0;
-}
-
-int isth_db_entity(const isth_db *db, size_t index, isth_entity_info *out)
-{
-    const struct isth_entity *e;
-
-    if (!db || !out || index >= db->n_entities)
-        return ISTH_EINVAL;
-    e = &db->entities[index];
-    out->id = e->id;
-    out->name = e->name;
-    out->label = e->label;
-    out->kind = e->kind;
-    out->file = e->file;
-    out->line = e->line;
-    out->priority = e->priority;
-    out->attributes = e->attrs;
-    out->n_attributes = e->n_attrs;
-    return ISTH_OK;
-}
-
-uint32_t isth__db_find(const struct isth_db *db, const char *id)
-{
-    size_t e = isth_db_find(db, id);
-    return e == (size_t)-1 ? UINT32_MAX : (uint32_t)e;
-}
-
-size_t isth_db_topic_count(const isth_db *db)
-{
-    return db ? db->n_topics : 0;
-}
-
-int isth_db_topic(const isth_db *db, size_t index, const char **label,
-                  const char **description, double *threshold)
-{
-    if (!db || index >= db->n_topics)
-        return ISTH_EINVAL;
-    if (label)
-        *label = db->topics[index].label;
-    if (description)
-        *description = db->topics[index].description;
-    if (threshold)
-        *threshold = db->topics[index].threshold;
-    return ISTH_OK;
-}
-
-size_t isth_db_rule_count(const isth_db *db)
-{
-    return db ? db->n_rules : 0;
-}
-
-size_t isth_db_find(const isth_db *db, const char *id)
+uint32_t isth__build_find(const struct isth_build *db, const char *id)
 {
     size_t h;
 
-    if (!db || !id || !db->id_index_cap)
-        return (size_t)-1;
+    if (!id || !db->id_index_cap)
+        return UINT32_MAX;
     h = (size_t)isth__hash_str(id) & (db->id_index_cap - 1);
     while (db->id_index[h]) {
         size_t e = db->id_index[h] - 1;
         if (!strcmp(db->entities[e].id, id))
-            return e;
+            return (uint32_t)e;
         h = (h + 1) & (db->id_index_cap - 1);
     }
-    return (size_t)-1;
+    return UINT32_MAX;
 }
 
 int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
@@ -1069,12 +954,4 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
     if (rc == ISTH_OK)
         *hash = h;
     return rc;
-}
-
-int isth_db_inputs_hash(const isth_db *db, uint64_t *hash)
-{
-    if (!db || !hash || !db->have_inputs_hash)
-        return ISTH_EINVAL;
-    *hash = db->inputs_hash;
-    return ISTH_OK;
 }

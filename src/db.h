@@ -157,7 +157,13 @@ struct isth_scoring {
 /* Pattern flags. */
 enum { PAT_WORD_START = 1, PAT_WORD_END = 2 };
 
-struct isth_db {
+/*
+ * The builder: what the loaders fill while a database compiles (the
+ * gazetteer, rule and layer loaders, lint, and db.c's orchestration).
+ * isth_db_compile() ends by freezing it into an image (freeze.c) that
+ * becomes the database, and frees it.
+ */
+struct isth_build {
     struct isth_entity *entities;
     size_t n_entities, cap_entities;
     struct isth_alias *aliases;
@@ -189,17 +195,90 @@ struct isth_db {
     size_t n_tsrcs, cap_tsrcs;
     uint32_t *cue_src_first; /* n_cues + 1: topic sources of each cue */
     uint32_t *cue_src;
-    /* Derived (compile and load): the topic sources of type
-     * TSRC_PATTERN and TSRC_ENTITY, so a document does not look at every
-     * keyword source to find them; whether a context item names an
-     * entity, so a document sorts its names by entity only then. */
+    struct isth_scoring scoring;
+
+    uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
+    size_t id_index_cap; /* power of two */
+
+    struct isth_ac ac;
+};
+
+/*
+ * An entity as the image holds it: string offsets (into the image's
+ * string pool) and numbers, eleven little-endian u32, used in place.
+ */
+struct isth_erec {
+    uint32_t id, name, label, kind, file; /* string offsets */
+    uint32_t line, col;
+    int32_t priority;
+    uint32_t hidden; /* a helper name (given names): never output */
+    uint32_t attr_first, n_attrs; /* into the entity attributes */
+};
+
+/* An alias (a matchable name) as the image holds it: seven u32. */
+struct isth_arec {
+    uint32_t entity;
+    uint32_t order;            /* load order, for tie-breaks */
+    uint32_t policy;           /* enum isth_case */
+    uint32_t context;          /* index + 1 into db->contexts; 0 = none */
+    uint32_t exact, exact_len; /* EXACT: the case-kept key, an offset */
+    uint32_t caps;             /* TITLE: words that must be capitalized */
+};
+
+/*
+ * The database: a checked image (image.c; the format is in DESIGN.md)
+ * and views into it.  The big arrays (entities, aliases, patterns, the
+ * automaton) are the image's own bytes on a little-endian host; the
+ * small tables (cues, contexts, rules, topics) are decoded at load, and
+ * the regexes compiled.  A compiled database is the same thing: the
+ * builder frozen into an image and loaded from memory.  Immutable once
+ * made; any number of threads scan it.
+ */
+struct isth_db {
+    const struct isth_erec *entities;
+    size_t n_entities;
+    const struct isth_arec *aliases;
+    size_t n_aliases;
+    isth_attribute *attrs; /* entity attributes, pointers into strs */
+    size_t n_attrs;
+
+    size_t n_patterns;
+    const uint32_t *pat_len;        /* normalized key length in bytes */
+    const unsigned char *pat_flags; /* PAT_* */
+    const uint32_t *pat_first;      /* n_patterns + 1 */
+    const uint32_t *pat_alias;      /* alias indices grouped by pattern */
+    size_t max_aliases;             /* most aliases on one pattern */
+
+    struct isth_cue *cues;
+    size_t n_cues;
+    const uint32_t *pat_cue_first; /* n_patterns + 1: cues by pattern */
+    const uint32_t *pat_cue;
+    struct isth_ctx_item *ctx_items;
+    size_t n_ctx_items;
+    struct isth_context *contexts;
+    size_t n_contexts;
+
+    struct isth_rule *rules;
+    size_t n_rules;
+    uint32_t max_captures; /* most capture groups in one regex */
+
+    struct isth_topic *topics;
+    size_t n_topics;
+    struct isth_tsrc *tsrcs;
+    size_t n_tsrcs;
+    const uint32_t *cue_src_first; /* n_cues + 1: topic sources of a cue */
+    const uint32_t *cue_src;
+    /* Derived at load: the topic sources of type TSRC_PATTERN and
+     * TSRC_ENTITY, so a document does not look at every keyword source
+     * to find them; whether a context item names an entity, so a
+     * document sorts its names by entity only then. */
     uint32_t *pat_tsrc, *ent_tsrc;
     size_t n_pat_tsrc, n_ent_tsrc;
     int id_items;
     struct isth_scoring scoring;
 
-    uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
-    size_t id_index_cap; /* power of two */
+    const uint32_t *id_index; /* open addressing: entity + 1, 0 = empty */
+    size_t id_index_cap;      /* power of two */
 
     struct isth_ac ac;
 
@@ -208,20 +287,69 @@ struct isth_db {
     uint64_t inputs_hash;
     int have_inputs_hash;
 
-    /* A database loaded from bytes (serialize.c) lives in blob: the file
-     * mapped (blob_mapped) or a copy of the bytes.  Its strings and, on
-     * little-endian hosts, its big arrays point into it (isth__borrowed);
-     * attributes are in shared arrays. */
-    unsigned char *blob;
-    size_t blob_len;
-    int blob_mapped;
-    isth_attribute *attr_pool, *rattr_pool;
-    char **on_pool;
+    /* The image: mapped (image_mapped) or allocated, owned. */
+    unsigned char *image;
+    size_t image_len;
+    int image_mapped;
+    const char *strs; /* the string pool: NUL-terminated strings */
+    size_t strs_len;
+    isth_attribute *rattr_pool; /* rule attributes */
+    char **on_pool;             /* rules' applies_to pairs */
+    /* Arrays converted from the image's byte order (big-endian hosts
+     * only), freed with the database. */
+    void **copies;
+    size_t n_copies;
 };
 
-/* Fills the derived fields: pat_tsrc, ent_tsrc, id_items.  ISTH_OK or
- * ISTH_ENOMEM. */
+/* The string at offset off of the pool, or "" when off is out of it (the
+ * image's offsets are checked where they are read, not at load). */
+static inline const char *isth__str(const struct isth_db *db, uint32_t off)
+{
+    return off < db->strs_len ? db->strs + off : "";
+}
+
+/* An EXACT alias's case-kept key (exact_len bytes), or NULL when its
+ * offsets are out of the pool. */
+static inline const char *isth__exact(const struct isth_db *db,
+                                      const struct isth_arec *a)
+{
+    return a->exact < db->strs_len && a->exact_len < db->strs_len - a->exact
+               ? db->strs + a->exact
+               : NULL;
+}
+
+/* An entity's attributes: *n of them, or none when the record's range is
+ * out of the table. */
+static inline const isth_attribute *
+isth__ent_attrs(const struct isth_db *db, const struct isth_erec *e, size_t *n)
+{
+    if (e->attr_first > db->n_attrs ||
+        e->n_attrs > db->n_attrs - e->attr_first) {
+        *n = 0;
+        return NULL;
+    }
+    *n = e->n_attrs;
+    return e->n_attrs ? db->attrs + e->attr_first : NULL;
+}
+
+/* Freezes a builder into a database image (freeze.c): *image (len
+ * bytes, isth__free) is what isth_db_save() writes.  ISTH_OK, ENOMEM,
+ * ETOOBIG (an image over 4 GiB of strings). */
+ISTH_INTERNAL int isth__freeze(const struct isth_build *b,
+                               unsigned char **image, size_t *len);
+
+/* The database of an image it then owns (image.c): checked, views made,
+ * regexes compiled.  mapped: image is a mapping (munmap), else an
+ * allocation (isth__free).  On failure the image is released. */
+ISTH_INTERNAL int isth__image_open(isth_db **out, unsigned char *image,
+                                   size_t len, int mapped, isth_error *err);
+
+/* Fills a database's derived fields: pat_tsrc, ent_tsrc, id_items.
+ * ISTH_OK or ISTH_ENOMEM. */
 ISTH_INTERNAL int isth__db_derive(struct isth_db *db);
+
+/* Frees a builder and all it holds (db.c). */
+ISTH_INTERNAL void isth__build_free(struct isth_build *b);
 
 /* The regex whose captures a rule's span and templates read: its pattern
  * (or 'after'), or 'before' for a rule without one or that takes a group
@@ -238,14 +366,8 @@ static inline int isth__rule_on_names(const struct isth_rule *r)
     return r->what >= ISTH_RULE_RELABEL;
 }
 
-/* Whether p points into db's blob (then it is not freed on its own). */
-static inline int isth__borrowed(const struct isth_db *db, const void *p)
-{
-    const unsigned char *c = (const unsigned char *)p;
-    return db->blob && c >= db->blob && c < db->blob + db->blob_len;
-}
-
-/* Index of the entity with this id, or UINT32_MAX. */
-ISTH_INTERNAL uint32_t isth__db_find(const struct isth_db *db, const char *id);
+/* Index of the entity with this id in a builder, or UINT32_MAX. */
+ISTH_INTERNAL uint32_t isth__build_find(const struct isth_build *b,
+                                        const char *id);
 
 #endif

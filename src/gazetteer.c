@@ -248,7 +248,7 @@ static size_t alias_slot(const struct isth_loader *ld, uint32_t ent,
 /* Keeps the set at most half full.  ISTH_OK or ISTH_ENOMEM. */
 static int alias_set_grow(struct isth_loader *ld, size_t n)
 {
-    const struct isth_db *db = ld->db;
+    const struct isth_build *db = ld->db;
     size_t cap = ld->alias_set_cap ? ld->alias_set_cap : 64, i;
     uint32_t *old = ld->alias_set;
 
@@ -280,7 +280,7 @@ static int alias_set_grow(struct isth_loader *ld, size_t n)
 int isth__add_name(struct isth_loader *ld, uint32_t ent, const char *text,
                    int policy, int entry_policy, uint32_t ctx)
 {
-    struct isth_db *db = ld->db;
+    struct isth_build *db = ld->db;
     struct isth_alias *a;
     char *key = NULL;
     size_t key_len, slot;
@@ -424,7 +424,7 @@ static int load_attributes(struct walk *w, struct isth_entity *e,
 static int parse_items(struct walk *w, const yaml_node_t *seq, const char *what,
                        uint32_t *first, uint32_t *n)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     size_t i, len;
     int rc;
 
@@ -481,7 +481,7 @@ static int parse_items(struct walk *w, const yaml_node_t *seq, const char *what,
  */
 static int parse_context(struct walk *w, const yaml_node_t *n, uint32_t *out)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     struct isth_context c;
     yaml_node_t *v;
     int rc;
@@ -592,7 +592,7 @@ static int parse_valid(struct walk *w, const yaml_node_t *n, int alias,
 
 static int load_entry(struct walk *w, const yaml_node_t *en)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     yaml_node_t *id, *name, *v, *al;
     struct isth_entity *e;
     const char *label = w->file_label, *kind = w->file_kind;

@@ -18,7 +18,7 @@ struct isth_alias_spec {
 };
 
 struct isth_loader {
-    struct isth_db *db;
+    struct isth_build *db;
     struct isth_alias_spec *specs; /* parallel to db->aliases */
     size_t n_specs, cap_specs;
     struct isth_alias_spec *cue_keys; /* parallel to db->cues */

@@ -173,7 +173,7 @@ int isth__disable_parse(struct isth_loader *ld, struct isth_yw *y,
 /* Drops the aliases marked in off[] (and their keys), keeping order. */
 static void drop_aliases(struct isth_loader *ld, const unsigned char *off)
 {
-    struct isth_db *db = ld->db;
+    struct isth_build *db = ld->db;
     size_t i, n = 0;
 
     for (i = 0; i < db->n_aliases; i++) {
@@ -192,7 +192,7 @@ static void drop_aliases(struct isth_loader *ld, const unsigned char *off)
     ld->alias_set_cap = 0;
 }
 
-static void drop_rules(struct isth_db *db, const unsigned char *off)
+static void drop_rules(struct isth_build *db, const unsigned char *off)
 {
     size_t i, n = 0;
 
@@ -207,7 +207,7 @@ static void drop_rules(struct isth_db *db, const unsigned char *off)
 
 /* Drops the topics marked in off[] and their sources; renumbers the
  * sources of the others. */
-static int drop_topics(struct isth_db *db, const unsigned char *off)
+static int drop_topics(struct isth_build *db, const unsigned char *off)
 {
     uint32_t *map = isth__alloc(db->n_topics + 1, sizeof *map);
     size_t i, n = 0;
@@ -253,7 +253,7 @@ static const char *what_name(int what)
 
 int isth__apply_disables(struct isth_loader *ld, isth_error *err)
 {
-    struct isth_db *db = ld->db;
+    struct isth_build *db = ld->db;
     unsigned char *a_off = NULL, *r_off = NULL, *t_off = NULL;
     size_t k, i;
     int rc = ISTH_OK;

@@ -117,7 +117,7 @@ static void keyset_free(struct keyset *s)
 static void lint_labels(struct isth_loader *ld, isth__real_path_fn real,
                         const void *files)
 {
-    const struct isth_db *db = ld->db;
+    const struct isth_build *db = ld->db;
     struct lab {
         const char *label, *file;
         unsigned line;
@@ -184,7 +184,7 @@ static const char *policy_name(int p)
 static void lint_shared(struct isth_loader *ld, isth__real_path_fn real,
                         const void *files)
 {
-    const struct isth_db *db = ld->db;
+    const struct isth_build *db = ld->db;
     size_t p, k;
 
     for (p = 0; p < db->n_patterns; p++) {
@@ -290,7 +290,7 @@ static int known_words(const struct keyset *words, const struct keyset *tokens,
 static void lint_words(struct isth_loader *ld, isth__real_path_fn real,
                        const void *files)
 {
-    const struct isth_db *db = ld->db;
+    const struct isth_build *db = ld->db;
     struct keyset words = {0}, names = {0}, tokens = {0}, given = {0},
                   given1 = {0};
     uint32_t last_person = UINT32_MAX;

@@ -73,7 +73,7 @@ static int add_entity(struct isth_loader *ld, const char *display,
                       unsigned line, const char *name, const char *label,
                       const char *kind, int policy, int priority, int hidden)
 {
-    struct isth_db *db = ld->db;
+    struct isth_build *db = ld->db;
     struct isth_entity *e;
     char idbuf[64];
     const char *base = base_name(display);

@@ -231,7 +231,7 @@ static int applies_to(struct rwalk *w, yaml_node_t *v, struct isth_rule *r)
 
 static int load_rule(struct rwalk *w, const yaml_node_t *n)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     struct isth_rule *r;
     yaml_node_t *id, *label, *pat, *after, *before, *v;
     int rc, cs = 0, link = 1, relabel, drop = 0, extend = 0, list = 0;
@@ -499,7 +499,7 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
 static int add_src(struct rwalk *w, uint32_t topic, unsigned char type,
                    double weight, const yaml_node_t *at, struct isth_tsrc **out)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     struct isth_tsrc *t;
 
     if (isth__grow(&db->tsrcs, &db->cap_tsrcs, db->n_tsrcs + 1,
@@ -670,7 +670,7 @@ static int valid_topic_label(const char *s)
 static int extend_topic(struct rwalk *w, const yaml_node_t *n,
                         const yaml_node_t *ext)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     yaml_node_t *cues, *v;
     const char *l;
     size_t i, ti;
@@ -739,7 +739,7 @@ static int extend_topic(struct rwalk *w, const yaml_node_t *n,
 
 static int load_topic(struct rwalk *w, const yaml_node_t *n)
 {
-    struct isth_db *db = w->ld->db;
+    struct isth_build *db = w->ld->db;
     struct isth_topic *t;
     yaml_node_t *label, *desc, *cues, *v;
     size_t i;

@@ -213,7 +213,8 @@ static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
                    const unsigned char *text, size_t start, size_t end,
                    int *err)
 {
-    const struct isth_alias *al = &db->aliases[a];
+    const struct isth_arec *al = &db->aliases[a];
+    const char *key;
 
     switch (al->policy) {
     case ISTH_CASE_TITLE: {
@@ -229,8 +230,9 @@ static int case_ok(const isth_db *db, isth_scratch *s, uint32_t a,
                                end - start, ISTH_NORM_NOMAP);
         if (*err)
             return 0;
-        return s->exact.out.len == al->exact_len &&
-               !memcmp(s->exact.out.ptr, al->exact, al->exact_len);
+        key = isth__exact(db, al);
+        return key && s->exact.out.len == al->exact_len &&
+               !memcmp(s->exact.out.ptr, key, al->exact_len);
     default: return 1;
     }
 }
@@ -532,7 +534,7 @@ static int choose_entities(const isth_db *db, isth_scratch *s)
         c->alias = winner;
         c->entity = db->aliases[winner].entity;
         c->priority = db->entities[c->entity].priority;
-        c->label = db->entities[c->entity].label;
+        c->label = isth__str(db, db->entities[c->entity].label);
     }
     return ISTH_OK;
 }
@@ -650,7 +652,7 @@ static void link_rule(const isth_db *db, isth_scratch *s, uint32_t ci,
          i < s->n_names && s->cands[i].end <= c->end; i++) {
         const struct cand *g = &s->cands[i];
         if (g->state != ALIVE || g->start < c->start ||
-            strcmp(db->entities[g->entity].label, label))
+            strcmp(isth__str(db, db->entities[g->entity].label), label))
             continue;
         if (exact && (g->start != c->start || g->end != c->end))
             continue;
@@ -822,7 +824,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
     size_t i, n = s->n_cands;
 
     for (i = 0; i < n; i++) {
-        const struct isth_entity *e;
+        const struct isth_erec *e;
         const size_t *ov = NULL;
         uint32_t ci, start, end;
         int m, rc, step;
@@ -830,7 +832,7 @@ static int relabel(const isth_db *db, isth_scratch *s, const char *text,
         if (s->cands[i].rule != NONE || s->cands[i].state != ALIVE)
             continue;
         e = &db->entities[s->cands[i].entity];
-        if (!applies(ru, e->label, e->kind))
+        if (!applies(ru, isth__str(db, e->label), isth__str(db, e->kind)))
             continue;
         /* 'before' must end where the name starts, 'after' start where
          * it ends.  The one whose captures the span and the templates
@@ -1405,7 +1407,8 @@ static int is_city_at(const isth_db *db, const isth_scratch *s, uint32_t ci,
     const struct cand *c = &s->cands[ci];
 
     return c->rule == NONE && c->entity != NONE && c->start == a &&
-           c->end == b && !strcmp(db->entities[c->entity].kind, "city");
+           c->end == b &&
+           !strcmp(isth__str(db, db->entities[c->entity].kind), "city");
 }
 
 /*
@@ -1588,8 +1591,8 @@ static int list_member(const isth_db *db, const isth_scratch *s,
     const struct isth_rule *cr;
 
     if (c->entity != NONE)
-        return applies(ru, db->entities[c->entity].label,
-                       db->entities[c->entity].kind);
+        return applies(ru, isth__str(db, db->entities[c->entity].label),
+                       isth__str(db, db->entities[c->entity].kind));
     cr = &db->rules[c->rule];
     return applies(ru, cr->label, cr->kind ? cr->kind : "");
 }
@@ -1993,19 +1996,22 @@ static const char *arena_str(const isth_scratch *s, uint32_t off)
 static int make_match(const isth_db *db, isth_scratch *s, const struct cand *c,
                       isth_match *m)
 {
-    const struct isth_entity *e =
+    const struct isth_erec *e =
         c->entity != NONE ? &db->entities[c->entity] : NULL;
     const struct isth_rule *r = c->rule != NONE ? &db->rules[c->rule] : NULL;
-    size_t i, need = (e ? e->n_attrs : 0) + c->n_rattr;
+    size_t i, n_ea = 0;
+    const isth_attribute *ea = e ? isth__ent_attrs(db, e, &n_ea) : NULL;
+    size_t need = n_ea + c->n_rattr;
+    const char *kind = e ? isth__str(db, e->kind) : "";
 
     m->start = c->start;
     m->end = c->end;
     m->entity = e ? c->entity : ISTH_NO_ENTITY;
-    m->id = e ? e->id : NULL; /* fix_match() sets a rule's own */
-    m->label = e ? e->label : r->label;
-    m->name = e ? e->name : NULL;
-    m->kind = e && e->kind[0] ? e->kind : r && r->kind ? r->kind : "";
-    m->file = e ? e->file : r->file;
+    m->id = e ? isth__str(db, e->id) : NULL; /* fix_match() sets a rule's */
+    m->label = e ? isth__str(db, e->label) : r->label;
+    m->name = e ? isth__str(db, e->name) : NULL;
+    m->kind = kind[0] ? kind : r && r->kind ? r->kind : "";
+    m->file = e ? isth__str(db, e->file) : r->file;
     m->line = e ? e->line : r->line;
     m->rule = r ? r->id : NULL;
     m->alternatives = NULL;
@@ -2016,16 +2022,16 @@ static int make_match(const isth_db *db, isth_scratch *s, const struct cand *c,
     if (isth__grow(&s->attr_out, &s->cap_attr_out, s->n_attr_out + need + 1,
                    sizeof *s->attr_out))
         return ISTH_ENOMEM;
-    for (i = 0; e && i < e->n_attrs; i++)
-        s->attr_out[s->n_attr_out++] = e->attrs[i];
+    for (i = 0; i < n_ea; i++)
+        s->attr_out[s->n_attr_out++] = ea[i];
     for (i = 0; i < c->n_rattr; i++) {
         isth_attribute *a;
         size_t j;
         /* The linked entry's own attributes win over the rule's. */
-        for (j = 0; e && j < e->n_attrs; j++)
-            if (!strcmp(e->attrs[j].key, r->attrs[i].key))
+        for (j = 0; j < n_ea; j++)
+            if (!strcmp(ea[j].key, r->attrs[i].key))
                 break;
-        if (e && j < e->n_attrs) {
+        if (j < n_ea) {
             m->n_attributes--;
             continue;
         }
@@ -2040,12 +2046,13 @@ static int make_match(const isth_db *db, isth_scratch *s, const struct cand *c,
 static void fix_match(const isth_db *db, isth_scratch *s, const struct cand *c,
                       isth_match *m)
 {
-    size_t off = (size_t)(uintptr_t)m->attributes, i;
+    size_t off = (size_t)(uintptr_t)m->attributes, i = 0;
 
     m->attributes = m->n_attributes ? s->attr_out + off : NULL;
     /* Attributes past the entry's own are the rule's: arena offsets. */
-    for (i = c->entity != NONE ? db->entities[c->entity].n_attrs : 0;
-         i < m->n_attributes; i++)
+    if (c->entity != NONE)
+        isth__ent_attrs(db, &db->entities[c->entity], &i);
+    for (; i < m->n_attributes; i++)
         s->attr_out[off + i].value =
             s->arena.ptr + (size_t)(uintptr_t)s->attr_out[off + i].value;
     m->alternatives =
@@ -2071,10 +2078,10 @@ static int add_rejection(const isth_db *db, isth_scratch *s, size_t start,
     r->start = start;
     r->end = end;
     if (entity != NONE) {
-        const struct isth_entity *e = &db->entities[entity];
-        r->id = e->id;
-        r->label = e->label;
-        r->file = e->file;
+        const struct isth_erec *e = &db->entities[entity];
+        r->id = isth__str(db, e->id);
+        r->label = isth__str(db, e->label);
+        r->file = isth__str(db, e->file);
         r->line = e->line;
     } else if (rule != NONE) {
         r->label = db->rules[rule].label;
@@ -2091,8 +2098,9 @@ static int add_rejection(const isth_db *db, isth_scratch *s, size_t start,
     if (by) {
         r->by_start = by->start;
         r->by_end = by->end;
-        r->by_id = by->entity != NONE ? db->entities[by->entity].id
-                                      : arena_str(s, by->id_off);
+        r->by_id = by->entity != NONE
+                       ? isth__str(db, db->entities[by->entity].id)
+                       : arena_str(s, by->id_off);
         r->by_rule = by->rule != NONE ? db->rules[by->rule].id : NULL;
     }
     return ISTH_OK;
@@ -2275,7 +2283,7 @@ static int explain_names(const isth_db *db, isth_scratch *s, const char *text,
             memset(n, 0, sizeof *n);
             n->start = c->start;
             n->end = c->end;
-            n->id = db->entities[e].id;
+            n->id = isth__str(db, db->entities[e].id);
             s->note_xoff[s->n_notes++] = off;
             continue;
         }
@@ -2290,14 +2298,16 @@ static int explain_names(const isth_db *db, isth_scratch *s, const char *text,
             continue;
         off = (uint32_t)s->xd.len;
         if (db->entities[e].priority < db->entities[won].priority)
-            rc = xd_printf(s, "same name: '%s' has a higher priority (%d > %d)",
-                           db->entities[won].id, db->entities[won].priority,
-                           db->entities[e].priority);
+            rc =
+                xd_printf(s, "same name: '%s' has a higher priority (%d > %d)",
+                          isth__str(db, db->entities[won].id),
+                          db->entities[won].priority, db->entities[e].priority);
         else
             rc = xd_printf(s,
                            "same name, same priority: '%s' was loaded first "
                            "(%s:%u)",
-                           db->entities[won].id, db->entities[won].file,
+                           isth__str(db, db->entities[won].id),
+                           isth__str(db, db->entities[won].file),
                            db->entities[won].line);
         if (rc || (rc = isth__buf_put(&s->xd, "", 1)) ||
             (rc = add_rejection_x(db, s, c->start, c->end, e, ISTH_LOST_TIE, c,
@@ -2356,7 +2366,7 @@ static int explain(const isth_db *db, isth_scratch *s, const char *text)
     }
     for (i = 0; i < s->n_closs; i++) {
         const struct case_loss *cl = &s->closs[i];
-        const struct isth_alias *a = &db->aliases[cl->alias];
+        const struct isth_arec *a = &db->aliases[cl->alias];
         if (db->entities[a->entity].hidden)
             continue;
         if ((rc = add_rejection(db, s, cl->start, cl->end, a->entity, NONE,

@@ -17,6 +17,7 @@
 #include "crc_ref.h"
 #include "testutil.h"
 #include "../src/alloc.h"
+#include "../src/crc32c.h"
 
 #define RULES ISTH_FIXTURES "/rules/"
 
@@ -167,9 +168,10 @@ START_TEST(test_serialize_mutated)
         memcpy(m, b, len);
         for (k = 0; k < 1 + i % 4; k++) {
             seed = seed * 1103515245u + 12345u;
-            m[80 + (seed >> 8) % (len - 80)] ^= (char)(1u << ((seed >> 3) % 8));
+            m[CRC_FROM + (seed >> 8) % (len - CRC_FROM)] ^=
+                (char)(1u << ((seed >> 3) % 8));
         }
-        c = crc_ref((unsigned char *)m + 80, len - 80);
+        c = crc_ref((unsigned char *)m + CRC_FROM, len - CRC_FROM);
         m[24] = (char)c;
         m[25] = (char)(c >> 8);
         m[26] = (char)(c >> 16);
@@ -198,7 +200,7 @@ END_TEST
 /* Sets the CRC of m (len bytes) to what its body says. */
 static void fix_crc(char *m, size_t len)
 {
-    unsigned c = crc_ref((unsigned char *)m + 80, len - 80);
+    unsigned c = crc_ref((unsigned char *)m + CRC_FROM, len - CRC_FROM);
     m[24] = (char)c;
     m[25] = (char)(c >> 8);
     m[26] = (char)(c >> 16);
@@ -219,7 +221,7 @@ START_TEST(test_serialize_non_finite)
     isth_error err;
 
     ck_assert_int_eq(isth_db_serialize(db, &b, &len), ISTH_OK);
-    for (i = 80; i + sizeof defaults <= len && !at; i++)
+    for (i = CRC_FROM; i + sizeof defaults <= len && !at; i++)
         if (!memcmp(b + i, defaults, sizeof defaults))
             at = b + i;
     ck_assert_msg(at != NULL, "scoring doubles not found");
@@ -359,6 +361,33 @@ START_TEST(test_serialize_oom)
 }
 END_TEST
 
+/* CRC-32C: the check value, and the hardware path (three streams joined
+ * by multiplication) against the bit-at-a-time reference, at lengths and
+ * alignments around its block boundaries. */
+START_TEST(test_serialize_crc32c)
+{
+    static const size_t lens[] = {0,     1,     7,     8,     9,     4095,
+                                  12287, 12288, 12289, 24576, 24583, 100003};
+    unsigned char *buf = malloc(100003 + 8);
+    unsigned seed = 7;
+    size_t i, a;
+
+    ck_assert_uint_eq(isth__crc32c("123456789", 9), 0xE3069283u);
+    ck_assert_uint_eq(isth__crc32c_sw("123456789", 9), 0xE3069283u);
+    for (i = 0; i < 100003 + 8; i++) {
+        seed = seed * 1103515245u + 12345u;
+        buf[i] = (unsigned char)(seed >> 16);
+    }
+    for (i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        for (a = 0; a < 8; a += 3) {
+            uint32_t want = crc_ref(buf + a, lens[i]);
+            ck_assert_uint_eq(isth__crc32c(buf + a, lens[i]), want);
+            ck_assert_uint_eq(isth__crc32c_sw(buf + a, lens[i]), want);
+        }
+    free(buf);
+}
+END_TEST
+
 Suite *serialize_suite(void)
 {
     Suite *s = suite_create("serialize");
@@ -373,6 +402,7 @@ Suite *serialize_suite(void)
     tcase_add_test(tc, test_serialize_no_leaks_on_errors);
     tcase_add_test(tc, test_serialize_unaligned_and_file);
     tcase_add_test(tc, test_serialize_oom);
+    tcase_add_test(tc, test_serialize_crc32c);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * crc_ref.h - a bit-at-a-time CRC-32 (IEEE) like the database loader's,
+ * crc_ref.h - a bit-at-a-time CRC-32C (Castagnoli) like the database
+ * loader's, and where an image's checksum starts (CRC_FROM),
  * for tests that repair the checksum of bytes they changed, so the checks
  * behind it are what they test.  Header-only: the fuzz targets use it
  * too, without the Check helpers.
@@ -11,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The checksum covers bytes [CRC_FROM, total); it is stored at 24. */
+#define CRC_FROM 32
+
 static inline uint32_t crc_ref(const unsigned char *p, size_t n)
 {
     uint32_t c = 0xFFFFFFFFu;
@@ -20,7 +24,7 @@ static inline uint32_t crc_ref(const unsigned char *p, size_t n)
     for (i = 0; i < n; i++) {
         c ^= p[i];
         for (k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+            c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
     }
     return ~c;
 }

@@ -23,10 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!(b = malloc(size ? size : 1)))
         return 0;
     memcpy(b, data, size);
-    if (size >= 80) {
+    if (size >= CRC_FROM) {
         for (i = 0; i < 8; i++) /* the total length */
             b[16 + i] = (uint8_t)((uint64_t)size >> (8 * i));
-        c = crc_ref(b + 80, size - 80);
+        c = crc_ref(b + CRC_FROM, size - CRC_FROM);
         for (i = 0; i < 4; i++)
             b[24 + i] = (uint8_t)(c >> (8 * i));
     }
