@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * db.h - the compiled database: entities, their matchable names (aliases),
- * the distinct normalized names (patterns) and the automaton over them.
+ * db.h - the database as scans see it (opened from an image, image.c):
+ * entities, their matchable names (aliases), the distinct normalized
+ * names (patterns) and the automaton over them; and the rule, topic and
+ * context tables both the builder (loader.h) and the database hold.
  *
  *   pattern p ──► pat_alias[pat_first[p] .. pat_first[p+1])  (best first)
  *                     │
@@ -21,28 +23,6 @@
 #include "internal.h"
 
 enum isth_case { ISTH_CASE_FOLD = 0, ISTH_CASE_EXACT = 1, ISTH_CASE_TITLE = 2 };
-
-struct isth_entity {
-    char *id, *name, *label, *kind, *file;
-    unsigned line, col;
-    int priority;
-    /* A helper name (given names): matched, and seen by relabelling
-     * rules, but never an entity of the output itself. */
-    unsigned char hidden;
-    isth_attribute *attrs;
-    size_t n_attrs;
-};
-
-struct isth_alias {
-    uint32_t entity;
-    uint32_t order;       /* load order, for tie-breaks */
-    unsigned char policy; /* enum isth_case */
-    uint32_t context;     /* index + 1 into db->contexts; 0 = none */
-    char *exact;          /* case-preserving normalized text (EXACT only) */
-    size_t exact_len;
-    uint32_t caps; /* TITLE: the words (of the first 32) written with a
-                    * capital, which the text must capitalize too */
-};
 
 /*
  * A cue: a word or phrase matched by the automaton exactly like a name
@@ -156,52 +136,6 @@ struct isth_scoring {
 
 /* Pattern flags. */
 enum { PAT_WORD_START = 1, PAT_WORD_END = 2 };
-
-/*
- * The builder: what the loaders fill while a database compiles (the
- * gazetteer, rule and layer loaders, lint, and db.c's orchestration).
- * isth_db_compile() ends by freezing it into an image (freeze.c) that
- * becomes the database, and frees it.
- */
-struct isth_build {
-    struct isth_entity *entities;
-    size_t n_entities, cap_entities;
-    struct isth_alias *aliases;
-    size_t n_aliases, cap_aliases;
-
-    size_t n_patterns;
-    uint32_t *pat_len;        /* normalized key length in bytes */
-    unsigned char *pat_flags; /* PAT_* */
-    uint32_t *pat_first;      /* n_patterns + 1 */
-    uint32_t *pat_alias;      /* alias indices grouped by pattern */
-    size_t max_aliases;       /* most aliases on one pattern */
-
-    struct isth_cue *cues;
-    size_t n_cues, cap_cues;
-    uint32_t *pat_cue_first; /* n_patterns + 1: cues grouped by pattern */
-    uint32_t *pat_cue;
-    struct isth_ctx_item *ctx_items;
-    size_t n_ctx_items, cap_ctx_items;
-    struct isth_context *contexts;
-    size_t n_contexts, cap_contexts;
-
-    struct isth_rule *rules;
-    size_t n_rules, cap_rules;
-    uint32_t max_captures; /* most capture groups in one regex */
-
-    struct isth_topic *topics;
-    size_t n_topics, cap_topics;
-    struct isth_tsrc *tsrcs;
-    size_t n_tsrcs, cap_tsrcs;
-    uint32_t *cue_src_first; /* n_cues + 1: topic sources of each cue */
-    uint32_t *cue_src;
-    struct isth_scoring scoring;
-
-    uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
-    size_t id_index_cap; /* power of two */
-
-    struct isth_ac ac;
-};
 
 /*
  * An entity as the image holds it: string offsets (into the image's
@@ -332,12 +266,6 @@ isth__ent_attrs(const struct isth_db *db, const struct isth_erec *e, size_t *n)
     return e->n_attrs ? db->attrs + e->attr_first : NULL;
 }
 
-/* Freezes a builder into a database image (freeze.c): *image (len
- * bytes, isth__free) is what isth_db_save() writes.  ISTH_OK, ENOMEM,
- * ETOOBIG (an image over 4 GiB of strings). */
-ISTH_INTERNAL int isth__freeze(const struct isth_build *b,
-                               unsigned char **image, size_t *len);
-
 /* The database of an image it then owns (image.c): checked, views made,
  * regexes compiled.  mapped: image is a mapping (munmap), else an
  * allocation (isth__free).  On failure the image is released. */
@@ -347,9 +275,6 @@ ISTH_INTERNAL int isth__image_open(isth_db **out, unsigned char *image,
 /* Fills a database's derived fields: pat_tsrc, ent_tsrc, id_items.
  * ISTH_OK or ISTH_ENOMEM. */
 ISTH_INTERNAL int isth__db_derive(struct isth_db *db);
-
-/* Frees a builder and all it holds (db.c). */
-ISTH_INTERNAL void isth__build_free(struct isth_build *b);
 
 /* The regex whose captures a rule's span and templates read: its pattern
  * (or 'after'), or 'before' for a rule without one or that takes a group
@@ -365,9 +290,5 @@ static inline int isth__rule_on_names(const struct isth_rule *r)
 {
     return r->what >= ISTH_RULE_RELABEL;
 }
-
-/* Index of the entity with this id in a builder, or UINT32_MAX. */
-ISTH_INTERNAL uint32_t isth__build_find(const struct isth_build *b,
-                                        const char *id);
 
 #endif

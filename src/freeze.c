@@ -15,6 +15,7 @@
 #include "crc32c.h"
 #include "db.h"
 #include "image.h"
+#include "loader.h"
 #include "regex.h"
 
 #define NONE UINT32_MAX

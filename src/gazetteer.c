@@ -26,7 +26,7 @@
  * Validation of duplicate ids across files and the building of patterns
  * happen in db.c; this file handles one file at a time.
  */
-#include "gazetteer.h"
+#include "loader.h"
 
 #include <errno.h>
 #include <stdio.h>

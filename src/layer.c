@@ -19,7 +19,7 @@
 
 #include "alloc.h"
 #include "error.h"
-#include "gazetteer.h"
+#include "loader.h"
 #include "regex.h"
 
 static const char *const DISABLE_KEYS[] = {"entries", "aliases", "rules",

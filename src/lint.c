@@ -23,7 +23,7 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "gazetteer.h"
+#include "loader.h"
 #include "regex.h"
 
 /* A set of normalized keys: open addressing over (ptr, len) pairs. */

@@ -26,7 +26,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
-#include "gazetteer.h"
+#include "loader.h"
 
 static const char *const CASES[] = {"fold", "exact", "title"};
 

@@ -37,7 +37,7 @@
 
 #include "alloc.h"
 #include "error.h"
-#include "gazetteer.h"
+#include "loader.h"
 #include "regex.h"
 
 static const char *const FILE_KEYS[] = {"description", "rules", "topics",

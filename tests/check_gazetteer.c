@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "../src/gazetteer.h"
+#include "../src/loader.h"
 
 static const char *const BAD[] = {
     "alias_unknown_key",    "aliases_not_sequence",

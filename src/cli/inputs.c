@@ -6,16 +6,15 @@
 #define _DEFAULT_SOURCE
 #include "inputs.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "json.h"
 #include "output.h"
@@ -350,95 +349,6 @@ void inputs_free(struct inputs *in)
     memset(in, 0, sizeof *in);
 }
 
-/* Databases kept in the cache; older ones (other inputs, other builds)
- * are deleted when a new one is saved. */
-#define CACHE_KEEP 16
-
-/* Deletes all but the CACHE_KEEP newest *.isdb files of dir. */
-static void prune_cache(const char *dir)
-{
-    struct entry {
-        char *path;
-        struct timespec mtime;
-    } *v = NULL, tmp;
-    size_t n = 0, cap = 0, i, j;
-    struct dirent *de;
-    DIR *d = opendir(dir);
-
-    if (!d)
-        return;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name), pl;
-        struct stat st;
-        char *path;
-        if (l < 6 || strcmp(de->d_name + l - 5, ".isdb"))
-            continue;
-        pl = strlen(dir) + l + 2;
-        path = xrealloc(NULL, pl);
-        snprintf(path, pl, "%s/%s", dir, de->d_name);
-        if (stat(path, &st) != 0) {
-            free(path);
-            continue;
-        }
-        if (n == cap)
-            v = xrealloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v);
-        v[n].path = path;
-        v[n++].mtime = st.st_mtim;
-    }
-    closedir(d);
-    /* Newest first (insertion sort: a cache holds a handful). */
-    for (i = 1; i < n; i++)
-        for (j = i; j > 0 && (v[j].mtime.tv_sec > v[j - 1].mtime.tv_sec ||
-                              (v[j].mtime.tv_sec == v[j - 1].mtime.tv_sec &&
-                               v[j].mtime.tv_nsec > v[j - 1].mtime.tv_nsec));
-             j--) {
-            tmp = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = tmp;
-        }
-    for (i = 0; i < n; i++) {
-        if (i >= CACHE_KEEP)
-            unlink(v[i].path);
-        free(v[i].path);
-    }
-    free(v);
-}
-
-/* The cache directory, created if needed; NULL when there is none. */
-static char *cache_dir(void)
-{
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char *d;
-    size_t n;
-
-    if (x && *x) {
-        n = strlen(x) + 16;
-        d = xrealloc(NULL, n);
-        snprintf(d, n, "%s/isthmus", x);
-        mkdir(x, 0755);
-    } else if (home && *home) {
-        n = strlen(home) + 24;
-        d = xrealloc(NULL, n);
-        snprintf(d, n, "%s/.cache", home);
-        mkdir(d, 0755);
-        snprintf(d, n, "%s/.cache/isthmus", home);
-    } else {
-        return NULL;
-    }
-    if (mkdir(d, 0755) != 0 && errno != EEXIST) {
-        free(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* The cache file of the inputs hash h, into path (strlen(dir) + 40). */
-static void cache_path(char *path, const char *dir, uint64_t h)
-{
-    snprintf(path, strlen(dir) + 40, "%s/%016llx.isdb", dir,
-             (unsigned long long)h);
-}
-
 /* Prints an error of the data (warnings are for "isthmus check"). */
 static void print_error(int severity, const isth_error *e, void *ctx)
 {
@@ -456,9 +366,8 @@ int inputs_open_db(const struct inputs *o, const isth_compile_options *co,
 {
     isth_compile_options opts;
     size_t n_printed = 0;
-    char buf[1024], *dir = NULL, *path = NULL;
+    char buf[1024], *dir = NULL;
     isth_error err;
-    uint64_t h;
     int rc;
 
     if (o->db_path) {
@@ -469,15 +378,9 @@ int inputs_open_db(const struct inputs *o, const isth_compile_options *co,
         }
         return 0;
     }
-    if (!o->no_cache && (dir = cache_dir()) &&
-        isth_inputs_hash(co, &h, &err) == ISTH_OK) {
-        path = xrealloc(NULL, strlen(dir) + 40);
-        cache_path(path, dir, h);
-        if (isth_db_load(db, path, &err) == ISTH_OK) {
-            free(dir);
-            free(path);
-            return 0;
-        }
+    if (!o->no_cache && (dir = cache_dir()) && cache_load(co, dir, db) == 0) {
+        free(dir);
+        return 0;
     }
     /* Every error of the data is printed, not only the first. */
     opts = *co;
@@ -486,7 +389,6 @@ int inputs_open_db(const struct inputs *o, const isth_compile_options *co,
     if ((rc = isth_db_compile(db, &opts, &err))) {
         isth_error_format(&err, buf, sizeof buf);
         free(dir);
-        free(path);
         /* A bad option value (the date) is a usage error. */
         if (rc == ISTH_EINVAL)
             return cli_usage_error(cmd, "%s", buf);
@@ -496,14 +398,8 @@ int inputs_open_db(const struct inputs *o, const isth_compile_options *co,
             fprintf(stderr, "isthmus: %zu errors\n", n_printed);
         return EXIT_CONFIG;
     }
-    /* Saved under the hash of the bytes compiled, which differs from h
-     * when an input changed in the meantime. */
-    if (path && isth_db_inputs_hash(*db, &h) == ISTH_OK) {
-        cache_path(path, dir, h);
-        if (output_save_db(*db, path, 1) == 0) /* best effort */
-            prune_cache(dir);
-    }
+    if (dir)
+        cache_save(*db, dir);
     free(dir);
-    free(path);
     return 0;
 }

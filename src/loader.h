@@ -1,15 +1,99 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gazetteer.h - loading gazetteer and rule YAML files into a database
- * under construction.  Compile side only: scanning never needs libyaml.
+ * loader.h - the compile side's state: the builder the loaders fill
+ * (struct isth_build) and the loader state around it (struct
+ * isth_loader), and the loaders of gazetteer, plain-list and rule files.
+ * Compile side only: scanning never needs libyaml.
  */
-#ifndef ISTH_GAZETTEER_H
-#define ISTH_GAZETTEER_H
+#ifndef ISTH_LOADER_H
+#define ISTH_LOADER_H
 
 #include "db.h"
 #include "internal.h"
 #include "normalize.h"
 #include "yamlw.h"
+
+/* An entry of the builder (the image stores struct isth_erec). */
+struct isth_entity {
+    char *id, *name, *label, *kind, *file;
+    unsigned line, col;
+    int priority;
+    /* A helper name (given names): matched, and seen by relabelling
+     * rules, but never an entity of the output itself. */
+    unsigned char hidden;
+    isth_attribute *attrs;
+    size_t n_attrs;
+};
+
+struct isth_alias {
+    uint32_t entity;
+    uint32_t order;       /* load order, for tie-breaks */
+    unsigned char policy; /* enum isth_case */
+    uint32_t context;     /* index + 1 into db->contexts; 0 = none */
+    char *exact;          /* case-preserving normalized text (EXACT only) */
+    size_t exact_len;
+    uint32_t caps; /* TITLE: the words (of the first 32) written with a
+                    * capital, which the text must capitalize too */
+};
+
+/*
+ * The builder: what the loaders fill while a database compiles (the
+ * gazetteer, rule and layer loaders, lint, and db.c's orchestration).
+ * isth_db_compile() ends by freezing it into an image (freeze.c) that
+ * becomes the database, and frees it.
+ */
+struct isth_build {
+    struct isth_entity *entities;
+    size_t n_entities, cap_entities;
+    struct isth_alias *aliases;
+    size_t n_aliases, cap_aliases;
+
+    size_t n_patterns;
+    uint32_t *pat_len;        /* normalized key length in bytes */
+    unsigned char *pat_flags; /* PAT_* */
+    uint32_t *pat_first;      /* n_patterns + 1 */
+    uint32_t *pat_alias;      /* alias indices grouped by pattern */
+    size_t max_aliases;       /* most aliases on one pattern */
+
+    struct isth_cue *cues;
+    size_t n_cues, cap_cues;
+    uint32_t *pat_cue_first; /* n_patterns + 1: cues grouped by pattern */
+    uint32_t *pat_cue;
+    struct isth_ctx_item *ctx_items;
+    size_t n_ctx_items, cap_ctx_items;
+    struct isth_context *contexts;
+    size_t n_contexts, cap_contexts;
+
+    struct isth_rule *rules;
+    size_t n_rules, cap_rules;
+    uint32_t max_captures; /* most capture groups in one regex */
+
+    struct isth_topic *topics;
+    size_t n_topics, cap_topics;
+    struct isth_tsrc *tsrcs;
+    size_t n_tsrcs, cap_tsrcs;
+    uint32_t *cue_src_first; /* n_cues + 1: topic sources of each cue */
+    uint32_t *cue_src;
+    struct isth_scoring scoring;
+
+    uint32_t *id_index;  /* open addressing: entity + 1, 0 = empty */
+    size_t id_index_cap; /* power of two */
+
+    struct isth_ac ac;
+};
+
+/* Freezes a builder into a database image (freeze.c): *image (len
+ * bytes, isth__free) is what isth_db_save() writes.  ISTH_OK, ENOMEM,
+ * ETOOBIG (an image over 4 GiB of strings). */
+ISTH_INTERNAL int isth__freeze(const struct isth_build *b,
+                               unsigned char **image, size_t *len);
+
+/* Frees a builder and all it holds (build.c). */
+ISTH_INTERNAL void isth__build_free(struct isth_build *b);
+
+/* Index of the entity with this id in a builder (build.c), or UINT32_MAX. */
+ISTH_INTERNAL uint32_t isth__build_find(const struct isth_build *b,
+                                        const char *id);
 
 /* A folded, normalized text waiting to become an automaton pattern. */
 struct isth_alias_spec {
