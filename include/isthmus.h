@@ -106,7 +106,7 @@ ISTH_API size_t isth_error_format(const isth_error *err, char *buf,
 /* -------------------------------------------------------------------- */
 /* Compile                                                                */
 
-#define ISTH_COMPILE_OPTIONS_VERSION 2
+#define ISTH_COMPILE_OPTIONS_VERSION 3
 
 /* Severity of a diagnostic reported while compiling. */
 enum { ISTH_DIAG_ERROR = 0, ISTH_DIAG_WARNING = 1 };
@@ -156,12 +156,16 @@ typedef struct isth_compile_options {
      * case and without a context condition, is warned about. */
     const char *const *common_words;
     size_t n_common_words;
+    /* Version 3, with on_diagnostic: non-zero reports errors only, and
+     * spends no time looking for warnings (the lint of a million names
+     * takes seconds). */
+    int errors_only;
 } isth_compile_options;
 
 #define ISTH_COMPILE_OPTIONS_INIT                                              \
     {                                                                          \
         ISTH_COMPILE_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL, NULL, NULL,   \
-            NULL, NULL, 0                                                      \
+            NULL, NULL, 0, 0                                                   \
     }
 
 /*

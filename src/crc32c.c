@@ -16,7 +16,7 @@
 #include "crc32c.h"
 
 #define POLY 0x82F63B78u
-#define BLOCK 4096u /* bytes per stream per round of the hardware path */
+#define BLOCK 32768u /* bytes per stream per round of the hardware path */
 
 static uint32_t tab[8][256];
 static uint32_t k1, k2; /* x^(8 BLOCK) and x^(16 BLOCK) modulo POLY */

@@ -334,19 +334,21 @@ static void default_scoring(struct isth_scoring *sc)
     sc->scale = 4;
 }
 
-/* opts as version 2, whatever version the caller was built with;
- * NULL for an unknown version. */
-static const isth_compile_options *options_v2(const isth_compile_options *opts,
-                                              isth_compile_options *buf)
+/* opts as the current version, whatever version the caller was built
+ * with (what an older one lacks is zero); NULL for an unknown version. */
+static const isth_compile_options *options_now(const isth_compile_options *opts,
+                                               isth_compile_options *buf)
 {
     if (!opts)
         return NULL;
     if (opts->version == ISTH_COMPILE_OPTIONS_VERSION)
         return opts;
-    if (opts->version != 1)
+    if (opts->version != 1 && opts->version != 2)
         return NULL;
     memset(buf, 0, sizeof *buf);
-    memcpy(buf, opts, offsetof(isth_compile_options, on_diagnostic));
+    memcpy(buf, opts,
+           opts->version == 1 ? offsetof(isth_compile_options, on_diagnostic)
+                              : offsetof(isth_compile_options, errors_only));
     buf->version = ISTH_COMPILE_OPTIONS_VERSION;
     return buf;
 }
@@ -378,7 +380,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
     struct isth_norm nm = {{0}, 0, 0};
     struct isth_loader ld;
     isth_compile_options v2;
-    const isth_compile_options *opts = options_v2(opts_in, &v2);
+    const isth_compile_options *opts = options_now(opts_in, &v2);
     struct isth_build *db = NULL;
     unsigned char *image;
     size_t i, image_len;
@@ -430,6 +432,7 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
     ld.as_of = opts->as_of;
     ld.default_label = opts->default_label;
     ld.on_diag = opts->on_diagnostic;
+    ld.errors_only = opts->errors_only;
     ld.diag_ctx = opts->diagnostic_ctx;
     ld.common_words = opts->common_words;
     ld.n_common_words = opts->common_words ? opts->n_common_words : 0;
@@ -453,8 +456,10 @@ int isth_db_compile(isth_db **out, const isth_compile_options *opts_in,
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
         goto done;
     }
-    /* The warnings too, when there were errors: one run shows all. */
-    isth__lint(&ld, isth__real_path_any, &af);
+    /* The warnings too, when there were errors: one run shows all (unless
+     * only errors are wanted). */
+    if (!opts->errors_only)
+        isth__lint(&ld, isth__real_path_any, &af);
     if (ld.n_errors) {
         /* Everything was reported; the call fails with the first. */
         if (err)

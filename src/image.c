@@ -548,6 +548,32 @@ static int open_tables(struct opener *o, const uint32_t c[C_N])
     return ISTH_OK;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/*
+ * The dense rows take most of a scan's memory reads, at random: rows of
+ * 2 MiB or more get a copy of their own, 2 MiB-aligned and marked for
+ * huge pages, so a scan does not miss the TLB on the file's 4 KiB pages
+ * (where the kernel has no huge page to give, it is just a copy, made in
+ * a millisecond or two).  Smaller rows stay in the image.
+ */
+static uint32_t *huge_copy(struct opener *o, uint32_t *rows, size_t bytes)
+{
+    unsigned char *raw, *at;
+
+    if (o->bad || bytes < HUGE_PAGE)
+        return rows;
+    if (!(raw = keep(o, isth__alloc(bytes + 2 * HUGE_PAGE, 1))))
+        return NULL;
+    at = raw + (HUGE_PAGE - (uintptr_t)raw % HUGE_PAGE) % HUGE_PAGE;
+#ifdef MADV_HUGEPAGE
+    madvise(at, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE,
+            MADV_HUGEPAGE);
+#endif
+    memcpy(at, rows, bytes);
+    return (uint32_t *)(void *)at;
+}
+
 /* The automaton's dense rows and classes (struct isth_ac).  Every entry
  * leads to a row, or (with its attention bit) to a state; a row entry
  * between two rows still reads inside the array, which has a row of
@@ -588,7 +614,7 @@ static void open_dense(struct opener *o, struct isth_ac *ac)
         bad |= (uint32_t)((d[i] >> 1) >= limit + ac->n_states) |
                (uint32_t)(!(d[i] & 1) & ((d[i] >> 1) >= limit));
     o->bad |= (int)bad;
-    ac->dense = d;
+    ac->dense = huge_copy(o, d, (size_t)n * sizeof *d);
 }
 
 /* The accepting-state bitmap: n u64. */

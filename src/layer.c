@@ -45,7 +45,7 @@ void isth__ld_warn(struct isth_loader *ld, const char *file, unsigned line,
     isth_error e;
     va_list ap;
 
-    if (!ld->on_diag)
+    if (!ld->on_diag || ld->errors_only)
         return;
     isth__error_clear(&e);
     e.code = ISTH_OK;

@@ -121,6 +121,7 @@ struct isth_loader {
      * goes on; the first is kept for the caller's err. */
     isth_diag_cb on_diag;
     void *diag_ctx;
+    int errors_only; /* no warnings wanted: none looked for */
     size_t n_errors;
     isth_error first_err;
     const char *const *common_words; /* for the lint warnings */

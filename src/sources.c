@@ -268,7 +268,7 @@ int isth_inputs_hash(const isth_compile_options *opts, uint64_t *hash,
 
     isth__error_clear(err);
     if (!opts || !hash ||
-        (opts->version != ISTH_COMPILE_OPTIONS_VERSION && opts->version != 1))
+        opts->version < 1 || opts->version > ISTH_COMPILE_OPTIONS_VERSION)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "invalid argument");
     h = isth__hash_start(opts);

@@ -205,6 +205,19 @@ START_TEST(test_layer_lint)
                   "%s", d.text);
     ck_assert_msg(d.n_warn == 9, "%s", d.text);
     isth_db_free(db);
+    /* Errors only: no warning, none looked for. */
+    memset(&d, 0, sizeof d);
+    o.errors_only = 1;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
+    ck_assert_msg(d.n_warn == 0 && d.n_err == 0, "%s", d.text);
+    isth_db_free(db);
+    /* A caller built against version 2 has no errors_only: the field
+     * past its struct is never read, and it gets the warnings. */
+    memset(&d, 0, sizeof d);
+    o.version = 2;
+    ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
+    ck_assert_msg(d.n_warn == 9, "%s", d.text);
+    isth_db_free(db);
 }
 END_TEST
 
@@ -222,7 +235,7 @@ START_TEST(test_layer_options_v1)
     o.on_diagnostic = (isth_diag_cb)1; /* past the v1 struct: never read */
     ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_OK);
     isth_db_free(db);
-    o.version = 3;
+    o.version = ISTH_COMPILE_OPTIONS_VERSION + 1;
     ck_assert_int_eq(isth_db_compile(&db, &o, &err), ISTH_EINVAL);
 }
 END_TEST

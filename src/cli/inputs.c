@@ -386,6 +386,7 @@ int inputs_open_db(const struct inputs *o, const isth_compile_options *co,
     opts = *co;
     opts.on_diagnostic = print_error;
     opts.diagnostic_ctx = &n_printed;
+    opts.errors_only = 1;
     if ((rc = isth_db_compile(db, &opts, &err))) {
         isth_error_format(&err, buf, sizeof buf);
         free(dir);
