@@ -229,6 +229,50 @@ static int applies_to(struct rwalk *w, yaml_node_t *v, struct isth_rule *r)
     return ISTH_OK;
 }
 
+/*
+ * Keys that not every rule takes.  A rule with 'pattern' finds spans in
+ * the text (ON_TEXT); one with 'after' or 'before' works on the gazetteer
+ * names they surround (ON_NAMES; ON_BEFORE when it has 'before').  Each
+ * key names the families that take it and what the error for a misplaced
+ * one says.
+ */
+enum { ON_TEXT = 1, ON_NAMES = 2, ON_BEFORE = 4 };
+static const struct {
+    const char *key;
+    unsigned takes;
+    const char *needs;
+} KEY_NEEDS[] = {
+    {"before_window", ON_BEFORE,
+     "'before_window' needs 'before' (it is how far back 'before' may "
+     "start)"},
+    {"drop", ON_NAMES,
+     "'drop' needs 'after' or 'before' (it drops the gazetteer names they "
+     "select)"},
+    {"extend", ON_NAMES,
+     "'extend' needs 'before' or 'after' (the span grows over what they "
+     "matched)"},
+    {"propagate", ON_TEXT,
+     "'propagate' needs a 'pattern' (later mentions of what the pattern "
+     "found are the same entity)"},
+    {"list", ON_TEXT, "'list' needs a 'pattern' (it matches the whole list)"},
+    {"requires_within", ON_TEXT,
+     "'requires_within' needs a 'pattern' and 'requires' (it is how far "
+     "before one of the required words a match may start)"},
+};
+
+/* The first key of the rule at n that its family does not take. */
+static int misplaced_key(struct rwalk *w, const yaml_node_t *n, unsigned fam)
+{
+    const yaml_node_t *v;
+    size_t i;
+
+    for (i = 0; i < ISTH_COUNT(KEY_NEEDS); i++)
+        if (!(KEY_NEEDS[i].takes & fam) &&
+            (v = isth__yw_get(w->y, n, KEY_NEEDS[i].key)))
+            return isth__yw_fail(w->y, v, "%s", KEY_NEEDS[i].needs);
+    return ISTH_OK;
+}
+
 static int load_rule(struct rwalk *w, const yaml_node_t *n)
 {
     struct isth_build *db = w->ld->db;
@@ -320,30 +364,22 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     relabel = after || before;
     r->what = relabel ? ISTH_RULE_RELABEL : ISTH_RULE_PATTERN;
     r->before_window = ISTH_BEFORE_WINDOW;
+    if ((rc = misplaced_key(w, n,
+                            (pat ? ON_TEXT : 0) | (relabel ? ON_NAMES : 0) |
+                                (before ? ON_BEFORE : 0))))
+        return rc;
     if ((v = isth__yw_get(w->y, n, "before_window"))) {
         long bw;
-        if (!before)
-            return isth__yw_fail(w->y, v,
-                                 "'before_window' needs 'before' (it is how "
-                                 "far back 'before' may start)");
         if ((rc = isth__yw_int(w->y, v, "before_window", 1, ISTH_BEFORE_WINDOW,
                                &bw)))
             return rc;
         r->before_window = (uint32_t)bw;
     }
     if ((v = isth__yw_get(w->y, n, "drop"))) {
-        if (!relabel)
-            return isth__yw_fail(w->y, v,
-                                 "'drop' needs 'after' or 'before' (it "
-                                 "drops the gazetteer names they select)");
         if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &drop)))
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "extend"))) {
-        if (!relabel)
-            return isth__yw_fail(w->y, v,
-                                 "'extend' needs 'before' or 'after' (the "
-                                 "span grows over what they matched)");
         if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &extend)))
             return rc;
     }
@@ -384,19 +420,10 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
                   : extend ? ISTH_RULE_EXTEND
                            : ISTH_RULE_RELABEL;
     if ((v = isth__yw_get(w->y, n, "propagate"))) {
-        if (!pat)
-            return isth__yw_fail(w->y, v,
-                                 "'propagate' needs a 'pattern' (later "
-                                 "mentions of what the pattern found are "
-                                 "the same entity)");
         if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &r->propagate)))
             return rc;
     }
     if ((v = isth__yw_get(w->y, n, "list"))) {
-        if (!pat)
-            return isth__yw_fail(w->y, v,
-                                 "'list' needs a 'pattern' (it matches the "
-                                 "whole list)");
         if ((rc = isth__yw_enum(w->y, v, "boolean", BOOLS, 2, &list)))
             return rc;
         if (list)
@@ -451,11 +478,9 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     }
     if ((v = isth__yw_get(w->y, n, "requires_within"))) {
         long rw;
-        if (!pat || !r->n_req)
-            return isth__yw_fail(w->y, v,
-                                 "'requires_within' needs a 'pattern' and "
-                                 "'requires' (it is how far before one of "
-                                 "the required words a match may start)");
+        if (!r->n_req) /* the family is checked with the other keys */
+            return isth__yw_fail(w->y, v, "%s",
+                                 KEY_NEEDS[ISTH_COUNT(KEY_NEEDS) - 1].needs);
         if ((rc = isth__yw_int(w->y, v, "requires_within", 1,
                                ISTH_REQUIRES_WITHIN, &rw)))
             return rc;

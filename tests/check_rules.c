@@ -744,6 +744,8 @@ static const char *const BAD_RULES[] = {
     "group_and_extend",
     "group_zero_before",
     "applies_empty",
+    "drop_without_after",
+    "within_on_names",
 };
 
 START_TEST(test_rules_bad_fixture)
