@@ -86,7 +86,11 @@ static int expand(isth_scratch *s, const struct isth_re *re, const char *tpl,
         name[len] = 0;
         g = (name[0] >= '0' && name[0] <= '9') ? strtol(name, NULL, 10)
                                                : isth__re_group(re, name);
-        if (g >= 0 && ov[2 * g] != (size_t)-1) {
+        /* The loader checked the template against the pattern; a group
+         * past its captures is a corrupt image's, and expands to
+         * nothing. */
+        if (g >= 0 && (unsigned long)g <= isth__re_captures(re) &&
+            ov[2 * g] != (size_t)-1) {
             const char *cs = text + ov[2 * g];
             size_t cl = ov[2 * g + 1] - ov[2 * g];
             rc = bar ? put_slug(s, cs, cl) : arena_put(s, cs, cl);
