@@ -166,12 +166,13 @@ static int add_patterns(struct isth_build *db, struct isth_ac_builder *b,
     size_t n = db->n_aliases + db->n_cues, i, runs = 0, next = 0;
     struct keyref *r = isth__alloc(n ? n : 1, sizeof *r);
     uint32_t *run_of = isth__alloc(n ? n : 1, sizeof *run_of);
-    uint32_t *first = isth__alloc(n ? n : 1, sizeof *first);
-    uint32_t *rank = isth__alloc(n ? n : 1, sizeof *rank);
+    uint32_t *pat = isth__alloc(n ? n : 1, sizeof *pat); /* of a run */
     uint32_t existing;
     int rc = ISTH_ENOMEM;
 
-    if (!r || !run_of || !first || !rank)
+    db->pat_len = isth__alloc(n ? n : 1, sizeof *db->pat_len);
+    db->pat_flags = isth__alloc(n ? n : 1, 1);
+    if (!r || !run_of || !pat || !db->pat_len || !db->pat_flags)
         goto done;
     for (i = 0; i < n; i++) {
         const struct isth_alias_spec *k =
@@ -182,56 +183,42 @@ static int add_patterns(struct isth_build *db, struct isth_ac_builder *b,
         r[i].idx = (uint32_t)i;
     }
     qsort(r, n, sizeof *r, cmp_keyref);
-    /* One run of equal keys a pattern; first[] its first use, and the
-     * run's number in the trie for now. */
+    /* One run of equal keys a pattern, its number in the trie for now. */
     for (i = 0; i < n; i++) {
         if (i == 0 || r[i].len != r[i - 1].len ||
             memcmp(r[i].key, r[i - 1].key, r[i].len)) {
             if ((rc = isth__ac_add(b, r[i].key, r[i].len, (uint32_t)runs,
                                    &existing)))
                 goto done;
-            first[runs++] = r[i].idx;
+            pat[runs++] = UINT32_MAX;
         }
         run_of[r[i].idx] = (uint32_t)(runs - 1);
     }
-    /* Patterns numbered by first use: rank[run]. */
-    for (i = 0; i < n; i++)
-        rank[i] = UINT32_MAX;
-    for (i = 0; i < runs; i++)
-        rank[first[i]] = (uint32_t)i; /* by first use, for now the run */
-    db->pat_len = isth__alloc(runs ? runs : 1, sizeof *db->pat_len);
-    db->pat_flags = isth__alloc(runs ? runs : 1, 1);
-    if (!db->pat_len || !db->pat_flags) {
-        rc = ISTH_ENOMEM;
-        goto done;
-    }
-    for (i = 0; i < n; i++) /* first[] now maps run -> pattern */
-        if (rank[i] != UINT32_MAX)
-            first[rank[i]] = (uint32_t)next++;
-    for (i = 0; i < runs; i++)
-        rank[i] = first[i];
+    /* Patterns numbered by first use. */
     for (i = 0; i < n; i++) {
-        const struct isth_alias_spec *k =
-            i < db->n_aliases ? &ld->specs[i]
-                              : &ld->cue_keys[i - db->n_aliases];
-        uint32_t p = rank[run_of[i]];
-        db->pat_len[p] = (uint32_t)k->key_len;
-        db->pat_flags[p] = (unsigned char)key_flags(k->key, k->key_len);
+        uint32_t *p = &pat[run_of[i]];
+        if (*p == UINT32_MAX) {
+            const struct isth_alias_spec *k =
+                i < db->n_aliases ? &ld->specs[i]
+                                  : &ld->cue_keys[i - db->n_aliases];
+            *p = (uint32_t)next++;
+            db->pat_len[*p] = (uint32_t)k->key_len;
+            db->pat_flags[*p] = (unsigned char)key_flags(k->key, k->key_len);
+        }
         if (i < db->n_aliases)
-            pat_of[i] = p;
+            pat_of[i] = *p;
         else
-            cue_pat[i - db->n_aliases] = p;
+            cue_pat[i - db->n_aliases] = *p;
     }
     for (i = 1; i < b->n; i++) /* the trie's outputs: run -> pattern */
         if (b->nodes[i].out)
-            b->nodes[i].out = rank[b->nodes[i].out - 1] + 1;
+            b->nodes[i].out = pat[b->nodes[i].out - 1] + 1;
     db->n_patterns = runs;
     rc = ISTH_OK;
 done:
     isth__free(r);
     isth__free(run_of);
-    isth__free(first);
-    isth__free(rank);
+    isth__free(pat);
     return rc;
 }
 

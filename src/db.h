@@ -227,10 +227,9 @@ struct isth_db {
     int image_mapped;
     const char *strs; /* the string pool: NUL-terminated strings */
     size_t strs_len;
-    isth_attribute *rattr_pool; /* rule attributes */
-    char **on_pool;             /* rules' applies_to pairs */
-    /* Arrays converted from the image's byte order (big-endian hosts
-     * only), freed with the database. */
+    /* What opening allocated (the decoded tables, the attribute
+     * pointers, arrays converted on a big-endian host, the dense rows'
+     * copy), freed with the database. */
     void **copies;
     size_t n_copies;
 };

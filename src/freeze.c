@@ -50,15 +50,6 @@ static void put(struct writer *w, int s, const void *p, size_t n)
         w->rc = isth__buf_put(b, p, n);
 }
 
-/* The host stores u32 little-endian: arrays are written as they are. */
-static int host_le(void)
-{
-    const uint32_t one = 1;
-    unsigned char b;
-    memcpy(&b, &one, 1);
-    return b == 1;
-}
-
 static void le32(unsigned char *o, uint32_t v)
 {
     o[0] = (unsigned char)v;
@@ -93,7 +84,7 @@ static void arr(struct writer *w, int s, const uint32_t *v, size_t n)
 {
     size_t i;
 
-    if (host_le()) {
+    if (isth__host_le()) {
         if (n)
             put(w, s, v, 4 * n);
         return;
@@ -202,6 +193,12 @@ static void re_src(struct writer *w, const struct isth_re *re)
     u32(w, IMG_TABLES, re ? (uint32_t)isth__re_caseless(re) : 0);
 }
 
+/* How many topic sources the cues have in all. */
+static uint32_t n_cue_src(const struct isth_build *b)
+{
+    return b->cue_src_first ? b->cue_src_first[b->n_cues] : 0;
+}
+
 static void write_meta(struct writer *w, const struct isth_build *b,
                        size_t n_attrs, size_t n_rattrs, size_t n_on)
 {
@@ -220,7 +217,7 @@ static void write_meta(struct writer *w, const struct isth_build *b,
     u32(w, M, (uint32_t)n_on);
     u32(w, M, (uint32_t)b->n_topics);
     u32(w, M, (uint32_t)b->n_tsrcs);
-    u32(w, M, b->n_cues && b->cue_src_first ? b->cue_src_first[b->n_cues] : 0);
+    u32(w, M, n_cue_src(b));
     u32(w, M, (uint32_t)b->id_index_cap);
     u32(w, M, ac->n_states);
     u32(w, M, ac->n_states ? ac->trans_off[ac->n_states] : 0);
@@ -374,7 +371,7 @@ static void write_arrays(struct writer *w, const struct isth_build *b)
     arr(w, IMG_PAT_CUE, b->pat_cue, b->n_cues);
     if (b->cue_src_first) {
         arr(w, IMG_CUE_SRC_FIRST, b->cue_src_first, b->n_cues + 1);
-        arr(w, IMG_CUE_SRC, b->cue_src, b->cue_src_first[b->n_cues]);
+        arr(w, IMG_CUE_SRC, b->cue_src, n_cue_src(b));
     } else {
         for (i = 0; i <= b->n_cues; i++)
             u32(w, IMG_CUE_SRC_FIRST, 0);
@@ -419,8 +416,7 @@ static void fixed_sizes(const struct isth_build *b, size_t n_attrs,
     sz[IMG_PAT_CUE_FIRST] = 4 * (np + 1);
     sz[IMG_PAT_CUE] = 4 * b->n_cues;
     sz[IMG_CUE_SRC_FIRST] = 4 * (b->n_cues + 1);
-    sz[IMG_CUE_SRC] =
-        4 * (size_t)(b->cue_src_first ? b->cue_src_first[b->n_cues] : 0);
+    sz[IMG_CUE_SRC] = 4 * (size_t)n_cue_src(b);
     sz[IMG_ID_INDEX] = 4 * b->id_index_cap;
     sz[IMG_AC_ROOT] = 4 * 256;
     sz[IMG_AC_TRANS_OFF] = ns ? 4 * (ns + 1) : 0;

@@ -54,16 +54,6 @@ static uint64_t rd64(const unsigned char *p)
     return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* The image is little-endian: on such a host arrays are used as they
- * are. */
-static int host_le(void)
-{
-    const uint32_t one = 1;
-    unsigned char b;
-    memcpy(&b, &one, 1);
-    return b == 1;
-}
-
 /* ------------------------------------------------------------------ */
 /* Opening                                                              */
 
@@ -170,7 +160,7 @@ static uint32_t *view32(struct opener *o, int s, size_t n, uint32_t lim)
         o->bad = 1;
         return NULL;
     }
-    if (host_le()) {
+    if (isth__host_le()) {
         v = (uint32_t *)(uintptr_t)p;
     } else {
         if (!(v = keep(o, isth__alloc(n ? n : 1, sizeof *v))))
@@ -392,8 +382,8 @@ static int open_tables(struct opener *o, const uint32_t c[C_N])
     db->ctx_items = table(o, n_ci, sizeof *db->ctx_items);
     db->contexts = table(o, c[C_CTX], sizeof *db->contexts);
     db->rules = table(o, c[C_RULES], sizeof *db->rules);
-    db->rattr_pool = rattrs = table(o, n_rattrs, sizeof *rattrs);
-    db->on_pool = on_pairs = table(o, n_on, 2 * sizeof *on_pairs);
+    rattrs = table(o, n_rattrs, sizeof *rattrs);
+    on_pairs = table(o, n_on, 2 * sizeof *on_pairs);
     db->topics = table(o, c[C_TOPICS], sizeof *db->topics);
     db->tsrcs = table(o, c[C_TSRCS], sizeof *db->tsrcs);
     if (o->bad)
@@ -567,8 +557,7 @@ static uint32_t *huge_copy(struct opener *o, uint32_t *rows, size_t bytes)
         return NULL;
     at = raw + (HUGE_PAGE - (uintptr_t)raw % HUGE_PAGE) % HUGE_PAGE;
 #ifdef MADV_HUGEPAGE
-    madvise(at, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE,
-            MADV_HUGEPAGE);
+    madvise(at, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE, MADV_HUGEPAGE);
 #endif
     memcpy(at, rows, bytes);
     return (uint32_t *)(void *)at;
@@ -628,7 +617,7 @@ static uint64_t *view64(struct opener *o, int s, size_t n)
         o->bad = 1;
         return NULL;
     }
-    if (host_le())
+    if (isth__host_le())
         return (uint64_t *)(uintptr_t)p;
     if (!(v = keep(o, isth__alloc(n ? n : 1, sizeof *v))))
         return NULL;

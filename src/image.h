@@ -20,7 +20,19 @@
 #ifndef ISTH_IMAGE_H
 #define ISTH_IMAGE_H
 
+#include <string.h>
+
 #include "internal.h"
+
+/* The image is little-endian: on such a host arrays are written and used
+ * as they are. */
+static inline int isth__host_le(void)
+{
+    const uint32_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
 
 /* 7: a relabelling rule's group of 'before'; 8: topics' min_cues and
  * anchor cue sets; 9: 'propagate'; 10: 'requires_within'; 11: a rule's

@@ -232,15 +232,15 @@ static int applies_to(struct rwalk *w, yaml_node_t *v, struct isth_rule *r)
 /*
  * Keys that not every rule takes.  A rule with 'pattern' finds spans in
  * the text (ON_TEXT); one with 'after' or 'before' works on the gazetteer
- * names they surround (ON_NAMES; ON_BEFORE when it has 'before').  Each
- * key names the families that take it and what the error for a misplaced
- * one says.
+ * names they surround (ON_NAMES; ON_BEFORE when it has 'before');
+ * ON_REQUIRES: it has 'requires'.  Each key names what a rule must have
+ * to take it, and the error a misplaced one gets.
  */
-enum { ON_TEXT = 1, ON_NAMES = 2, ON_BEFORE = 4 };
+enum { ON_TEXT = 1, ON_NAMES = 2, ON_BEFORE = 4, ON_REQUIRES = 8 };
 static const struct {
     const char *key;
-    unsigned takes;
-    const char *needs;
+    unsigned needs;
+    const char *why;
 } KEY_NEEDS[] = {
     {"before_window", ON_BEFORE,
      "'before_window' needs 'before' (it is how far back 'before' may "
@@ -255,21 +255,22 @@ static const struct {
      "'propagate' needs a 'pattern' (later mentions of what the pattern "
      "found are the same entity)"},
     {"list", ON_TEXT, "'list' needs a 'pattern' (it matches the whole list)"},
-    {"requires_within", ON_TEXT,
+    {"requires_within", ON_TEXT | ON_REQUIRES,
      "'requires_within' needs a 'pattern' and 'requires' (it is how far "
      "before one of the required words a match may start)"},
 };
 
-/* The first key of the rule at n that its family does not take. */
-static int misplaced_key(struct rwalk *w, const yaml_node_t *n, unsigned fam)
+/* The first key of the rule at n that what it has (has: ON_*) does not
+ * allow. */
+static int misplaced_key(struct rwalk *w, const yaml_node_t *n, unsigned has)
 {
     const yaml_node_t *v;
     size_t i;
 
     for (i = 0; i < ISTH_COUNT(KEY_NEEDS); i++)
-        if (!(KEY_NEEDS[i].takes & fam) &&
+        if ((KEY_NEEDS[i].needs & has) != KEY_NEEDS[i].needs &&
             (v = isth__yw_get(w->y, n, KEY_NEEDS[i].key)))
-            return isth__yw_fail(w->y, v, "%s", KEY_NEEDS[i].needs);
+            return isth__yw_fail(w->y, v, "%s", KEY_NEEDS[i].why);
     return ISTH_OK;
 }
 
@@ -364,9 +365,11 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     relabel = after || before;
     r->what = relabel ? ISTH_RULE_RELABEL : ISTH_RULE_PATTERN;
     r->before_window = ISTH_BEFORE_WINDOW;
-    if ((rc = misplaced_key(w, n,
-                            (pat ? ON_TEXT : 0) | (relabel ? ON_NAMES : 0) |
-                                (before ? ON_BEFORE : 0))))
+    if ((rc = misplaced_key(
+             w, n,
+             (pat ? ON_TEXT : 0) | (relabel ? ON_NAMES : 0) |
+                 (before ? ON_BEFORE : 0) |
+                 (isth__yw_get(w->y, n, "requires") ? ON_REQUIRES : 0))))
         return rc;
     if ((v = isth__yw_get(w->y, n, "before_window"))) {
         long bw;
@@ -478,9 +481,6 @@ static int load_rule(struct rwalk *w, const yaml_node_t *n)
     }
     if ((v = isth__yw_get(w->y, n, "requires_within"))) {
         long rw;
-        if (!r->n_req) /* the family is checked with the other keys */
-            return isth__yw_fail(w->y, v, "%s",
-                                 KEY_NEEDS[ISTH_COUNT(KEY_NEEDS) - 1].needs);
         if ((rc = isth__yw_int(w->y, v, "requires_within", 1,
                                ISTH_REQUIRES_WITHIN, &rw)))
             return rc;

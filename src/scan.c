@@ -106,6 +106,7 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     s->ru.n_rattr = s->res.n_attr_out = s->x.n_rej = 0;
     s->tx.arena.len = 0;
     s->tx.n_words = 0;
+    s->tx.have_words = 0;
     memset(&s->res.result, 0, sizeof s->res.result);
     if (len > UINT32_MAX - 1)
         return isth__error_set(err, ISTH_ETOOBIG, NULL, 0, 0,

@@ -87,6 +87,7 @@ struct scan_text {
     size_t cap_cue_seen;
     uint32_t *words; /* original byte offset of each word start */
     size_t n_words, cap_words;
+    int have_words;        /* words[] is this document's (found once) */
     struct isth_buf arena; /* per-document strings */
 };
 
@@ -230,8 +231,6 @@ ISTH_INTERNAL int isth__list_rules(const isth_db *db, isth_scratch *s,
                                    isth_error *err);
 
 /* scan_topics.c */
-ISTH_INTERNAL uint32_t isth__word_end(const char *text, size_t len,
-                                      uint32_t end);
 ISTH_INTERNAL int isth__score_topics(const isth_db *db, isth_scratch *s,
                                      const char *text, size_t len, size_t n_ent,
                                      isth_error *err);

@@ -337,8 +337,7 @@ int isth__propagate_persons(const isth_db *db, isth_scratch *s,
     }
     if (!n_sur)
         return ISTH_OK;
-    if (!s->tx.n_words &&
-        (rc = isth__find_words(s, (const unsigned char *)text, len)))
+    if ((rc = isth__find_words(s, (const unsigned char *)text, len)))
         return rc;
     for (i = 0; i < s->tx.n_words; i++) {
         size_t p = s->tx.words[i];
@@ -446,8 +445,7 @@ int isth__propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
     }
     if (!n_form)
         return ISTH_OK;
-    if (!s->tx.n_words &&
-        (rc = isth__find_words(s, (const unsigned char *)text, len)))
+    if ((rc = isth__find_words(s, (const unsigned char *)text, len)))
         return rc;
     for (i = 0; i < s->tx.n_words; i++) {
         size_t p = s->tx.words[i];

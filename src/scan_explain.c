@@ -132,39 +132,31 @@ static int context_why(const isth_db *db, isth_scratch *s, const char *text,
                        const struct isth_context *cx, const struct cand *c,
                        uint32_t *off)
 {
+    /* The excluded words first (one found decides), then the required. */
+    static const char *const found[2] = {"excluded", "required"};
+    static const char *const key[2] = {"excludes_any", "requires_any"};
     const struct hit *h = NULL;
     char where[48];
     uint32_t i;
-    int rc;
+    int rc, req;
 
     *off = (uint32_t)s->x.xd.len;
     if (cx->window < 0)
         snprintf(where, sizeof where, "in the document");
     else
         snprintf(where, sizeof where, "within %d words", cx->window);
-    for (i = 0; i < cx->n_exc; i++) {
-        const struct isth_ctx_item *it = &db->ctx_items[cx->exc_first + i];
-        if (isth__item_present(s, it, cx->window, c, &h)) {
+    for (req = 0; req < 2; req++) {
+        uint32_t first = req ? cx->req_first : cx->exc_first;
+        uint32_t n = req ? cx->n_req : cx->n_exc;
+        for (i = 0; i < n; i++) {
+            const struct isth_ctx_item *it = &db->ctx_items[first + i];
+            if (!isth__item_present(s, it, cx->window, c, &h))
+                continue;
             rc = xd_printf(
-                s,
-                "excluded: \"%.*s\" at byte %u (excludes_any "
-                "'%s', %s; %s:%u)",
+                s, "%s: \"%.*s\" at byte %u (%s '%s', %s; %s:%u)", found[req],
                 (int)(h->end - h->start > 60 ? 60 : h->end - h->start),
-                text + h->start, h->start, item_text(db, it), where, cx->file,
-                cx->line);
-            return rc ? rc : isth__buf_put(&s->x.xd, "", 1);
-        }
-    }
-    for (i = 0; i < cx->n_req; i++) {
-        const struct isth_ctx_item *it = &db->ctx_items[cx->req_first + i];
-        if (isth__item_present(s, it, cx->window, c, &h)) {
-            rc = xd_printf(
-                s,
-                "required: \"%.*s\" at byte %u (requires_any "
-                "'%s', %s; %s:%u)",
-                (int)(h->end - h->start > 60 ? 60 : h->end - h->start),
-                text + h->start, h->start, item_text(db, it), where, cx->file,
-                cx->line);
+                text + h->start, h->start, key[req], item_text(db, it), where,
+                cx->file, cx->line);
             return rc ? rc : isth__buf_put(&s->x.xd, "", 1);
         }
     }

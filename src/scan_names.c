@@ -163,12 +163,15 @@ int isth__find_names(const isth_db *db, isth_scratch *s, const char *text,
     return ISTH_OK;
 }
 
-/* Start offsets of the words of text (maximal runs of word characters). */
+/* Start offsets of the words of text (maximal runs of word characters),
+ * found once a document, by the first stage that needs them. */
 int isth__find_words(isth_scratch *s, const unsigned char *t, size_t len)
 {
     size_t i = 0, adv, n = 0;
     int in_word = 0;
 
+    if (s->tx.have_words)
+        return ISTH_OK;
     while (i < len) {
         int w;
         if (t[i] < 0x80) {
@@ -188,6 +191,7 @@ int isth__find_words(isth_scratch *s, const unsigned char *t, size_t len)
         i += adv;
     }
     s->tx.n_words = n;
+    s->tx.have_words = 1;
     return ISTH_OK;
 }
 

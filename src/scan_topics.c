@@ -51,7 +51,7 @@ static int entity_matches(const isth_db *db, const struct isth_tsrc *t,
 }
 
 /* Extends a prefix cue's hit to the end of its word. */
-uint32_t isth__word_end(const char *text, size_t len, uint32_t end)
+static uint32_t word_end(const char *text, size_t len, uint32_t end)
 {
     size_t adv;
     while (end < len &&
@@ -123,7 +123,7 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
         const struct hit *h = &s->tx.hits[i];
         uint32_t end = h->end;
         if (db->cues[h->cue].prefix)
-            end = isth__word_end(text, len, end);
+            end = word_end(text, len, end);
         for (k = db->cue_src_first[h->cue]; k < db->cue_src_first[h->cue + 1];
              k++)
             if ((rc = add_ev(db, s, db->cue_src[k], h->start, end)))
