@@ -338,7 +338,8 @@ typedef int (*isth_match_cb)(const isth_match *match, void *ctx);
 
 /*
  * Scans text (any bytes: invalid UTF-8 and NUL are allowed) and reports
- * matches through on_match.
+ * matches through on_match: isth_annotate_stream() without topics, so a
+ * document longer than 1 MiB is taken in parts and memory stays bounded.
  *
  * @param db        compiled database
  * @param text      the document; not kept after the call
@@ -348,9 +349,10 @@ typedef int (*isth_match_cb)(const isth_match *match, void *ctx);
  * @param on_match  callback (may be NULL to only count)
  * @param ctx       passed to on_match
  * @return ISTH_OK; ISTH_ESTOPPED when the callback stopped the scan;
- *         ISTH_EINVAL, ISTH_ESCRATCH_IN_USE, ISTH_ENOMEM, ISTH_ETOOBIG.
+ *         ISTH_EINVAL, ISTH_ESCRATCH_IN_USE, ISTH_ENOMEM, ISTH_ETOOBIG,
+ *         ISTH_ELIMIT.
  * Thread-safe for distinct scratches.  Allocates only to grow the scratch
- * for a longer document than it has seen.  (v)
+ * for a longer part than it has seen.  (v)
  */
 ISTH_API int isth_scan(const isth_db *db, const char *text, size_t len,
                        unsigned flags, isth_scratch *scratch,
@@ -433,6 +435,33 @@ typedef struct isth_result {
 ISTH_API int isth_annotate(const isth_db *db, const char *text, size_t len,
                            unsigned flags, isth_scratch *scratch,
                            const isth_result **result, isth_error *err);
+
+/*
+ * isth_annotate() for documents of any length in bounded memory: the
+ * entities are handed to on_match (may be NULL) as soon as they are
+ * final, in the order of isth_result.entities, and are not kept.  The
+ * document is taken in parts of at most 1 MiB, each ending at a
+ * paragraph break, a line break, the end of a sentence or a space where
+ * one lies in its second half: memory grows with a part, not with the
+ * document.  A document of 1 MiB or less is one part, and its entities
+ * and topics are exactly those of isth_annotate().  In a longer one,
+ * context conditions, rules and the passes over the whole document
+ * (acronyms, short forms, surnames, lists) see the part they are in;
+ * topics add up over all the parts, so they are those of the whole
+ * document.  The regex budget is the document's.
+ *
+ * *result (may be NULL) has the topics, n_entities (the number handed
+ * to on_match) and n_words; its entities array is empty.
+ * ISTH_SCAN_EXPLAIN is refused (ISTH_EINVAL): use isth_annotate().
+ * @return as isth_annotate(), and ISTH_ESTOPPED when on_match returned
+ *         non-zero.  On an error after a first part, on_match has seen
+ *         that part's entities.  (v)
+ */
+ISTH_API int isth_annotate_stream(const isth_db *db, const char *text,
+                                  size_t len, unsigned flags,
+                                  isth_scratch *scratch, isth_match_cb on_match,
+                                  void *ctx, const isth_result **result,
+                                  isth_error *err);
 
 /* Number of topics, and one topic's label, description and threshold. */
 ISTH_API size_t isth_db_topic_count(const isth_db *db);

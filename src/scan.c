@@ -79,6 +79,8 @@ void isth_scratch_free(isth_scratch *s)
     isth__free(s->tp.src_lead);
     isth__free(s->tp.touched);
     isth__free(s->tp.ev);
+    isth__free(s->tp.kev);
+    isth__free(s->tp.kept);
     isth__free(s->res.out);
     isth__free(s->res.attr_out);
     isth__free(s->tp.topics);
@@ -95,11 +97,15 @@ void isth_scratch_free(isth_scratch *s)
 /* ------------------------------------------------------------------ */
 /* The pipeline                                                         */
 
-static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
-               isth_scratch *s, isth_error *err)
+/*
+ * The stages of one part of a document, text[0, len), up to its final
+ * entities (s->pr.acc); offsets are the part's.  The document's regex
+ * budget is started before its first part.
+ */
+static int stages(const isth_db *db, const char *text, size_t len,
+                  unsigned flags, int topics, isth_scratch *s, isth_error *err)
 {
     int rc, ex = (flags & ISTH_SCAN_EXPLAIN) != 0;
-    int topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
 
     s->nm.n_cands = s->nm.n_aliasv = s->nm.n_alts = s->tx.n_hits =
         s->nm.n_closs = 0;
@@ -107,12 +113,6 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     s->tx.arena.len = 0;
     s->tx.n_words = 0;
     s->tx.have_words = 0;
-    memset(&s->res.result, 0, sizeof s->res.result);
-    if (len > UINT32_MAX - 1)
-        return isth__error_set(err, ISTH_ETOOBIG, NULL, 0, 0,
-                               "document larger than 4 GiB");
-    if (isth__grow(&s->tx.cue_seen, &s->tx.cap_cue_seen, db->n_cues + 1, 1))
-        return ISTH_ENOMEM;
     memset(s->tx.cue_seen, 0, db->n_cues + 1);
     if ((rc = isth__find_names(db, s, text, len, ex)))
         return rc;
@@ -124,8 +124,6 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
     if (db->id_items && (rc = isth__entity_hits(db, s)))
         return rc;
     if ((rc = isth__choose_entities(db, s)))
-        return rc;
-    if ((db->n_rules || topics) && (rc = isth__rules_start(db, s, len)))
         return rc;
     if (db->n_rules && (rc = isth__run_rules(db, s, text, len, err)))
         return rc;
@@ -139,17 +137,137 @@ static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
         return rc;
     if (db->n_rules && (rc = isth__propagate_persons(db, s, text, len)))
         return rc;
+    isth__final_entities(db, s);
+    return ISTH_OK;
+}
+
+/* What every document needs before its first part. */
+static int doc_start(const isth_db *db, size_t len, int topics, isth_scratch *s,
+                     isth_error *err)
+{
+    int rc;
+
+    memset(&s->res.result, 0, sizeof s->res.result);
+    if (len > UINT32_MAX - 1)
+        return isth__error_set(err, ISTH_ETOOBIG, NULL, 0, 0,
+                               "document larger than 4 GiB");
+    if (isth__grow(&s->tx.cue_seen, &s->tx.cap_cue_seen, db->n_cues + 1, 1))
+        return ISTH_ENOMEM;
+    if ((db->n_rules || topics) && (rc = isth__rules_start(db, s, len)))
+        return rc;
+    if (topics && (rc = isth__topics_begin(db, s)))
+        return rc;
+    return ISTH_OK;
+}
+
+/* The whole document at once (isth_annotate). */
+static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
+               isth_scratch *s, isth_error *err)
+{
+    int rc, ex = (flags & ISTH_SCAN_EXPLAIN) != 0;
+    int topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
+
+    if ((rc = doc_start(db, len, topics, s, err)))
+        return rc;
+    if ((rc = stages(db, text, len, flags, topics, s, err)))
+        return rc;
     if ((rc = isth__make_result(db, s)))
         return rc;
-    if (topics && (rc = isth__score_topics(db, s, text, len, s->pr.n_acc, err)))
+    s->res.result.n_words = s->tx.n_words;
+    if (topics && ((rc = isth__topics_add(db, s, text, len, 0, 0, err)) ||
+                   (rc = isth__topics_end(db, s, s->tx.n_words))))
         return rc;
     if (ex && (rc = isth__explain(db, s, text)))
         return rc;
     return ISTH_OK;
 }
 
+/* Is text[i] the end of a blank line (a line break after a line of
+ * nothing but spaces, tabs and carriage returns)? */
+static int blank_line_end(const char *t, size_t i)
+{
+    if (t[i] != '\n')
+        return 0;
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\r'))
+        i--;
+    return i > 0 && t[i - 1] == '\n';
+}
+
+static int lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+size_t isth__part_len(const char *t, size_t len, size_t max)
+{
+    size_t lo, i;
+
+    if (len <= max)
+        return len;
+    lo = max / 2;
+    /* A paragraph break, else a line break, else the end of a sentence
+     * (a full stop after three lower-case letters, so not "U.S." or
+     * "Mr.", and a space), else any space: the part ends after it. */
+    for (i = max; i-- > lo;)
+        if (blank_line_end(t, i))
+            return i + 1;
+    for (i = max; i-- > lo;)
+        if (t[i] == '\n')
+            return i + 1;
+    for (i = max - 1; i-- > lo && i >= 3;)
+        if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i + 1] == ' ' &&
+            lower(t[i - 1]) && lower(t[i - 2]) && lower(t[i - 3]))
+            return i + 2;
+    for (i = max; i-- > lo;)
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r')
+            return i + 1;
+    /* No space at all: not inside a UTF-8 sequence. */
+    for (i = max; i > max - 3 && ((unsigned char)t[i] & 0xC0) == 0x80; i--)
+        ;
+    return i;
+}
+
+/*
+ * The document in parts of at most s->part_max bytes (isth__part_len()
+ * chooses where they end), each part's entities handed to on_match as
+ * soon as they are final, the topics added up over the parts: memory
+ * grows with a part, not with the document.
+ */
+static int run_parts(const isth_db *db, const char *text, size_t len,
+                     unsigned flags, isth_scratch *s, isth_match_cb on_match,
+                     void *ctx, isth_error *err)
+{
+    int rc, topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
+    size_t base = 0, words = 0, n_ent = 0;
+    size_t max = s->part_max ? s->part_max : ISTH_PART_MAX;
+
+    if ((rc = doc_start(db, len, topics, s, err)))
+        return rc;
+    do {
+        size_t n = isth__part_len(text + base, len - base, max);
+        if ((rc = stages(db, text + base, n, flags, topics, s, err)))
+            return rc;
+        if (topics &&
+            (rc = isth__topics_add(db, s, text + base, n, base, words, err)))
+            return rc;
+        n_ent += s->pr.n_acc;
+        words += s->tx.n_words;
+        if ((rc = isth__emit_entities(db, s, base, on_match, ctx)))
+            return rc;
+        base += n;
+    } while (base < len);
+    if (topics && (rc = isth__topics_end(db, s, words)))
+        return rc;
+    s->res.result.n_entities = n_ent;
+    s->res.result.n_words = words;
+    return ISTH_OK;
+}
+
+/* Checks the arguments, then runs the document whole (on_match NULL
+ * and parts 0) or in parts. */
 static int enter(const isth_db *db, const char *text, size_t len,
-                 unsigned flags, isth_scratch *s, isth_error *err)
+                 unsigned flags, isth_scratch *s, int parts,
+                 isth_match_cb on_match, void *ctx, isth_error *err)
 {
     int rc;
 
@@ -165,7 +283,9 @@ static int enter(const isth_db *db, const char *text, size_t len,
         return isth__error_set(err, ISTH_ESCRATCH_IN_USE, NULL, 0, 0,
                                "scratch already in use");
     s->in_use = 1;
-    rc = run(db, text ? text : "", len, flags, s, err);
+    text = text ? text : "";
+    rc = parts ? run_parts(db, text, len, flags, s, on_match, ctx, err)
+               : run(db, text, len, flags, s, err);
     if (rc && err && !err->code)
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
     return rc;
@@ -180,7 +300,7 @@ int isth_annotate(const isth_db *db, const char *text, size_t len,
     if (!result)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "result is NULL");
     *result = NULL;
-    rc = enter(db, text, len, flags, scratch, err);
+    rc = enter(db, text, len, flags, scratch, 0, NULL, NULL, err);
     if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
         return rc;
     scratch->in_use = 0;
@@ -189,20 +309,32 @@ int isth_annotate(const isth_db *db, const char *text, size_t len,
     return rc;
 }
 
+int isth_annotate_stream(const isth_db *db, const char *text, size_t len,
+                         unsigned flags, isth_scratch *scratch,
+                         isth_match_cb on_match, void *ctx,
+                         const isth_result **result, isth_error *err)
+{
+    int rc;
+
+    if (result)
+        *result = NULL;
+    if (flags & ISTH_SCAN_EXPLAIN)
+        return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
+                               "ISTH_SCAN_EXPLAIN needs isth_annotate()");
+    rc = enter(db, text, len, flags, scratch, 1, on_match, ctx, err);
+    if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
+        return rc;
+    scratch->in_use = 0;
+    if (rc == ISTH_OK && result)
+        *result = &scratch->res.result;
+    return rc;
+}
+
 int isth_scan(const isth_db *db, const char *text, size_t len, unsigned flags,
               isth_scratch *scratch, isth_match_cb on_match, void *ctx)
 {
-    size_t i;
-    int rc;
-
     if (flags & (ISTH_SCAN_EXPLAIN | ISTH_SCAN_NO_TOPICS))
         return ISTH_EINVAL;
-    rc = enter(db, text, len, flags | ISTH_SCAN_NO_TOPICS, scratch, NULL);
-    if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
-        return rc;
-    for (i = 0; rc == ISTH_OK && on_match && i < scratch->pr.n_acc; i++)
-        if (on_match(&scratch->res.out[i], ctx))
-            rc = ISTH_ESTOPPED;
-    scratch->in_use = 0;
-    return rc;
+    return isth_annotate_stream(db, text, len, flags | ISTH_SCAN_NO_TOPICS,
+                                scratch, on_match, ctx, NULL, NULL);
 }

@@ -123,8 +123,13 @@ struct scan_topics {
     unsigned char *src_lead;
     uint32_t *touched; /* the sources with hits in this document */
     size_t cap_src, n_touched;
-    struct ev *ev;
+    struct ev *ev; /* the evidence of the part being added */
     size_t n_ev, cap_ev;
+    struct ev *kev; /* kept: the first MAX_EVIDENCE of each topic, in
+                     * document offsets */
+    size_t n_kev, cap_kev;
+    uint32_t *kept; /* per topic: pieces in kev */
+    size_t cap_kept;
     isth_topic_score *topics;
     size_t cap_topics;
     uint32_t *tdist; /* per topic: distinct positive sources hit, and
@@ -157,8 +162,13 @@ struct scan_explain {
     size_t n_notes, cap_notes, cap_note_xoff;
 };
 
+/* isth_annotate_stream() and isth_scan() take a document in parts of
+ * at most this many bytes (scan.c, isth__part_len). */
+#define ISTH_PART_MAX ((size_t)1 << 20)
+
 struct isth_scratch {
     int in_use;
+    size_t part_max; /* 0: ISTH_PART_MAX; else this (tests) */
     struct scan_names nm;
     struct scan_text tx;
     struct scan_context cx;
@@ -168,6 +178,12 @@ struct isth_scratch {
     struct scan_result res;
     struct scan_explain x;
 };
+
+/* scan.c: the length of the part of text[0, len) that starts it: len
+ * when len <= max, else at most max bytes, at least max / 2, ending
+ * after a paragraph break, a line break, a sentence, a space, or else
+ * between UTF-8 sequences, the first of these found. */
+ISTH_INTERNAL size_t isth__part_len(const char *text, size_t len, size_t max);
 
 /* scan_names.c */
 ISTH_INTERNAL int isth__find_names(const isth_db *db, isth_scratch *s,
@@ -230,14 +246,25 @@ ISTH_INTERNAL int isth__list_rules(const isth_db *db, isth_scratch *s,
                                    const char *text, size_t len,
                                    isth_error *err);
 
-/* scan_topics.c */
-ISTH_INTERNAL int isth__score_topics(const isth_db *db, isth_scratch *s,
-                                     const char *text, size_t len, size_t n_ent,
-                                     isth_error *err);
+/* scan_topics.c: begin a document, add each part of it (after its
+ * entities are final), end with the document's word count. */
+ISTH_INTERNAL int isth__topics_begin(const isth_db *db, isth_scratch *s);
+ISTH_INTERNAL int isth__topics_add(const isth_db *db, isth_scratch *s,
+                                   const char *text, size_t len, size_t base,
+                                   size_t words_before, isth_error *err);
+ISTH_INTERNAL int isth__topics_end(const isth_db *db, isth_scratch *s,
+                                   size_t n_words);
 
 /* scan_result.c */
 ISTH_INTERNAL const char *isth__arena_str(const isth_scratch *s, uint32_t off);
+ISTH_INTERNAL void isth__cand_label_kind(const isth_db *db,
+                                         const struct cand *c,
+                                         const char **label, const char **kind);
+ISTH_INTERNAL void isth__final_entities(const isth_db *db, isth_scratch *s);
 ISTH_INTERNAL int isth__make_result(const isth_db *db, isth_scratch *s);
+ISTH_INTERNAL int isth__emit_entities(const isth_db *db, isth_scratch *s,
+                                      size_t base, isth_match_cb on_match,
+                                      void *ctx);
 
 /* scan_explain.c */
 ISTH_INTERNAL int isth__explain(const isth_db *db, isth_scratch *s,

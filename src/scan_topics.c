@@ -37,16 +37,17 @@ static int add_ev(const isth_db *db, isth_scratch *s, uint32_t src,
     return ISTH_OK;
 }
 
-static int entity_matches(const isth_db *db, const struct isth_tsrc *t,
-                          const isth_match *m)
+/* Does an entity cue t take the entity (NONE: a rule's own) with this
+ * label and kind? */
+static int entity_matches(const struct isth_tsrc *t, uint32_t entity,
+                          const char *label, const char *kind)
 {
-    if (t->id && (m->entity == ISTH_NO_ENTITY || m->entity != t->entity))
+    if (t->id && (entity == NONE || entity != t->entity))
         return 0;
-    if (t->label && strcmp(t->label, m->label))
+    if (t->label && strcmp(t->label, label))
         return 0;
-    if (t->kind && strcmp(t->kind, m->kind))
+    if (t->kind && strcmp(t->kind, kind))
         return 0;
-    (void)db;
     return 1;
 }
 
@@ -88,15 +89,11 @@ static int cmp_topic(const void *pa, const void *pb)
     return strcmp(a->label, b->label);
 }
 
-int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
-                       size_t len, size_t n_ent, isth_error *err)
+/* A new document: no source has hits, no evidence is kept. */
+int isth__topics_begin(const isth_db *db, isth_scratch *s)
 {
-    const struct isth_scoring *sc = &db->scoring;
-    size_t i, k, n_top = 0, n_evo = 0;
-    double lunits;
-    int rc;
+    size_t i;
 
-    s->tp.n_ev = 0;
     /* Per source: hits and whether one is in the lead.  Zero between
      * documents: only the sources a document touched are reset. */
     if (s->tp.cap_src < db->n_tsrcs + 1) {
@@ -117,19 +114,21 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
         s->tp.src_lead[s->tp.touched[i]] = 0;
     }
     s->tp.n_touched = 0;
+    s->tp.n_kev = 0;
+    if (isth__grow(&s->tp.kept, &s->tp.cap_kept, db->n_topics + 1,
+                   sizeof *s->tp.kept))
+        return ISTH_ENOMEM;
+    memset(s->tp.kept, 0, (db->n_topics + 1) * sizeof *s->tp.kept);
+    return ISTH_OK;
+}
 
-    /* Keyword hits (s->tx.hits is sorted by cue). */
-    for (i = 0; i < s->tx.n_hits; i++) {
-        const struct hit *h = &s->tx.hits[i];
-        uint32_t end = h->end;
-        if (db->cues[h->cue].prefix)
-            end = word_end(text, len, end);
-        for (k = db->cue_src_first[h->cue]; k < db->cue_src_first[h->cue + 1];
-             k++)
-            if ((rc = add_ev(db, s, db->cue_src[k], h->start, end)))
-                return rc;
-    }
-    /* Pattern cues. */
+/* Pattern cues: every match of each topic's patterns in the text. */
+static int pattern_cues(const isth_db *db, isth_scratch *s, const char *text,
+                        size_t len, isth_error *err)
+{
+    size_t i, k;
+    int rc;
+
     for (i = 0; i < db->n_pat_tsrc; i++) {
         const struct isth_tsrc *t = &db->tsrcs[db->pat_tsrc[i]];
         size_t pos = 0;
@@ -156,15 +155,48 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
             pos = isth__after_match(text, len, ov);
         }
     }
-    /* Entity cues. */
-    for (i = 0; i < n_ent; i++)
-        for (k = 0; k < db->n_ent_tsrc; k++)
-            if (entity_matches(db, &db->tsrcs[db->ent_tsrc[k]],
-                               &s->res.out[i]) &&
-                (rc = add_ev(db, s, db->ent_tsrc[k],
-                             (uint32_t)s->res.out[i].start,
-                             (uint32_t)s->res.out[i].end)))
+    return ISTH_OK;
+}
+
+/*
+ * The evidence of text[0, len), the part of a document that starts at
+ * byte base after words_before words: the cue hits, the pattern cues and
+ * the accepted entities (s->pr.acc, final).  Hits per source add up over
+ * the parts; the first MAX_EVIDENCE pieces of each topic are kept.
+ */
+int isth__topics_add(const isth_db *db, isth_scratch *s, const char *text,
+                     size_t len, size_t base, size_t words_before,
+                     isth_error *err)
+{
+    const struct isth_scoring *sc = &db->scoring;
+    size_t i, k;
+    int rc;
+
+    s->tp.n_ev = 0;
+    /* Keyword hits (s->tx.hits is sorted by cue). */
+    for (i = 0; i < s->tx.n_hits; i++) {
+        const struct hit *h = &s->tx.hits[i];
+        uint32_t end = h->end;
+        if (db->cues[h->cue].prefix)
+            end = word_end(text, len, end);
+        for (k = db->cue_src_first[h->cue]; k < db->cue_src_first[h->cue + 1];
+             k++)
+            if ((rc = add_ev(db, s, db->cue_src[k], h->start, end)))
                 return rc;
+    }
+    if ((rc = pattern_cues(db, s, text, len, err)))
+        return rc;
+    /* Entity cues. */
+    for (i = 0; i < s->pr.n_acc && db->n_ent_tsrc; i++) {
+        const struct cand *c = &s->nm.cands[s->pr.acc[i]];
+        const char *label, *kind;
+        isth__cand_label_kind(db, c, &label, &kind);
+        for (k = 0; k < db->n_ent_tsrc; k++)
+            if (entity_matches(&db->tsrcs[db->ent_tsrc[k]], c->entity, label,
+                               kind) &&
+                (rc = add_ev(db, s, db->ent_tsrc[k], c->start, c->end)))
+                return rc;
+    }
 
     /*
      * Each span of text is evidence for a topic once: where cues of one
@@ -180,16 +212,41 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
         s->tp.ev[k++] = s->tp.ev[i];
     }
     s->tp.n_ev = k;
-    /* Count hits per source and whether one is in the lead. */
+    /* Count hits per source and whether one is in the lead (the first
+     * lead_words words of the document, from its first word on); keep
+     * the first pieces of each topic. */
     for (i = 0; i < s->tp.n_ev; i++) {
         const struct ev *e = &s->tp.ev[i];
         if (s->tp.src_w[e->src] == 0)
             s->tp.touched[s->tp.n_touched++] = e->src;
         s->tp.src_w[e->src] += 1;
-        if ((double)isth__word_of(s, e->start) < sc->lead_words &&
-            e->start >= (s->tx.n_words ? s->tx.words[0] : 0))
+        if ((double)(words_before + isth__word_of(s, e->start)) <
+                sc->lead_words &&
+            (words_before || e->start >= (s->tx.n_words ? s->tx.words[0] : 0)))
             s->tp.src_lead[e->src] = 1;
+        if (s->tp.kept[e->topic] < MAX_EVIDENCE) {
+            struct ev *o;
+            if (isth__grow(&s->tp.kev, &s->tp.cap_kev, s->tp.n_kev + 1,
+                           sizeof *s->tp.kev))
+                return ISTH_ENOMEM;
+            o = &s->tp.kev[s->tp.n_kev++];
+            *o = *e;
+            o->start = (uint32_t)(e->start + base);
+            o->end = (uint32_t)(e->end + base);
+            s->tp.kept[e->topic]++;
+        }
     }
+    return ISTH_OK;
+}
+
+/* The scores of a document of n_words words, once all its parts are
+ * added: s->res.result.topics. */
+int isth__topics_end(const isth_db *db, isth_scratch *s, size_t n_words)
+{
+    const struct isth_scoring *sc = &db->scoring;
+    size_t i, k, n_top = 0, n_evo = 0;
+    double lunits;
+
     if (isth__grow(&s->tp.topics, &s->tp.cap_topics, db->n_topics + 1,
                    sizeof *s->tp.topics))
         return ISTH_ENOMEM;
@@ -220,7 +277,7 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
                 s->tp.tdist[db->tsrcs[src].topic] |= TDIST_ANCHOR;
         }
     }
-    lunits = (double)s->tx.n_words / sc->length_unit;
+    lunits = (double)n_words / sc->length_unit;
     if (lunits < 1)
         lunits = 1;
     for (i = 0; i < db->n_topics; i++) {
@@ -237,7 +294,7 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
              (s->tp.tdist[i] & TDIST_ANCHOR));
     }
     /* Evidence, in text order, at most MAX_EVIDENCE per topic. */
-    if (isth__grow(&s->tp.ev_out, &s->tp.cap_ev_out, s->tp.n_ev + 1,
+    if (isth__grow(&s->tp.ev_out, &s->tp.cap_ev_out, s->tp.n_kev + 1,
                    sizeof *s->tp.ev_out))
         return ISTH_ENOMEM;
     for (i = 0; i < db->n_topics; i++) {
@@ -247,10 +304,10 @@ int isth__score_topics(const isth_db *db, isth_scratch *s, const char *text,
         *t = s->tp.topics[i];
         t->evidence = s->tp.ev_out + n_evo;
         t->n_evidence = 0;
-        for (k = 0; k < s->tp.n_ev && t->n_evidence < MAX_EVIDENCE; k++) {
-            const struct ev *e = &s->tp.ev[k];
+        for (k = 0; k < s->tp.n_kev; k++) {
+            const struct ev *e = &s->tp.kev[k];
             isth_evidence *o;
-            if (db->tsrcs[e->src].topic != i)
+            if (e->topic != i)
                 continue;
             o = &s->tp.ev_out[n_evo++];
             o->start = e->start;

@@ -21,6 +21,7 @@ int main(void)
     srunner_add_suite(sr, outfile_suite());
     srunner_add_suite(sr, threads_suite());
     srunner_add_suite(sr, layer_suite());
+    srunner_add_suite(sr, parts_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

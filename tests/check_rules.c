@@ -19,27 +19,6 @@
 #define RULES ISTH_FIXTURES "/rules/"
 
 /* Compiles the test gazetteer with up to two rule files. */
-static isth_db *compile2(const char *r1, const char *r2)
-{
-    const char *gaz = RULES "gaz.yaml";
-    const char *rules[2];
-    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
-    isth_db *db = NULL;
-    isth_error err;
-    char buf[600];
-    int rc;
-
-    rules[0] = r1;
-    rules[1] = r2;
-    o.gazetteers = &gaz;
-    o.n_gazetteers = 1;
-    o.rules = rules;
-    o.n_rules = r2 ? 2 : r1 ? 1 : 0;
-    rc = isth_db_compile(&db, &o, &err);
-    isth_error_format(&err, buf, sizeof buf);
-    ck_assert_msg(rc == ISTH_OK, "compile: %s", buf);
-    return db;
-}
 
 /* "label:id@start-end" for every entity, space-separated. */
 static void describe(const isth_result *r, char *buf, size_t size)
@@ -116,7 +95,7 @@ static const struct ecase ENTITY_CASES[] = {
  * the entities with c->want. */
 static void check_case(const char *rules, const struct ecase *c)
 {
-    isth_db *db = compile2(rules, NULL);
+    isth_db *db = tu_compile_rules(rules, NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     char got[1024];
@@ -138,7 +117,7 @@ END_TEST
 
 START_TEST(test_rules_fields)
 {
-    isth_db *db = compile2(RULES "rules.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "rules.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     const isth_match *m;
@@ -181,7 +160,7 @@ END_TEST
 
 START_TEST(test_rules_explain)
 {
-    isth_db *db = compile2(RULES "rules.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "rules.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     size_t i;
@@ -346,7 +325,7 @@ END_TEST
  * shorter one) again allocates nothing, rules and topics included. */
 START_TEST(test_rules_no_alloc_per_document)
 {
-    isth_db *db = compile2(RULES "rules.yaml", RULES "topics.yaml");
+    isth_db *db = tu_compile_rules(RULES "rules.yaml", RULES "topics.yaml");
     isth_scratch *s = NULL;
     const isth_result *r = NULL;
     const char *big = "Defense Secretary Pete Hegseth saw the Panama Canal "
@@ -406,7 +385,7 @@ END_TEST
 START_TEST(test_rules_relabel_in_one_document)
 {
     const size_t n_cases = sizeof RELABEL_CASES / sizeof RELABEL_CASES[0];
-    isth_db *db = compile2(RULES "relabel.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "relabel.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     char *doc, *want, *got;
@@ -452,7 +431,7 @@ END_TEST
  */
 START_TEST(test_rules_context_in_long_document)
 {
-    isth_db *db = compile2(NULL, NULL);
+    isth_db *db = tu_compile_rules(NULL, NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     char *doc;
@@ -493,7 +472,7 @@ END_TEST
 /* The name that was relabelled is explained as such. */
 START_TEST(test_rules_relabel_explained)
 {
-    isth_db *db = compile2(RULES "relabel.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "relabel.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
 
@@ -520,8 +499,8 @@ static const isth_topic_score *topic(const isth_result *r, const char *l);
 
 START_TEST(test_rules_match_limit)
 {
-    isth_db *db =
-        compile2(_i ? RULES "slow-topic.yaml" : RULES "slow.yaml", NULL);
+    isth_db *db = tu_compile_rules(
+        _i ? RULES "slow-topic.yaml" : RULES "slow.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r = NULL;
     char text[200];
@@ -552,7 +531,7 @@ END_TEST
 
 START_TEST(test_rules_invalid_utf8)
 {
-    isth_db *db = compile2(RULES "rules.yaml", RULES "topics.yaml");
+    isth_db *db = tu_compile_rules(RULES "rules.yaml", RULES "topics.yaml");
     isth_scratch *s = NULL;
     const isth_result *r;
     static const char text[] =
@@ -626,7 +605,7 @@ static const struct tcase TOPIC_CASES[] = {
 START_TEST(test_topics_score)
 {
     const struct tcase *c = &TOPIC_CASES[_i];
-    isth_db *db = compile2(RULES "topics.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "topics.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     const isth_topic_score *t;
@@ -653,7 +632,7 @@ END_TEST
 
 START_TEST(test_topics_evidence)
 {
-    isth_db *db = compile2(RULES "topics.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "topics.yaml", NULL);
     isth_scratch *s = NULL;
     const isth_result *r;
     const isth_topic_score *t;
@@ -692,7 +671,7 @@ END_TEST
 
 START_TEST(test_topics_order_and_info)
 {
-    isth_db *db = compile2(RULES "topics.yaml", NULL);
+    isth_db *db = tu_compile_rules(RULES "topics.yaml", NULL);
     const char *label, *desc;
     double th;
 

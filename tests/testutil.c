@@ -23,6 +23,28 @@ isth_db *tu_compile(const char *path)
     return db;
 }
 
+isth_db *tu_compile_rules(const char *r1, const char *r2)
+{
+    const char *gaz = ISTH_FIXTURES "/rules/gaz.yaml";
+    const char *rules[2];
+    isth_compile_options o = ISTH_COMPILE_OPTIONS_INIT;
+    isth_db *db = NULL;
+    isth_error err;
+    char buf[600];
+    int rc;
+
+    rules[0] = r1;
+    rules[1] = r2;
+    o.gazetteers = &gaz;
+    o.n_gazetteers = 1;
+    o.rules = rules;
+    o.n_rules = r2 ? 2 : r1 ? 1 : 0;
+    rc = isth_db_compile(&db, &o, &err);
+    isth_error_format(&err, buf, sizeof buf);
+    ck_assert_msg(rc == ISTH_OK, "compile: %s", buf);
+    return db;
+}
+
 static int on_match(const isth_match *m, void *ctx)
 {
     struct collect *c = ctx;

@@ -27,6 +27,8 @@ struct collect {
 
 /* Compiles one gazetteer path; fails the test on error. */
 isth_db *tu_compile(const char *path);
+/* The rule fixtures' gazetteer with rule files r1 and r2 (may be NULL). */
+isth_db *tu_compile_rules(const char *r1, const char *r2);
 /* Scans text, collecting up to 64 matches into c. */
 int tu_scan(const isth_db *db, const char *text, size_t len, unsigned flags,
             struct collect *c);
@@ -48,5 +50,6 @@ Suite *match_suite(void);
 Suite *outfile_suite(void);
 Suite *threads_suite(void);
 Suite *layer_suite(void);
+Suite *parts_suite(void);
 
 #endif

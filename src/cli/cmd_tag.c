@@ -41,6 +41,7 @@ struct tagger {
     struct json_object obj;
     struct json_object sub; /* a nested object of --text-field a.b */
     const isth_result *result;
+    const char *doc; /* the document being streamed (on_entity) */
     /* A large document's record goes out as it is built (spill()), so
      * memory does not grow with the record: set while it is tagged. */
     FILE *spill;
@@ -87,20 +88,26 @@ static int flush_record(struct tagger *t)
     return 0;
 }
 
-/* An error record: {"id": <id_json>, ["line": N,] "error": "..."}, and
- * the message for standard error. */
-static int error_record(struct tagger *t, const char *id_json, size_t id_len,
-                        const char *where, unsigned long line, const char *msg)
+/* A failed document's message for standard error (n_after: entities
+ * written before the failure, said when not 0). */
+static void error_message(struct tagger *t, const char *where,
+                          unsigned long line, const char *msg, size_t n_after)
 {
+    char after[64] = "";
+
     t->failed = 1;
+    if (n_after)
+        snprintf(after, sizeof after, " (after %zu entities)", n_after);
     if (line)
-        sbuf_printf(&t->err, "isthmus: %s:%lu: %s\n", where, line, msg);
+        sbuf_printf(&t->err, "isthmus: %s:%lu: %s%s\n", where, line, msg,
+                    after);
     else
-        sbuf_printf(&t->err, "isthmus: %s: %s\n", where, msg);
-    if (t->o->count)
-        return 0;
-    sbuf_lit(&t->rec, "{\"id\": ");
-    sbuf_put(&t->rec, id_json, id_len);
+        sbuf_printf(&t->err, "isthmus: %s: %s%s\n", where, msg, after);
+}
+
+/* Ends a failed document's record: [, "line": N], "error": "..."}. */
+static int end_with_error(struct tagger *t, unsigned long line, const char *msg)
+{
     if (line)
         sbuf_printf(&t->rec, ", \"line\": %lu", line);
     sbuf_lit(&t->rec, ", \"error\": ");
@@ -109,17 +116,59 @@ static int error_record(struct tagger *t, const char *id_json, size_t id_len,
     return flush_record(t);
 }
 
-/* Annotates text into t->result.  Returns 0, or -1 with msg filled. */
+/* An error record: {"id": <id_json>, ["line": N,] "error": "..."}, and
+ * the message for standard error. */
+static int error_record(struct tagger *t, const char *id_json, size_t id_len,
+                        const char *where, unsigned long line, const char *msg)
+{
+    error_message(t, where, line, msg, 0);
+    if (t->o->count)
+        return 0;
+    sbuf_lit(&t->rec, "{\"id\": ");
+    sbuf_put(&t->rec, id_json, id_len);
+    return end_with_error(t, line, msg);
+}
+
+/* Writes one entity of the document being streamed into its record. */
+static int on_entity(const isth_match *m, void *ctx)
+{
+    struct tagger *t = ctx;
+    record_entity(&t->rw, t->doc, m);
+    return 0;
+}
+
+/*
+ * Annotates text and writes its results ("entities": .. and the rest)
+ * into the record being built; with --count, only counts.  Without
+ * --explain the entities go out as they are found
+ * (isth_annotate_stream), so memory does not grow with the document.
+ * Returns 0, or -1 with msg filled (t->rw.n_written entities were
+ * written before the error).
+ */
 static int scan(struct tagger *t, const char *text, size_t len, char *msg,
                 size_t msgsize)
 {
+    unsigned flags = t->o->scan_flags;
     isth_error err;
     int rc;
 
-    rc = isth_annotate(t->db, text, len,
-                       t->o->scan_flags |
-                           (t->o->count ? ISTH_SCAN_NO_TOPICS : 0),
-                       t->scratch, &t->result, &err);
+    t->rw.n_written = 0;
+    if (t->o->count) {
+        rc = isth_annotate_stream(t->db, text, len, ISTH_SCAN_NO_TOPICS | flags,
+                                  t->scratch, NULL, NULL, &t->result, &err);
+    } else if (flags & ISTH_SCAN_EXPLAIN) {
+        rc = isth_annotate(t->db, text, len, flags, t->scratch, &t->result,
+                           &err);
+        if (!rc)
+            record_results(&t->rw, text, t->result);
+    } else {
+        t->doc = text;
+        record_entities_begin(&t->rw);
+        rc = isth_annotate_stream(t->db, text, len, flags, t->scratch,
+                                  on_entity, t, &t->result, &err);
+        if (!rc)
+            record_entities_end(&t->rw, text, t->result);
+    }
     if (rc) {
         snprintf(msg, msgsize, "%s", err.msg[0] ? err.msg : isth_strerror(rc));
         return -1;
@@ -128,29 +177,46 @@ static int scan(struct tagger *t, const char *text, size_t len, char *msg,
     return 0;
 }
 
+/*
+ * The record of a document whose scan failed, begun at t->rec offset
+ * start: an error record when no entity was written, else the record
+ * so far closed with its "error" (a document over 1 MiB failing after
+ * its first part: the entities of the parts before are out already).
+ */
+static int failed_record(struct tagger *t, size_t start, const char *id_json,
+                         size_t id_len, const char *where, unsigned long line,
+                         const char *msg)
+{
+    if (!t->rw.n_written) {
+        t->rec.len = start;
+        return error_record(t, id_json, id_len, where, line, msg);
+    }
+    error_message(t, where, line, msg, t->rw.n_written);
+    sbuf_lit(&t->rec, "]");
+    return end_with_error(t, line, msg);
+}
+
 /* A plain document (text or lines format). */
 static int tag_plain(struct tagger *t, const char *id, const char *where,
                      unsigned long line, const char *text, size_t len)
 {
     struct sbuf *idj = &t->idj;
+    size_t start = t->rec.len;
     char msg[256];
-    int rc;
 
     idj->len = 0;
     json_put_str(idj, id, strlen(id));
-    if (scan(t, text, len, msg, sizeof msg)) {
-        rc = error_record(t, idj->ptr, idj->len, where, line, msg);
-    } else if (t->o->count) {
-        rc = 0;
-    } else {
+    if (!t->o->count) {
         sbuf_lit(&t->rec, "{\"id\": ");
         sbuf_put(&t->rec, idj->ptr, idj->len);
         sbuf_lit(&t->rec, ", ");
-        record_results(&t->rw, text, t->result);
-        sbuf_lit(&t->rec, "}");
-        rc = flush_record(t);
     }
-    return rc;
+    if (scan(t, text, len, msg, sizeof msg))
+        return failed_record(t, start, idj->ptr, idj->len, where, line, msg);
+    if (t->o->count)
+        return 0;
+    sbuf_lit(&t->rec, "}");
+    return flush_record(t);
 }
 
 /* An error record for a parsed JSON record: its id value, or null. */
@@ -223,7 +289,7 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
     const struct json_member *text = NULL, *id = NULL;
     struct json_member text_m, id_m;
     char msg[320];
-    size_t i;
+    size_t i, start = t->rec.len;
 
     if (json_parse_object(s, len, obj, msg, sizeof msg)) {
         const char *id_json;
@@ -246,23 +312,28 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
                  t->o->max_doc);
         return json_error_record(t, id, where, line, msg);
     }
-    if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg, sizeof msg))
-        return json_error_record(t, id, where, line, msg);
+    if (!t->o->count) {
+        /* The input object, minus any old results, then ours. */
+        sbuf_lit(&t->rec, "{");
+        for (i = 0; i < obj->n; i++) {
+            const struct json_member *m = &obj->m[i];
+            if (json_key_is(m, "entities") || json_key_is(m, "topics") ||
+                json_key_is(m, "explain"))
+                continue;
+            sbuf_put(&t->rec, m->key, m->key_len);
+            sbuf_lit(&t->rec, ": ");
+            sbuf_put(&t->rec, m->val, m->val_len);
+            sbuf_lit(&t->rec, ", ");
+        }
+    }
+    if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg, sizeof msg)) {
+        if (id)
+            return failed_record(t, start, id->val, id->val_len, where, line,
+                                 msg);
+        return failed_record(t, start, "null", 4, where, line, msg);
+    }
     if (t->o->count)
         return 0;
-    /* The input object, minus any old results, then ours. */
-    sbuf_lit(&t->rec, "{");
-    for (i = 0; i < obj->n; i++) {
-        const struct json_member *m = &obj->m[i];
-        if (json_key_is(m, "entities") || json_key_is(m, "topics") ||
-            json_key_is(m, "explain"))
-            continue;
-        sbuf_put(&t->rec, m->key, m->key_len);
-        sbuf_lit(&t->rec, ": ");
-        sbuf_put(&t->rec, m->val, m->val_len);
-        sbuf_lit(&t->rec, ", ");
-    }
-    record_results(&t->rw, t->text.ptr ? t->text.ptr : "", t->result);
     sbuf_lit(&t->rec, "}");
     return flush_record(t);
 }

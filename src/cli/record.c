@@ -53,15 +53,21 @@ static void put_cstr(struct sbuf *b, const char *s)
         sbuf_lit(b, "null");
 }
 
-/* Offset of byte in the output unit; forward calls are incremental. */
+/* Offset of byte (a character boundary) in the output unit: counted
+ * from the last offset asked for, forward or back, or from the start
+ * when that is nearer, so a record costs the distances between its
+ * offsets (explain's winners lie before the losers, each topic's
+ * evidence starts again near the top). */
 static size_t unit_at(struct record *w, const char *text, size_t byte)
 {
-    if (byte < w->cur_byte) {
-        w->cur_byte = 0;
-        w->cur_unit = 0;
-    }
-    w->cur_unit +=
-        isth_count_units(text + w->cur_byte, byte - w->cur_byte, w->unit);
+    if (byte >= w->cur_byte)
+        w->cur_unit +=
+            isth_count_units(text + w->cur_byte, byte - w->cur_byte, w->unit);
+    else if (byte < w->cur_byte - byte)
+        w->cur_unit = isth_count_units(text, byte, w->unit);
+    else
+        w->cur_unit -=
+            isth_count_units(text + byte, w->cur_byte - byte, w->unit);
     w->cur_byte = byte;
     return w->cur_unit;
 }
@@ -263,22 +269,38 @@ static void put_explain(struct record *w, const char *text,
 }
 
 /* Appends "entities": [...], "topics": [...] (and "explain") for text. */
-void record_results(struct record *w, const char *text, const isth_result *r)
+void record_entities_begin(struct record *w)
 {
-    size_t i;
-
     w->cur_byte = w->cur_unit = 0;
+    w->n_written = 0;
     sbuf_lit(w->out, "\"entities\": [");
-    for (i = 0; i < r->n_entities; i++) {
-        if (i)
-            sbuf_lit(w->out, ", ");
-        put_entity(w, text, &r->entities[i]);
-        record_spill(w);
-    }
+}
+
+void record_entity(struct record *w, const char *text, const isth_match *m)
+{
+    if (w->n_written++)
+        sbuf_lit(w->out, ", ");
+    put_entity(w, text, m);
+    record_spill(w);
+}
+
+void record_entities_end(struct record *w, const char *text,
+                         const isth_result *r)
+{
     sbuf_lit(w->out, "], ");
     put_topics(w, text, r);
     if (w->scan_flags & ISTH_SCAN_EXPLAIN)
         put_explain(w, text, r);
+}
+
+void record_results(struct record *w, const char *text, const isth_result *r)
+{
+    size_t i;
+
+    record_entities_begin(w);
+    for (i = 0; i < r->n_entities; i++)
+        record_entity(w, text, &r->entities[i]);
+    record_entities_end(w, text, r);
 }
 
 int record_unit(const char *name, isth_unit *unit)

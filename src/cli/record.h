@@ -26,6 +26,7 @@ struct record {
     void (*spill)(void *ctx);
     void *spill_ctx;
     size_t cur_byte, cur_unit;   /* offset cursor, per record */
+    size_t n_written;            /* entities written to this record */
     struct sbuf src;             /* "file:line" of one entity */
     struct record_topic *topics; /* built on first use; record_free() */
     size_t n_topics;
@@ -38,6 +39,14 @@ int record_unit(const char *name, isth_unit *unit);
 /* Appends "entities": [...], "topics": [...] (and "explain") of r for
  * text (the document r was made from) to *w->out. */
 void record_results(struct record *w, const char *text, const isth_result *r);
+
+/* The same in steps, for entities handed over one at a time
+ * (isth_annotate_stream): "entities": [ then each entity (in order) then
+ * ], "topics" and the rest of r (whose entities are not used). */
+void record_entities_begin(struct record *w);
+void record_entity(struct record *w, const char *text, const isth_match *m);
+void record_entities_end(struct record *w, const char *text,
+                         const isth_result *r);
 
 void record_free(struct record *w);
 

@@ -9,6 +9,11 @@
 - A rule that is slow on every start position uses up its document's
   regular expression budget: that document becomes an error record and
   the next one is tagged.
+- A document of more than 1 MiB is tagged in parts (isth_annotate_stream):
+  with the shipped data, paragraphs that do not refer to each other give
+  the entities and topics of the whole document at once (--explain takes
+  it whole); a document that fails after its first part keeps the
+  entities already written and says "error".
 
 Prints "ok NAME" or "FAIL NAME" per case and "N passed, N failed".
 Usage: limits.py ISTHMUS_BINARY PROJECT_ROOT
@@ -169,8 +174,104 @@ def case_regex_budget_counts_work(binary, root, tmp):
     return []
 
 
+# Paragraphs of our own, each naming only what it names itself.
+PARAGRAPHS = [
+    "Defense Secretary Pete Hegseth will visit Panama amid tensions over "
+    "the Panama Canal, the Pentagon said on Tuesday. Hegseth is expected "
+    "to meet officials of the Panama Canal Authority.",
+    "Oil tankers avoided the Strait of Hormuz after Iran seized a vessel, "
+    "and insurers raised war-risk premiums for shipping in the Gulf of "
+    "Oman. Brent crude rose 3 percent.",
+    "The Rapid Support Forces shelled El Fasher, the United Nations said. "
+    "The RSF denied the attack, and Sudan asked the African Union for "
+    "talks in Addis Ababa.",
+    "Marta Kowalczyk, a spokeswoman for the Liverpool County Football "
+    "Association, said Kowalczyk would travel to Geneva with the trade "
+    "delegation of the European Union.",
+]
+
+
+def case_parts_match_whole(binary, root, tmp):
+    """2.5 MB of paragraphs after blank lines: three parts, the same
+    entities and topics as the whole document.  (No paragraph defines an
+    acronym: the whole document would stop at 32 definitions, each part
+    starts again.)"""
+    para = "\n\n".join(PARAGRAPHS) + "\n\n"
+    text = para * (2500000 // len(para.encode()) + 1)
+    path = os.path.join(tmp, "p.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    parts = tag(binary, root, [path])
+    whole = tag(binary, root, ["--explain", path])
+    if parts.returncode or whole.returncode:
+        return ["exit %d/%d %r" % (parts.returncode, whole.returncode,
+                                    parts.stderr + whole.stderr)]
+    a, b = json.loads(parts.stdout), json.loads(whole.stdout)
+    problems = []
+    per_copy = len(json.loads(tag(binary, root, [], para.encode()).stdout)[
+        "entities"])
+    if per_copy < 20:
+        problems.append("only %d entities in the paragraphs" % per_copy)
+    if len(a["entities"]) != per_copy * (len(text) // len(para)):
+        problems.append("%d entities, want %d" % (
+            len(a["entities"]), per_copy * (len(text) // len(para))))
+    if a["entities"] != b["entities"]:
+        diff = [(x, y) for x, y in zip(a["entities"], b["entities"])
+                if x != y]
+        problems.append("entities differ: %d and %d, first %r" % (
+            len(a["entities"]), len(b["entities"]), diff[:1]))
+    if a["topics"] != b["topics"] or not a["topics"]:
+        problems.append("topics %r, whole %r" % (a["topics"], b["topics"]))
+    check_record(a, text, problems, "parts")
+    return problems
+
+
+def case_parts_error_after_first(binary, root, tmp):
+    """The slow rule uses up the budget in the second part: the record
+    has the first part's entities, then "error"; the next is tagged."""
+    rules = os.path.join(tmp, "slow.yaml")
+    with open(rules, "w") as f:
+        f.write("rules:\n  - id: slowish\n    label: EVENT\n"
+                "    pattern: '(?:a|aa)+(?:c|\\s)d'\n")
+    first = SENTENCE * (1100000 // len(SENTENCE.encode()))
+    slow = ("a" * 26 + " ") * 3000 + " d"
+    big = os.path.join(tmp, "big.txt")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(first + slow)
+    small = os.path.join(tmp, "small.txt")
+    with open(small, "w", encoding="utf-8") as f:
+        f.write("Panama\n")
+    p = tag(binary, root, GAZ[:3] + ["-r", rules, "-j", "1", big, small],
+            timeout=300)
+    recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    if p.returncode != 1 or len(recs) != 2:
+        return ["exit %d, %d records %r" % (p.returncode, len(recs),
+                                            p.stderr)]
+    problems = []
+    rec = recs[0]
+    if rec.get("id") != big or "used up the regular expression time " \
+            "budget" not in rec.get("error", ""):
+        problems.append("first record %r" % {k: v for k, v in rec.items()
+                                             if k != "entities"})
+    n = len(rec.get("entities", []))
+    # The first part ends at the last line break before 1 MiB.
+    lines = (1 << 20) // len(SENTENCE.encode())
+    per_line = len(json.loads(tag(binary, root, GAZ[:3],
+                                  SENTENCE.encode()).stdout)["entities"])
+    if n != per_line * lines:
+        problems.append("%d entities, want the first part's %d" % (
+            n, per_line * lines))
+    check_record(rec, first, problems, "partial")
+    if b"after %d entities" % n not in p.stderr:
+        problems.append("stderr %r" % p.stderr[-300:])
+    if [e["text"] for e in recs[1].get("entities", [])] != ["Panama"]:
+        problems.append("second record %r" % recs[1])
+    return problems
+
+
 CASES = [case_big_text, case_big_lines_and_jsonl, case_big_write_error,
-         case_regex_budget, case_regex_budget_counts_work]
+         case_regex_budget, case_regex_budget_counts_work,
+         case_parts_match_whole, case_parts_error_after_first]
 
 
 if __name__ == "__main__":

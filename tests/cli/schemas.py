@@ -3,8 +3,8 @@
 """The JSON Schemas match what isthmus reads and writes: every shipped
 gazetteer and rule file and the worked example validate against
 gazetteers/schema.json and rules/schema.json; real 'isthmus tag' output
-(--explain, --attributes, jsonl with error records, --count, a label of
-one's own) validates against docs/output.schema.json; and each schema
+(--explain, --attributes, jsonl with error records, a record that failed
+after its first part, --count, a label of one's own) validates against docs/output.schema.json; and each schema
 refuses what the loader refuses (so a test that passes is not a schema
 that accepts anything).  Needs python3-jsonschema and python3-yaml
 (Debian packages; tools/install-deps.sh --test).
@@ -148,13 +148,36 @@ def case_output_validates(binary, root, tmp):
             problems.append("tag %s: exit %d, %d records" % (args[:3], rc,
                                                              len(recs)))
         records += recs
-    for i, rec in enumerate(records):
-        problems += errors_of(out, rec, "record %d" % i)
+    for rec in records:
         for r in rec.get("explain", {}).get("rejected", []):
             reasons.add(r["reason"])
-    kinds = {("error" in r, "documents" in r, "explain" in r)
+    # A jsonl record over 1 MiB whose second part uses up the regex
+    # budget: its passed-through members, the first part's entities and
+    # "error" (a record of its own kind in the schema).
+    with open(os.path.join(tmp, "slow.yaml"), "w") as f:
+        f.write("rules:\n  - id: slowish\n    label: EVENT\n"
+                "    pattern: '(?:a|aa)+(?:c|\\s)d'\n")
+    big = ("Panama and Beijing.\n" * 55000 + ("a" * 26 + " ") * 3000 +
+           " d")
+    rc, recs = tag_lines(binary, root, [
+        "--no-default-data", "-g", "tests/fixtures/good/basic.yaml", "-r",
+        os.path.join(tmp, "slow.yaml"), "--format", "jsonl",
+        "--max-doc-bytes", "2M"],
+        (json.dumps({"id": "big", "text": big, "source": "x"}) + "\n" +
+         json.dumps({"id": "small", "text": "Panama"}) + "\n").encode())
+    if rc != 1 or len(recs) != 2 or not recs[0].get("entities") or \
+            "error" not in recs[0] or recs[0].get("source") != "x":
+        problems.append("partial record: exit %d, %r" % (
+            rc, [{k: v for k, v in r.items() if k not in ("entities",
+                                                          "text")}
+                 for r in recs]))
+    records += recs
+    for i, rec in enumerate(records):
+        problems += errors_of(out, rec, "record %d" % i)
+    kinds = {("error" in r, "documents" in r, "explain" in r,
+              "entities" in r and "topics" not in r)
              for r in records}
-    if len(kinds) < 4:
+    if len(kinds) < 5:
         problems.append("not every kind of record was seen: %s" % kinds)
     for want in ("overlap", "context", "case", "tie"):
         if want not in reasons:

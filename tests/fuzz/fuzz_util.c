@@ -2,6 +2,7 @@
 /* fuzz_util.c - see fuzz_util.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz_util.h"
+#include "../../src/scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,53 @@ const char *fuzz_write_file(const uint8_t *data, size_t size,
     if (fclose(f) != 0)
         return NULL;
     return path;
+}
+
+/* What the callback of a scan in parts saw. */
+struct seen {
+    size_t n, len, last_start;
+};
+
+static int on_part_match(const isth_match *m, void *ctx)
+{
+    struct seen *s = ctx;
+    if (m->start > m->end || m->end > s->len || !m->label ||
+        m->start < s->last_start)
+        abort();
+    s->last_start = m->start;
+    s->n++;
+    return 0;
+}
+
+/* The same text in parts of at most 16 to 79 bytes (so any input is many
+ * parts): in order, in bounds, every entity counted. */
+static void annotate_parts(const isth_db *db, const char *text, size_t len,
+                           unsigned flags)
+{
+    isth_scratch *s = NULL;
+    const isth_result *r = NULL;
+    struct seen seen = {0, 0, 0};
+    isth_error err;
+    size_t i;
+    int rc;
+
+    if (isth_scratch_alloc(db, &s) != ISTH_OK)
+        return;
+    s->part_max = 16 + len % 64;
+    seen.len = len;
+    rc = isth_annotate_stream(db, text, len, flags, s, on_part_match, &seen, &r,
+                              &err);
+    if (rc == ISTH_OK) {
+        if (r->n_entities != seen.n || r->entities)
+            abort();
+        for (i = 0; i < r->n_topics; i++)
+            if (!(r->topics[i].score >= 0 && r->topics[i].score <= 1) ||
+                r->topics[i].n_evidence > 32)
+                abort();
+    } else if (rc != ISTH_ELIMIT && rc != ISTH_ENOMEM) {
+        abort();
+    }
+    isth_scratch_free(s);
 }
 
 void fuzz_annotate(const isth_db *db, const char *text, size_t len,
@@ -53,6 +101,8 @@ void fuzz_annotate(const isth_db *db, const char *text, size_t len,
         abort(); /* valid arguments: only a limit or memory may fail */
     }
     isth_scratch_free(s);
+    if (!(flags & ISTH_SCAN_EXPLAIN))
+        annotate_parts(db, text, len, flags);
 }
 
 void fuzz_annotate_texts(const isth_db *db)
