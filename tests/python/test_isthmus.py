@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """The Python package against the CLI: the same records for the same
-input (every sample, and a shared evaluation corpus when ../shared is
-there), offsets usable as Python slices, tag_many in input order on
+input (every sample, a document over 1 MiB, and a shared evaluation
+corpus when ../shared is there), offsets usable as Python slices, tag_many in input order on
 threads, pickling, loading a compiled database, typed errors with
 file:line:col.
 
@@ -49,6 +49,23 @@ class Package(unittest.TestCase):
                                json.dumps({"text": text}) + "\n")
             self.assertEqual(len(want), 1)
             self.assertEqual(self.t.tag(text), strip(want[0]), f)
+
+    def test_long_document_equals_cli(self):
+        """Over 1 MiB: both take it in parts (isth_annotate_stream).  The
+        acronym defined in every paragraph tells parts from the whole (at
+        most 32 definitions a document, and a part is one)."""
+        para = ("Defense Secretary Pete Hegseth will visit Panama amid "
+                "tensions over the Panama Canal.\n\nThe Rapid Support "
+                "Forces (RSF) shelled El Fasher.\n\nOil tankers avoided "
+                "the Strait of Hormuz, and Marta Kowalczyk of the Liverpool "
+                "County Football Association flew to Geneva.\n\n")
+        text = para * (1300000 // len(para) + 1)
+        want = cli_records(["--format", "jsonl", "--max-doc-bytes", "4M"],
+                           json.dumps({"text": text}) + "\n")
+        self.assertEqual(len(want), 1)
+        got = self.t.tag(text)
+        self.assertGreater(len(got["entities"]), 10000)
+        self.assertEqual(got, strip(want[0]))
 
     def test_corpus_equals_cli(self):
         gold = os.path.join(ROOT, "..", "shared", "data", "eval",
