@@ -281,7 +281,9 @@ static int ends_at(const struct isth_re *re, isth_scratch *s, const char *text,
 {
     size_t pos = end > window ? end - window : 0;
 
-    while (pos < end) {
+    /* pos == end too: an empty match there ends there ("^" for a name
+     * that starts the document, a lookbehind alone). */
+    while (pos <= end) {
         int m = isth__re_match(re, s->ru.re, text, limit, pos, ov);
         if (m <= 0)
             return m;
