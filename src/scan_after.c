@@ -252,8 +252,12 @@ int isth__define_acronyms(const isth_db *db, isth_scratch *s, const char *text,
  * to another entity is still a place, not a short form)?  With
  * context_ok, a name whose context failed does not count: the document
  * gave no sign of that place ("Michael Jordan" ... "Jordan said", in a
- * text that names nothing of the country's).  Names are sorted by end. */
-static int is_name_at(const isth_scratch *s, size_t a, size_t b, int context_ok)
+ * text that names nothing of the country's).  A helper name (a hidden
+ * list: the given names) does not count either: "Clinton" and "Lewis"
+ * are given names too, and that makes them no less a surname.  Names are
+ * sorted by end. */
+static int is_name_at(const isth_db *db, const isth_scratch *s, size_t a,
+                      size_t b, int context_ok)
 {
     size_t lo = 0, hi = s->nm.n_names;
 
@@ -264,10 +268,12 @@ static int is_name_at(const isth_scratch *s, size_t a, size_t b, int context_ok)
         else
             hi = mid;
     }
-    for (; lo < s->nm.n_names && s->nm.cands[lo].end == b; lo++)
-        if (s->nm.cands[lo].start == a &&
-            !(context_ok && s->nm.cands[lo].state == LOST_CONTEXT))
+    for (; lo < s->nm.n_names && s->nm.cands[lo].end == b; lo++) {
+        const struct cand *c = &s->nm.cands[lo];
+        if (c->start == a && !(context_ok && c->state == LOST_CONTEXT) &&
+            !(c->entity != NONE && db->entities[c->entity].hidden))
             return 1;
+    }
     return 0;
 }
 
@@ -306,12 +312,52 @@ static int is_city_at(const isth_db *db, const isth_scratch *s, uint32_t ci,
 }
 
 /*
+ * Does a capitalized word end one space before byte p, inside a
+ * sentence (not its first word: "But Clinton said"), made of letters
+ * only, and not an honorific, a weekday or a month?  "Wasim Akram" after
+ * "Mohammad Akram": the mention is the end of another person's name, not
+ * the surname alone.
+ */
+static int after_name_word(const char *text, size_t p)
+{
+    static const char *const not_names[] = {
+        "Mr",      "Mrs",       "Ms",        "Dr",      "Sir",      "Lord",
+        "Lady",    "Dame",      "Prof",      "Rev",     "Mme",      "Mlle",
+        "Herr",    "Frau",      "Senor",     "Sr",      "Sra",      "Monday",
+        "Tuesday", "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday",
+        "January", "February",  "March",     "April",   "May",      "June",
+        "July",    "August",    "September", "October", "November", "December"};
+    size_t b, n, i;
+
+    if (p < 2 || text[p - 1] != ' ')
+        return 0;
+    for (b = p - 1; b > 0 && is_wordc((unsigned char)text[b - 1]) &&
+                    (unsigned char)text[b - 1] < 0x80 &&
+                    !(text[b - 1] >= '0' && text[b - 1] <= '9');
+         b--)
+        ;
+    n = p - 1 - b;
+    if (!n || !is_upper((unsigned char)text[b]) ||
+        (b > 0 && is_wordc((unsigned char)text[b - 1])))
+        return 0;
+    /* The word before it, past one space: none, or the end of a sentence
+     * or a quotation, makes it a sentence's first word. */
+    if (b < 2 || text[b - 1] != ' ' || strchr(".!?\"\n:;", text[b - 2]))
+        return 0;
+    for (i = 0; i < sizeof not_names / sizeof *not_names; i++)
+        if (strlen(not_names[i]) == n && !memcmp(text + b, not_names[i], n))
+            return 0;
+    return 1;
+}
+
+/*
  * A person a rule found by shape ("Phil Simmons", linked to no entry) is
  * the person of a later mention of the surname alone ("Simmons"): the
  * same rule, name and id, as the aliases of a gazetteer person do.  At
- * most 32 surnames a document; a mention inside another entity, or one
- * that is a gazetteer name ("Georgia" of "Lady Georgia"), is left
- * alone, except a city of exactly the mention's span ("Gino Tassi",
+ * most 32 surnames a document; a mention inside another entity, one
+ * that is a gazetteer name ("Georgia" of "Lady Georgia"), or one right
+ * after a capitalized word ("Wasim Akram": another person's name) is
+ * left alone, except a city of exactly the mention's span ("Gino Tassi",
  * then "Tassi's first run": the town Tassi gives way; countries,
  * capitals and regions never do).
  */
@@ -362,7 +408,8 @@ int isth__propagate_persons(const isth_db *db, isth_scratch *s,
                      : NONE;
             if (ov != NONE && !is_city_at(db, s, ov, p, q))
                 continue;
-            if (ov == NONE && is_name_at(s, p, q, 1))
+            if (ov == NONE &&
+                (is_name_at(db, s, p, q, 1) || after_name_word(text, p)))
                 continue;
             if (ov != NONE) /* the town gives way */
                 acc_remove(s, at, at + 1);
@@ -439,7 +486,8 @@ int isth__propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
         if (c->rule == NONE || !db->rules[c->rule].propagate)
             continue;
         e = short_form_end(db, &db->rules[c->rule], text, c->start, c->end);
-        if (e == c->end || e - c->start < 3 || is_name_at(s, c->start, e, 0))
+        if (e == c->end || e - c->start < 3 ||
+            is_name_at(db, s, c->start, e, 0))
             continue;
         add_form(form, &n_form, s->pr.acc[k], text, c->start, e - c->start);
     }
@@ -456,7 +504,7 @@ int isth__propagate_rules(const isth_db *db, isth_scratch *s, const char *text,
                 memcmp(text + p, text + form[k].off, form[k].n) ||
                 (q < len &&
                  (is_wordc((unsigned char)text[q]) || text[q] == '-')) ||
-                (p > 0 && text[p - 1] == '-') || is_name_at(s, p, q, 0))
+                (p > 0 && text[p - 1] == '-') || is_name_at(db, s, p, q, 0))
                 continue;
             /* What overlaps it: only persons of a shape rule inside it
              * give way. */
