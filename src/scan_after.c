@@ -352,14 +352,16 @@ static int after_name_word(const char *text, size_t p)
 
 /*
  * A person a rule found by shape ("Phil Simmons", linked to no entry) is
- * the person of a later mention of the surname alone ("Simmons"): the
- * same rule, name and id, as the aliases of a gazetteer person do.  At
- * most 32 surnames a document; a mention inside another entity, one
- * that is a gazetteer name ("Georgia" of "Lady Georgia"), or one right
- * after a capitalized word ("Wasim Akram": another person's name) is
- * left alone, except a city of exactly the mention's span ("Gino Tassi",
- * then "Tassi's first run": the town Tassi gives way; countries,
- * capitals and regions never do).
+ * the person of a mention of the surname alone ("Simmons"), later or
+ * before (a headline names the surname first): the same rule, name and
+ * id, as the aliases of a gazetteer person do.  At most 32 surnames a
+ * document; a mention inside another entity, one that is a gazetteer
+ * name ("Georgia" of "Lady Georgia"), one right after a capitalized word
+ * ("Wasim Akram": another person's name) or a hyphen ("Anti-Bhutto"),
+ * and one before the full name followed by a capitalized word ("the
+ * Watson School") is left alone, except a city of exactly the mention's
+ * span ("Gino Tassi", then "Tassi's first run": the town Tassi gives
+ * way; countries, capitals and regions never do).
  */
 int isth__propagate_persons(const isth_db *db, isth_scratch *s,
                             const char *text, size_t len)
@@ -396,7 +398,8 @@ int isth__propagate_persons(const isth_db *db, isth_scratch *s,
             unsigned char after = q < len ? (unsigned char)text[q] : ' ';
             size_t at;
             uint32_t ov;
-            if (p < o->end || q > len || text[p] != text[sur[k].off] ||
+            if ((p < o->end && p >= o->start) || q > len ||
+                (p > 0 && text[p - 1] == '-') || text[p] != text[sur[k].off] ||
                 memcmp(text + p, text + sur[k].off, sur[k].n) ||
                 (after >= 0x80 || (after >= 'a' && after <= 'z') ||
                  (after >= 'A' && after <= 'Z') ||
@@ -410,6 +413,11 @@ int isth__propagate_persons(const isth_db *db, isth_scratch *s,
                 continue;
             if (ov == NONE &&
                 (is_name_at(db, s, p, q, 1) || after_name_word(text, p)))
+                continue;
+            /* Before the full name, not the start of a longer name
+             * ("the Watson School" before "James D. Watson"). */
+            if (p < o->start && q + 1 < len && text[q] == ' ' &&
+                is_upper((unsigned char)text[q + 1]))
                 continue;
             if (ov != NONE) /* the town gives way */
                 acc_remove(s, at, at + 1);

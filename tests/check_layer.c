@@ -381,11 +381,14 @@ START_TEST(test_layer_hidden_names)
      * the rule, which applies to given names, leaves it alone. */
     tag(db, "Marco Polo and Marco met in Chad. Chad Smith.", got, sizeof got);
     ck_assert_str_eq(got, "-:PERSON TD:GPE TD:GPE");
-    /* A later mention of the surname alone is the same person; one
-     * before the full name, or inside a longer word, is not. */
+    /* A mention of the surname alone is the same person, before the
+     * full name too (a headline); one inside a longer word, or before
+     * the full name and starting a longer name, is not. */
     tag(db, "Polo spoke. Marco Polo came; Polo left, Polos stayed.", got,
         sizeof got);
-    ck_assert_str_eq(got, "-:PERSON -:PERSON");
+    ck_assert_str_eq(got, "-:PERSON -:PERSON -:PERSON");
+    tag(db, "The Polo Club met. Marco Polo came.", got, sizeof got);
+    ck_assert_str_eq(got, "-:PERSON");
     isth_db_free(db);
 }
 END_TEST
