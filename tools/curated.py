@@ -1438,4 +1438,17 @@ GROUPS = [
     _group("Shi'ite", "religious", "Shi'ites", "Shiite", "Shiites", "Shia"),
     _group("Democrat", "political", "Democrats", country="US"),
     _group("Republican", "political", "Republicans", country="US"),
+    _group("Islamist", "political", "Islamists"),
+    # The peoples of the constituent countries (regions.yaml) and of
+    # former states, which no Factbook country's demonym covers.
+    _group("English", "nationality", "Englishman", "Englishmen",
+           "Englishwoman", "Englishwomen", region="England"),
+    _group("Scottish", "nationality", "Scotsman", "Scotsmen",
+           "Scotswoman", "Scotswomen", region="Scotland"),
+    _group("Welsh", "nationality", "Welshman", "Welshmen", "Welshwoman",
+           "Welshwomen", region="Wales"),
+    _group("Northern Irish", "nationality", region="Northern Ireland"),
+    _group("Soviet", "nationality", "Soviets", former="Soviet Union"),
+    _group("Yugoslav", "nationality", "Yugoslavs", "Yugoslavian",
+           former="Yugoslavia"),
 ]
