@@ -735,6 +735,10 @@ def with_context(entry, words):
     return entry
 
 
+# An abbreviated Saint, Sainte, Fort or Mount with its period.
+DOTTED = re.compile(r"\b(St|Ste|Ft|Mt)\. ")
+
+
 def cities(rows, taken, cues, admin1, mains, min_population=100000,
            limit_alternates=8, avoid=frozenset()):
     """Cities of 100,000 people or more and first-level seats (PPLA),
@@ -809,6 +813,16 @@ def cities(rows, taken, cues, admin1, mains, min_population=100000,
                     n = {"text": n, "case": "title",
                          "context": {"requires_any": words}}
             alts.append(n)
+        # "St Louis", "Ft Worth": an abbreviated Saint, Fort or Mount
+        # without its period, as British and agency style write it
+        # (GeoNames has the name with the period).
+        for n in [name] + main[1:] + [a for a in alts if isinstance(a, str)]:
+            v = DOTTED.sub(r"\1 ", n)
+            k = norm_key(v)
+            if v != n and k not in taken and k not in avoid and \
+                    k not in seen and k not in got:
+                got.add(k)
+                alts.append(v)
         for n in curated.CITY_ALIASES.get(c[0], []):
             k = norm_key(n)
             if k not in seen and k not in taken:

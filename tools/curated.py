@@ -113,7 +113,7 @@ CITY_ALIASES = {
     "1275004": ["Calcutta"],            # Kolkata
     "1264527": ["Madras"],              # Chennai
     "745044": ["Constantinople"],       # Istanbul
-    "498817": ["Leningrad"],            # Saint Petersburg
+    "498817": ["Leningrad", "St. Petersburg", "St Petersburg"],  # Saint Petersburg (the Florida city is the smaller)
     "472757": ["Stalingrad"],           # Volgograd
     "1298824": ["Rangoon"],             # Yangon
     "104515": ["Mecca"],                # Makkah
