@@ -11,6 +11,19 @@
 #include "loader.h"
 #include "regex.h"
 
+/* Frees n attributes whose keys and values the builder owns, and the
+ * array. */
+static void attrs_free(isth_attribute *attrs, size_t n)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++) {
+        isth__free((void *)attrs[j].key);
+        isth__free((void *)attrs[j].value);
+    }
+    isth__free(attrs);
+}
+
 void isth__rule_free(struct isth_rule *r)
 {
     size_t j;
@@ -29,11 +42,7 @@ void isth__rule_free(struct isth_rule *r)
     }
     isth__free(r->on_label);
     isth__free(r->on_kind);
-    for (j = 0; j < r->n_attrs; j++) {
-        isth__free((void *)r->attrs[j].key);
-        isth__free((void *)r->attrs[j].value);
-    }
-    isth__free(r->attrs);
+    attrs_free(r->attrs, r->n_attrs);
     memset(r, 0, sizeof *r);
 }
 
@@ -50,7 +59,7 @@ void isth__tsrc_free(struct isth_tsrc *t)
 
 void isth__build_free(struct isth_build *db)
 {
-    size_t i, j;
+    size_t i;
 
     if (!db)
         return;
@@ -61,11 +70,7 @@ void isth__build_free(struct isth_build *db)
         isth__free(e->label);
         isth__free(e->kind);
         isth__free(e->file);
-        for (j = 0; j < e->n_attrs; j++) {
-            isth__free((void *)e->attrs[j].key);
-            isth__free((void *)e->attrs[j].value);
-        }
-        isth__free(e->attrs);
+        attrs_free(e->attrs, e->n_attrs);
     }
     for (i = 0; i < db->n_aliases; i++)
         isth__free(db->aliases[i].exact);

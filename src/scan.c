@@ -160,28 +160,6 @@ static int doc_start(const isth_db *db, size_t len, int topics, isth_scratch *s,
     return ISTH_OK;
 }
 
-/* The whole document at once (isth_annotate). */
-static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
-               isth_scratch *s, isth_error *err)
-{
-    int rc, ex = (flags & ISTH_SCAN_EXPLAIN) != 0;
-    int topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
-
-    if ((rc = doc_start(db, len, topics, s, err)))
-        return rc;
-    if ((rc = stages(db, text, len, flags, topics, s, err)))
-        return rc;
-    if ((rc = isth__make_result(db, s)))
-        return rc;
-    s->res.result.n_words = s->tx.n_words;
-    if (topics && ((rc = isth__topics_add(db, s, text, len, 0, 0, err)) ||
-                   (rc = isth__topics_end(db, s, s->tx.n_words))))
-        return rc;
-    if (ex && (rc = isth__explain(db, s, text)))
-        return rc;
-    return ISTH_OK;
-}
-
 /* Is text[i] the end of a blank line (a line break after a line of
  * nothing but spaces, tabs and carriage returns)? */
 static int blank_line_end(const char *t, size_t i)
@@ -228,18 +206,20 @@ size_t isth__part_len(const char *t, size_t len, size_t max)
 }
 
 /*
- * The document in parts of at most s->part_max bytes (isth__part_len()
- * chooses where they end), each part's entities handed to on_match as
- * soon as they are final, the topics added up over the parts: memory
- * grows with a part, not with the document.
+ * A document: whole, as one part whose entities become the result's
+ * array (isth_annotate, with --explain's losers), or in parts of at most
+ * s->part_max bytes (isth__part_len() chooses where they end), each
+ * part's entities handed to on_match as soon as they are final, so
+ * memory grows with a part, not with the document.  Topics add up over
+ * the parts.
  */
-static int run_parts(const isth_db *db, const char *text, size_t len,
-                     unsigned flags, isth_scratch *s, isth_match_cb on_match,
-                     void *ctx, isth_error *err)
+static int run(const isth_db *db, const char *text, size_t len, unsigned flags,
+               isth_scratch *s, int whole, isth_match_cb on_match, void *ctx,
+               isth_error *err)
 {
     int rc, topics = db->n_topics && !(flags & ISTH_SCAN_NO_TOPICS);
     size_t base = 0, words = 0, n_ent = 0;
-    size_t max = s->part_max ? s->part_max : ISTH_PART_MAX;
+    size_t max = whole ? len : s->part_max ? s->part_max : ISTH_PART_MAX;
 
     if ((rc = doc_start(db, len, topics, s, err)))
         return rc;
@@ -252,7 +232,9 @@ static int run_parts(const isth_db *db, const char *text, size_t len,
             return rc;
         n_ent += s->pr.n_acc;
         words += s->tx.n_words;
-        if ((rc = isth__emit_entities(db, s, base, on_match, ctx)))
+        rc = whole ? isth__make_result(db, s)
+                   : isth__emit_entities(db, s, base, on_match, ctx);
+        if (rc)
             return rc;
         base += n;
     } while (base < len);
@@ -260,13 +242,14 @@ static int run_parts(const isth_db *db, const char *text, size_t len,
         return rc;
     s->res.result.n_entities = n_ent;
     s->res.result.n_words = words;
+    if ((flags & ISTH_SCAN_EXPLAIN) && (rc = isth__explain(db, s, text)))
+        return rc;
     return ISTH_OK;
 }
 
-/* Checks the arguments, then runs the document whole (on_match NULL
- * and parts 0) or in parts. */
+/* Checks the arguments, then runs the document (see run()). */
 static int enter(const isth_db *db, const char *text, size_t len,
-                 unsigned flags, isth_scratch *s, int parts,
+                 unsigned flags, isth_scratch *s, int whole,
                  isth_match_cb on_match, void *ctx, isth_error *err)
 {
     int rc;
@@ -283,9 +266,7 @@ static int enter(const isth_db *db, const char *text, size_t len,
         return isth__error_set(err, ISTH_ESCRATCH_IN_USE, NULL, 0, 0,
                                "scratch already in use");
     s->in_use = 1;
-    text = text ? text : "";
-    rc = parts ? run_parts(db, text, len, flags, s, on_match, ctx, err)
-               : run(db, text, len, flags, s, err);
+    rc = run(db, text ? text : "", len, flags, s, whole, on_match, ctx, err);
     if (rc && err && !err->code)
         isth__error_set(err, rc, NULL, 0, 0, "%s", isth_strerror(rc));
     return rc;
@@ -300,7 +281,7 @@ int isth_annotate(const isth_db *db, const char *text, size_t len,
     if (!result)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0, "result is NULL");
     *result = NULL;
-    rc = enter(db, text, len, flags, scratch, 0, NULL, NULL, err);
+    rc = enter(db, text, len, flags, scratch, 1, NULL, NULL, err);
     if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
         return rc;
     scratch->in_use = 0;
@@ -321,7 +302,7 @@ int isth_annotate_stream(const isth_db *db, const char *text, size_t len,
     if (flags & ISTH_SCAN_EXPLAIN)
         return isth__error_set(err, ISTH_EINVAL, NULL, 0, 0,
                                "ISTH_SCAN_EXPLAIN needs isth_annotate()");
-    rc = enter(db, text, len, flags, scratch, 1, on_match, ctx, err);
+    rc = enter(db, text, len, flags, scratch, 0, on_match, ctx, err);
     if (rc == ISTH_EINVAL || rc == ISTH_ESCRATCH_IN_USE)
         return rc;
     scratch->in_use = 0;

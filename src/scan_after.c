@@ -125,10 +125,14 @@ static int is_upper(unsigned char c)
     return c >= 'A' && c <= 'Z';
 }
 
+static int is_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || is_upper(c);
+}
+
 static int is_wordc(unsigned char c)
 {
-    return c >= 0x80 || (c >= 'a' && c <= 'z') || is_upper(c) ||
-           (c >= '0' && c <= '9');
+    return c >= 0x80 || is_letter(c) || (c >= '0' && c <= '9');
 }
 
 /*
@@ -331,10 +335,8 @@ static int after_name_word(const char *text, size_t p)
 
     if (p < 2 || text[p - 1] != ' ')
         return 0;
-    for (b = p - 1; b > 0 && is_wordc((unsigned char)text[b - 1]) &&
-                    (unsigned char)text[b - 1] < 0x80 &&
-                    !(text[b - 1] >= '0' && text[b - 1] <= '9');
-         b--)
+    /* The word: ASCII letters after a non-word character. */
+    for (b = p - 1; b > 0 && is_letter((unsigned char)text[b - 1]); b--)
         ;
     n = p - 1 - b;
     if (!n || !is_upper((unsigned char)text[b]) ||
@@ -378,7 +380,7 @@ int isth__propagate_persons(const isth_db *db, isth_scratch *s,
         for (b = e; b > c->start && text[b - 1] != ' '; b--)
             ;
         if (b == c->start || e - b < 3 ||
-            !((text[b] >= 'A' && text[b] <= 'Z') ||
+            !(is_upper((unsigned char)text[b]) ||
               (unsigned char)text[b] >= 0x80))
             continue;
         add_form(sur, &n_sur, s->pr.acc[k], text, b, e - b);
@@ -395,15 +397,12 @@ int isth__propagate_persons(const isth_db *db, isth_scratch *s,
         for (k = 0; k < n_sur; k++) {
             const struct cand *o = &s->nm.cands[sur[k].ci];
             size_t q = p + sur[k].n;
-            unsigned char after = q < len ? (unsigned char)text[q] : ' ';
             size_t at;
             uint32_t ov;
             if ((p < o->end && p >= o->start) || q > len ||
                 (p > 0 && text[p - 1] == '-') || text[p] != text[sur[k].off] ||
                 memcmp(text + p, text + sur[k].off, sur[k].n) ||
-                (after >= 0x80 || (after >= 'a' && after <= 'z') ||
-                 (after >= 'A' && after <= 'Z') ||
-                 (after >= '0' && after <= '9')))
+                (q < len && is_wordc((unsigned char)text[q])))
                 continue;
             at = acc_ending_after(s, p);
             ov = at < s->pr.n_acc && s->nm.cands[s->pr.acc[at]].start < q

@@ -208,19 +208,6 @@ static void give(TaggerObject *self, isth_scratch *s)
     PyThread_release_lock(self->lock);
 }
 
-/* The record being written and its text, for on_entity. */
-struct streamed {
-    struct record *w;
-    const char *text;
-};
-
-static int on_entity(const isth_match *m, void *ctx)
-{
-    struct streamed *st = ctx;
-    record_entity(st->w, st->text, m);
-    return 0;
-}
-
 static PyObject *Tagger_tag_json(TaggerObject *self, PyObject *args,
                                  PyObject *kw)
 {
@@ -270,14 +257,11 @@ static PyObject *Tagger_tag_json(TaggerObject *self, PyObject *args,
             record_results(&w, text, r);
     } else {
         /* As isthmus tag does: a long document in parts. */
-        struct streamed st;
-        st.w = &w;
-        st.text = text;
-        record_entities_begin(&w);
-        rc = isth_annotate_stream(self->db, text, (size_t)len, 0, s, on_entity,
-                                  &st, &r, &err);
+        record_entities_begin(&w, text);
+        rc = isth_annotate_stream(self->db, text, (size_t)len, 0, s,
+                                  record_on_match, &w, &r, &err);
         if (!rc)
-            record_entities_end(&w, text, r);
+            record_entities_end(&w, r);
     }
     sbuf_lit(&out, "}");
     Py_END_ALLOW_THREADS

@@ -41,7 +41,6 @@ struct tagger {
     struct json_object obj;
     struct json_object sub; /* a nested object of --text-field a.b */
     const isth_result *result;
-    const char *doc; /* the document being streamed (on_entity) */
     /* A large document's record goes out as it is built (spill()), so
      * memory does not grow with the record: set while it is tagged. */
     FILE *spill;
@@ -129,14 +128,6 @@ static int error_record(struct tagger *t, const char *id_json, size_t id_len,
     return end_with_error(t, line, msg);
 }
 
-/* Writes one entity of the document being streamed into its record. */
-static int on_entity(const isth_match *m, void *ctx)
-{
-    struct tagger *t = ctx;
-    record_entity(&t->rw, t->doc, m);
-    return 0;
-}
-
 /*
  * Annotates text and writes its results ("entities": .. and the rest)
  * into the record being built; with --count, only counts.  Without
@@ -162,12 +153,11 @@ static int scan(struct tagger *t, const char *text, size_t len, char *msg,
         if (!rc)
             record_results(&t->rw, text, t->result);
     } else {
-        t->doc = text;
-        record_entities_begin(&t->rw);
+        record_entities_begin(&t->rw, text);
         rc = isth_annotate_stream(t->db, text, len, flags, t->scratch,
-                                  on_entity, t, &t->result, &err);
+                                  record_on_match, &t->rw, &t->result, &err);
         if (!rc)
-            record_entities_end(&t->rw, text, t->result);
+            record_entities_end(&t->rw, t->result);
     }
     if (rc) {
         snprintf(msg, msgsize, "%s", err.msg[0] ? err.msg : isth_strerror(rc));
@@ -217,16 +207,6 @@ static int tag_plain(struct tagger *t, const char *id, const char *where,
         return 0;
     sbuf_lit(&t->rec, "}");
     return flush_record(t);
-}
-
-/* An error record for a parsed JSON record: its id value, or null. */
-static int json_error_record(struct tagger *t, const struct json_member *id,
-                             const char *where, unsigned long line,
-                             const char *msg)
-{
-    if (id)
-        return error_record(t, id->val, id->val_len, where, line, msg);
-    return error_record(t, "null", 4, where, line, msg);
 }
 
 /* The id of a jsonl record that is not valid JSON (or was cut): its id
@@ -286,31 +266,33 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
                     const char *s, size_t len)
 {
     struct json_object *obj = &t->obj;
-    const struct json_member *text = NULL, *id = NULL;
+    const struct json_member *text = NULL;
     struct json_member text_m, id_m;
+    const char *id = "null"; /* the id member's JSON, or null */
+    size_t id_len = 4;
     char msg[320];
     size_t i, start = t->rec.len;
 
     if (json_parse_object(s, len, obj, msg, sizeof msg)) {
-        const char *id_json;
-        size_t id_len;
-        salvage_id(t->o, s, len, &id_json, &id_len);
-        return error_record(t, id_json, id_len, where, line, msg);
+        salvage_id(t->o, s, len, &id, &id_len);
+        return error_record(t, id, id_len, where, line, msg);
     }
     if (find_field(t, obj, t->o->text_field, &text_m))
         text = &text_m;
-    if (find_field(t, obj, t->o->id_field, &id_m))
-        id = &id_m;
+    if (find_field(t, obj, t->o->id_field, &id_m)) {
+        id = id_m.val;
+        id_len = id_m.val_len;
+    }
     if (!text || text->val[0] != '"') {
         snprintf(msg, sizeof msg, "%s string field '%s'", text ? "not a" : "no",
                  t->o->text_field);
-        return json_error_record(t, id, where, line, msg);
+        return error_record(t, id, id_len, where, line, msg);
     }
     json_decode_str(text->val, text->val_len, &t->text);
     if (t->text.len > t->o->max_doc) {
         snprintf(msg, sizeof msg, "text is larger than --max-doc-bytes (%zu)",
                  t->o->max_doc);
-        return json_error_record(t, id, where, line, msg);
+        return error_record(t, id, id_len, where, line, msg);
     }
     if (!t->o->count) {
         /* The input object, minus any old results, then ours. */
@@ -326,12 +308,8 @@ static int tag_json(struct tagger *t, const char *where, unsigned long line,
             sbuf_lit(&t->rec, ", ");
         }
     }
-    if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg, sizeof msg)) {
-        if (id)
-            return failed_record(t, start, id->val, id->val_len, where, line,
-                                 msg);
-        return failed_record(t, start, "null", 4, where, line, msg);
-    }
+    if (scan(t, t->text.ptr ? t->text.ptr : "", t->text.len, msg, sizeof msg))
+        return failed_record(t, start, id, id_len, where, line, msg);
     if (t->o->count)
         return 0;
     sbuf_lit(&t->rec, "}");

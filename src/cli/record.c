@@ -268,39 +268,41 @@ static void put_explain(struct record *w, const char *text,
     sbuf_printf(b, "], \"words\": %zu}", r->n_words);
 }
 
-/* Appends "entities": [...], "topics": [...] (and "explain") for text. */
-void record_entities_begin(struct record *w)
+void record_entities_begin(struct record *w, const char *text)
 {
+    w->text = text;
     w->cur_byte = w->cur_unit = 0;
     w->n_written = 0;
     sbuf_lit(w->out, "\"entities\": [");
 }
 
-void record_entity(struct record *w, const char *text, const isth_match *m)
+int record_on_match(const isth_match *m, void *ctx)
 {
+    struct record *w = ctx;
+
     if (w->n_written++)
         sbuf_lit(w->out, ", ");
-    put_entity(w, text, m);
+    put_entity(w, w->text, m);
     record_spill(w);
+    return 0;
 }
 
-void record_entities_end(struct record *w, const char *text,
-                         const isth_result *r)
+void record_entities_end(struct record *w, const isth_result *r)
 {
     sbuf_lit(w->out, "], ");
-    put_topics(w, text, r);
+    put_topics(w, w->text, r);
     if (w->scan_flags & ISTH_SCAN_EXPLAIN)
-        put_explain(w, text, r);
+        put_explain(w, w->text, r);
 }
 
 void record_results(struct record *w, const char *text, const isth_result *r)
 {
     size_t i;
 
-    record_entities_begin(w);
+    record_entities_begin(w, text);
     for (i = 0; i < r->n_entities; i++)
-        record_entity(w, text, &r->entities[i]);
-    record_entities_end(w, text, r);
+        record_on_match(&r->entities[i], w);
+    record_entities_end(w, r);
 }
 
 int record_unit(const char *name, isth_unit *unit)

@@ -26,6 +26,7 @@ struct record {
     void (*spill)(void *ctx);
     void *spill_ctx;
     size_t cur_byte, cur_unit;   /* offset cursor, per record */
+    const char *text;            /* the document of this record */
     size_t n_written;            /* entities written to this record */
     struct sbuf src;             /* "file:line" of one entity */
     struct record_topic *topics; /* built on first use; record_free() */
@@ -41,12 +42,12 @@ int record_unit(const char *name, isth_unit *unit);
 void record_results(struct record *w, const char *text, const isth_result *r);
 
 /* The same in steps, for entities handed over one at a time
- * (isth_annotate_stream): "entities": [ then each entity (in order) then
+ * (isth_annotate_stream): "entities": [ for text, then each entity in
+ * order (record_on_match is the isth_match_cb, with w as its ctx), then
  * ], "topics" and the rest of r (whose entities are not used). */
-void record_entities_begin(struct record *w);
-void record_entity(struct record *w, const char *text, const isth_match *m);
-void record_entities_end(struct record *w, const char *text,
-                         const isth_result *r);
+void record_entities_begin(struct record *w, const char *text);
+int record_on_match(const isth_match *m, void *w);
+void record_entities_end(struct record *w, const isth_result *r);
 
 void record_free(struct record *w);
 
